@@ -1,13 +1,16 @@
 package io.sark.opa.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
 
 /**
  * A host implementation of an OPA builtin that a wasm module imports through {@code opa_builtinN}.
  * Arguments and result are JSON values (sets arrive as arrays, as the ABI's JSON dump gives them).
- * Return {@code null} for "undefined"; throw {@link BuiltinException} for an error.
- *
- * <p>API CONTRACT (being implemented).
+ * Return {@code null} for "undefined"; throw {@link BuiltinException} for an error: OPA's
+ * {@code eval_builtin_error}, or {@code eval_type_error} when it is an
+ * {@code io.sark.opa.builtins.BuiltinTypeException}. Without strict builtin errors the host treats either
+ * as undefined, as OPA does. Implementations are stateless and thread-safe; per-evaluation state lives in
+ * the {@link BuiltinContext}.
  */
 public interface Builtin {
 
@@ -18,4 +21,65 @@ public interface Builtin {
     int arity();
 
     JsonNode call(BuiltinContext context, JsonNode... args);
+
+    /**
+     * True when OPA's result is a set: the JSON array returned holds distinct elements in OPA's order, and
+     * the host may rebuild a set from it (the ABI's JSON parser would otherwise make it an array).
+     */
+    default boolean returnsSet() {
+        return false;
+    }
+
+    /** The body of a builtin: arguments in, result out ({@code null} for undefined). */
+    @FunctionalInterface
+    interface Body {
+        JsonNode apply(BuiltinContext context, JsonNode[] args);
+    }
+
+    /** A builtin from its OPA name, arity and body; the call checks the argument count. */
+    static Builtin of(String name, int arity, Body body) {
+        return of(name, arity, false, body);
+    }
+
+    /** As {@link #of}, for a builtin whose OPA result is a set (see {@link #returnsSet()}). */
+    static Builtin ofSet(String name, int arity, Body body) {
+        return of(name, arity, true, body);
+    }
+
+    private static Builtin of(String name, int arity, boolean set, Body body) {
+        Objects.requireNonNull(name, "builtin name");
+        Objects.requireNonNull(body, "builtin body of " + name);
+        if (arity < 0) {
+            throw new IllegalArgumentException("builtin " + name + ": negative arity " + arity);
+        }
+        return new Builtin() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int arity() {
+                return arity;
+            }
+
+            @Override
+            public JsonNode call(BuiltinContext context, JsonNode... args) {
+                if (args.length != arity) {
+                    throw new BuiltinException(name + ": expected " + arity + " arguments, got " + args.length);
+                }
+                return body.apply(context, args);
+            }
+
+            @Override
+            public boolean returnsSet() {
+                return set;
+            }
+
+            @Override
+            public String toString() {
+                return name + "/" + arity;
+            }
+        };
+    }
 }

@@ -1,29 +1,165 @@
 package io.sark.opa.engine;
 
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import java.time.Duration;
 
 /**
- * One wasm instance of a policy. NOT thread-safe. After an {@link EvaluationTimeoutException} or an
- * abort the instance is {@link #isBroken() broken} and must be replaced.
- *
- * <p>API CONTRACT (being implemented).
+ * One wasm instance of a policy. NOT thread-safe. The policy's data is parsed once, when the instance is
+ * made; each evaluation starts from the heap pointer recorded after that, so per-evaluation garbage is
+ * dropped by resetting it. After a failure inside wasm the instance is {@link #isBroken() broken} and
+ * must be replaced: its memory is in an unknown state.
  */
 public final class OpaInstance {
 
+    private final OpaPolicy policy;
+    private final HostImports host;
+    private final AbiExports abi;
+    private final int dataAddr;
+    private final int baseHeap;
+    private boolean broken;
+
+    OpaInstance(OpaPolicy policy) {
+        this.policy = policy;
+        ModuleShape.Live live = ModuleShape.instantiate(policy.name, policy.module, policy.machineFactory,
+                policy.memoryLimits, policy.builtinsById);
+        this.host = live.host();
+        this.abi = live.abi();
+        host.startEvaluation(new EvaluationContext(policy.strictBuiltinErrors));
+        this.dataAddr = abi.parseJson(policy.data);
+        if (dataAddr == 0) {
+            throw new PolicyLoadException("policy '" + policy.name + "': the module rejected its data document");
+        }
+        this.baseHeap = (int) abi.heapPtrGet.apply()[0];
+    }
+
+    public OpaPolicy policy() {
+        return policy;
+    }
+
     /**
      * Evaluates an entrypoint. {@code inputJson} is UTF-8 JSON (null for no input). Returns OPA's result set as
-     * JSON text, e.g. {@code [{"result":true}]}, or {@code []} when the entrypoint is undefined.
+     * JSON text, e.g. {@code [{"result":true}]}, or {@code []} when the entrypoint is undefined. A null or
+     * zero {@code timeout} means no timeout.
      */
     public String evaluate(String entrypoint, byte[] inputJson, Duration timeout) {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (broken) {
+            throw new IllegalStateException("this instance of policy '" + policy.name
+                    + "' failed earlier and must be replaced");
+        }
+        int id = policy.entrypointId(entrypoint);
+        if (inputJson != null && inputJson.length > policy.maxInputBytes) {
+            throw new InvalidInputException("input for '" + entrypoint + "' of policy '" + policy.name + "' is "
+                    + inputJson.length + " bytes, more than the limit of " + policy.maxInputBytes);
+        }
+        boolean oneCall = policy.oneCallEval && inputJson != null;
+        if (oneCall && !JsonText.isValid(inputJson)) {
+            throw invalidInput(entrypoint, inputJson); // OPA's opa_eval would evaluate as if there were no input
+        }
+        host.startEvaluation(new EvaluationContext(policy.strictBuiltinErrors));
+        EvaluationWatchdog watchdog = EvaluationWatchdog.arm(timeout);
+        try {
+            String result = oneCall
+                    ? evaluateInOneCall(id, inputJson)
+                    : evaluateWithContext(entrypoint, id, inputJson);
+            if (watchdog != null) {
+                watchdog.disarm(); // finished: a deadline that passed meanwhile changes nothing
+            }
+            return result;
+        } catch (RuntimeException | StackOverflowError e) {
+            boolean expired = watchdog != null && watchdog.disarm();
+            broken = true;
+            throw failure(entrypoint, inputJson, timeout, expired, e);
+        }
+    }
+
+    private String evaluateInOneCall(int id, byte[] input) {
+        abi.memory.write(baseHeap, input);
+        int result = (int) abi.opaEval.apply(0, id, dataAddr, baseHeap, input.length, baseHeap + input.length, 0)[0];
+        return abi.cString(result);
+    }
+
+    private String evaluateWithContext(String entrypoint, int id, byte[] input) {
+        abi.heapPtrSet.apply(baseHeap);
+        int ctx = (int) abi.ctxNew.apply()[0];
+        if (input != null) {
+            int inputAddr = abi.parseJson(input);
+            if (inputAddr == 0) {
+                throw invalidInput(entrypoint, input);
+            }
+            abi.ctxSetInput.apply(ctx, inputAddr);
+        }
+        abi.ctxSetData.apply(ctx, dataAddr);
+        if (abi.ctxSetEntrypoint != null) {
+            abi.ctxSetEntrypoint.apply(ctx, id);
+        } else if (id != 0) {
+            throw new UnknownEntrypointException("policy '" + policy.name + "' speaks ABI " + policy.abiVersion()
+                    + ", which can only evaluate its first entrypoint, not '" + entrypoint + "'");
+        }
+        abi.eval.apply(ctx);
+        return abi.dumpJson((int) abi.ctxGetResult.apply(ctx)[0]);
     }
 
     /** Linear memory pages currently in use (for metrics). */
     public int memoryPages() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return abi.memory.pages();
     }
 
     public boolean isBroken() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return broken;
+    }
+
+    /** Turns whatever escaped the wasm call into the exception that says what went wrong. */
+    private OpaException failure(String entrypoint, byte[] input, Duration timeout, boolean expired, Throwable e) {
+        String where = "evaluating '" + entrypoint + "' of policy '" + policy.name + "'";
+        if (expired || causedBy(e, ChicoryInterruptedException.class)) {
+            return new EvaluationTimeoutException(where + (timeout == null ? " was interrupted"
+                    : " took longer than the timeout of " + timeout.toMillis() + " ms and was stopped"), e);
+        }
+        if (outOfMemory(e)) {
+            return new OutOfMemoryException(where + " needed more wasm memory than the limit of "
+                    + policy.memoryLimits.maximumPages() + " pages (" + policy.memoryLimits.maximumPages() / 16
+                    + " MiB)", e);
+        }
+        if (e instanceof InvalidInputException invalid) {
+            return invalid;
+        }
+        if (input != null && e instanceof PolicyAbortException && JsonText.problem(input) != null) {
+            return invalidInput(entrypoint, input); // the module aborted on input it could not parse
+        }
+        OpaException opa = find(e, OpaException.class);
+        if (opa != null) {
+            return opa;
+        }
+        if (e instanceof StackOverflowError) {
+            return new PolicyAbortException(where + " recursed too deeply", e);
+        }
+        return new PolicyAbortException(where + " failed in wasm: " + e, e);
+    }
+
+    private boolean outOfMemory(Throwable e) {
+        if (abi.memory.pages() >= policy.memoryLimits.maximumPages()) {
+            return true;
+        }
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return e instanceof PolicyAbortException && (message.contains("out of memory") || message.contains("malloc"));
+    }
+
+    private InvalidInputException invalidInput(String entrypoint, byte[] input) {
+        String problem = JsonText.problem(input);
+        return new InvalidInputException("input for '" + entrypoint + "' of policy '" + policy.name
+                + "' is not valid JSON: " + (problem == null ? "rejected by the module" : problem));
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return find(e, type) != null;
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 }

@@ -3,15 +3,46 @@ package io.sark.opa.engine;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryImport;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A loaded OPA policy module: validated once, then a template for {@link OpaInstance}s. Thread-safe.
- *
- * <p>API CONTRACT (being implemented): the extension codes against these signatures.
+ * A loaded OPA policy module: validated once, then a template for {@link OpaInstance}s. Thread-safe: the
+ * module, its compiled machine and its data are shared; each instance has its own linear memory.
  */
 public final class OpaPolicy {
+
+    /** 64 MiB of linear memory unless configured otherwise. */
+    public static final int DEFAULT_MAX_MEMORY_PAGES = 1024;
+    /** 1 MiB of input JSON unless configured otherwise. */
+    public static final int DEFAULT_MAX_INPUT_BYTES = 1 << 20;
+
+    final String name;
+    final WasmModule module;
+    final Function<Instance, Machine> machineFactory;
+    final byte[] data;
+    final MemoryLimits memoryLimits;
+    final boolean strictBuiltinErrors;
+    final int maxInputBytes;
+    final boolean oneCallEval;
+    private final ModuleShape shape;
+    final Builtin[] builtinsById;
+
+    private OpaPolicy(Builder builder, ModuleShape shape, Builtin[] builtinsById) {
+        this.name = builder.name;
+        this.module = builder.module;
+        this.machineFactory = builder.machineFactory;
+        this.data = builder.data;
+        this.memoryLimits = builder.memoryLimits;
+        this.strictBuiltinErrors = builder.strictBuiltinErrors;
+        this.maxInputBytes = builder.maxInputBytes;
+        this.oneCallEval = builder.oneCallEval && shape.version().hasOneCallEval();
+        this.shape = shape;
+        this.builtinsById = builtinsById;
+    }
 
     public static Builder builder(String name, WasmModule module) {
         return new Builder(name, module);
@@ -19,52 +50,132 @@ public final class OpaPolicy {
 
     /** Policy name used in every error message (bundle or file name). */
     public String name() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return name;
     }
 
     /** Entrypoint name (as the module's {@code entrypoints()} export gives it, e.g. {@code opa/wasm/test/allowed}) to id. */
     public Map<String, Integer> entrypoints() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return shape.entrypoints();
+    }
+
+    /** Builtin names the module imports from the host, by id. */
+    public Map<String, Integer> importedBuiltins() {
+        return shape.builtinIds();
     }
 
     /** ABI version of the module, e.g. 1.3. */
     public AbiVersion abiVersion() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return shape.version();
+    }
+
+    /** Upper bound of each instance's linear memory, in 64 KiB pages. */
+    public int maxMemoryPages() {
+        return memoryLimits.maximumPages();
     }
 
     /** A new wasm instance with the policy's data loaded. Not thread-safe; one per thread or pooled. */
     public OpaInstance newInstance() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return new OpaInstance(this);
+    }
+
+    int entrypointId(String entrypoint) {
+        Integer id = shape.entrypoints().get(entrypoint);
+        if (id == null) {
+            throw new UnknownEntrypointException("policy '" + name + "' has no entrypoint '" + entrypoint
+                    + "'; it has " + shape.entrypoints().keySet());
+        }
+        return id;
     }
 
     public static final class Builder {
-        private Builder(String name, WasmModule module) {}
+        private final String name;
+        private final WasmModule module;
+        private Function<Instance, Machine> machineFactory;
+        private byte[] data = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        private Builtins builtins;
+        private int maxMemoryPages = DEFAULT_MAX_MEMORY_PAGES;
+        private MemoryLimits memoryLimits;
+        private boolean strictBuiltinErrors;
+        private int maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
+        private boolean oneCallEval = true;
+
+        private Builder(String name, WasmModule module) {
+            this.name = Objects.requireNonNull(name, "policy name");
+            this.module = Objects.requireNonNull(module, "module of policy " + name);
+        }
 
         /** Compiled machine (from classes Chicory generated at build time); interpreter when not set. */
         public Builder withMachineFactory(Function<Instance, Machine> machineFactory) {
+            this.machineFactory = machineFactory;
             return this;
         }
 
         /** The base {@code data} document as JSON bytes; {@code {}} when not set. */
         public Builder withData(byte[] dataJson) {
+            this.data = Objects.requireNonNull(dataJson, "data of policy " + name);
             return this;
         }
 
         /** Host implementations for the module's imported builtins; defaults to {@link Builtins#defaults()}. */
         public Builder withBuiltins(Builtins builtins) {
+            this.builtins = builtins;
             return this;
         }
 
         /** Upper bound of linear memory in 64 KiB pages. */
         public Builder withMaxMemoryPages(int pages) {
+            if (pages < 1) {
+                throw new IllegalArgumentException("max memory pages of policy " + name + " must be positive: " + pages);
+            }
+            this.maxMemoryPages = pages;
+            return this;
+        }
+
+        /** OPA's strict builtin errors: a failing builtin fails the evaluation instead of being undefined. */
+        public Builder withStrictBuiltinErrors(boolean strict) {
+            this.strictBuiltinErrors = strict;
+            return this;
+        }
+
+        /** Largest input JSON accepted, in bytes; larger input fails with {@link InvalidInputException}. */
+        public Builder withMaxInputBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("max input bytes of policy " + name + " must be positive: " + bytes);
+            }
+            this.maxInputBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Whether to use ABI 1.2's one-call {@code opa_eval} when the module has it (the default). Off forces the
+         * classic {@code opa_eval_ctx_*} path, which older modules always take.
+         */
+        public Builder withOneCallEval(boolean oneCallEval) {
+            this.oneCallEval = oneCallEval;
             return this;
         }
 
         /** Validates the ABI exports and version, the imported builtins and the data; throws {@link PolicyLoadException}. */
         public OpaPolicy build() {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.memoryLimits = memoryLimits();
+            ModuleShape shape = ModuleShape.probe(name, module, machineFactory, memoryLimits, data);
+            Builtin[] byId = shape.resolveBuiltins(name, builtins != null ? builtins : Builtins.defaults());
+            return new OpaPolicy(this, shape, byId);
+        }
+
+        private MemoryLimits memoryLimits() {
+            MemoryImport memory = module.importSection().stream()
+                    .filter(i -> i instanceof MemoryImport && "env".equals(i.module()) && "memory".equals(i.name()))
+                    .map(MemoryImport.class::cast)
+                    .findFirst()
+                    .orElseThrow(() -> new PolicyLoadException("policy '" + name
+                            + "' is not an OPA wasm module: it does not import env.memory"));
+            int initial = memory.limits().initialPages();
+            if (initial > maxMemoryPages) {
+                throw new PolicyLoadException("policy '" + name + "' needs " + initial
+                        + " pages of memory to start, more than the limit of " + maxMemoryPages + " pages");
+            }
+            return new MemoryLimits(initial, Math.min(maxMemoryPages, memory.limits().maximumPages()));
         }
     }
-
-    public record AbiVersion(int major, int minor) {}
 }

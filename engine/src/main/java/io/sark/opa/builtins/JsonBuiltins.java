@@ -1,0 +1,81 @@
+package io.sark.opa.builtins;
+
+import static io.sark.opa.builtins.Args.string;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.opa.engine.Builtin;
+import io.sark.opa.engine.BuiltinException;
+import java.util.List;
+import java.util.Map;
+
+/** {@code json.marshal}, {@code json.marshal_with_options}, {@code json.unmarshal}, {@code json.is_valid}. */
+final class JsonBuiltins {
+    private JsonBuiltins() {}
+
+    static List<Builtin> all() {
+        return List.of(
+                Builtin.of("json.marshal", 1, (ctx, a) -> Json.text(GoJson.write(a[0]))),
+                Builtin.of("json.marshal_with_options", 2, (ctx, a) -> Json.text(marshalWithOptions(a[0], Args.object("json.marshal_with_options", a, 1)))),
+                Builtin.of("json.unmarshal", 1, (ctx, a) -> unmarshal("json.unmarshal", string("json.unmarshal", a, 0))),
+                Builtin.of("json.is_valid", 1, (ctx, a) -> Json.bool(a[0] != null && a[0].isTextual() && isValid(a[0].textValue()))));
+    }
+
+    static JsonNode unmarshal(String name, String text) {
+        try {
+            JsonNode node = Json.parse(text);
+            if (node == null || node.isMissingNode()) {
+                throw new BuiltinException(name + ": unexpected end of JSON input");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BuiltinException(name + ": invalid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    static boolean isValid(String text) {
+        try {
+            JsonNode node = Json.parse(text);
+            return node != null && !node.isMissingNode();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /** OPA: indent or prefix imply pretty printing unless {@code pretty} is false; the default indent is a tab. */
+    static String marshalWithOptions(JsonNode value, ObjectNode options) {
+        String name = "json.marshal_with_options";
+        Boolean pretty = null;
+        String indent = null;
+        String prefix = null;
+        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) options::fields) {
+            JsonNode v = e.getValue();
+            switch (e.getKey()) {
+                case "pretty" -> {
+                    if (!v.isBoolean()) {
+                        throw new BuiltinTypeException(name + ": operand 2 pretty must be boolean but got " + Args.typeName(v));
+                    }
+                    pretty = v.booleanValue();
+                }
+                case "indent" -> {
+                    if (!v.isTextual()) {
+                        throw new BuiltinTypeException(name + ": operand 2 indent must be string but got " + Args.typeName(v));
+                    }
+                    indent = v.textValue();
+                }
+                case "prefix" -> {
+                    if (!v.isTextual()) {
+                        throw new BuiltinTypeException(name + ": operand 2 prefix must be string but got " + Args.typeName(v));
+                    }
+                    prefix = v.textValue();
+                }
+                default -> throw new BuiltinException(name + ": object operand 2 contained unknown key " + e.getKey());
+            }
+        }
+        boolean indented = pretty == null ? indent != null || prefix != null : pretty;
+        if (!indented) {
+            return GoJson.write(value);
+        }
+        return GoJson.writeIndented(value, prefix == null ? "" : prefix, indent == null ? "\t" : indent);
+    }
+}

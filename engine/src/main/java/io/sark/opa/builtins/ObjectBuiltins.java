@@ -1,0 +1,194 @@
+package io.sark.opa.builtins;
+
+import static io.sark.opa.builtins.Args.object;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.opa.engine.Builtin;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code object.*} and {@code array.*}: pure functions over JSON objects and arrays. */
+final class ObjectBuiltins {
+    private ObjectBuiltins() {}
+
+    static List<Builtin> all() {
+        return List.of(
+                Builtin.of("object.get", 3, (ctx, a) -> get(object("object.get", a, 0), a[1], a[2])),
+                Builtin.ofSet("object.keys", 1, (ctx, a) -> {
+                    List<JsonNode> keys = new ArrayList<>();
+                    object("object.keys", a, 0).fieldNames().forEachRemaining(k -> keys.add(Json.text(k)));
+                    return Values.set(keys);
+                }),
+                Builtin.of("object.remove", 2, (ctx, a) -> {
+                    ObjectNode o = object("object.remove", a, 0);
+                    Set<String> keys = keys("object.remove", a[1]);
+                    ObjectNode out = Json.object();
+                    o.fields().forEachRemaining(e -> {
+                        if (!keys.contains(e.getKey())) {
+                            out.set(e.getKey(), e.getValue());
+                        }
+                    });
+                    return out;
+                }),
+                Builtin.of("object.filter", 2, (ctx, a) -> {
+                    ObjectNode o = object("object.filter", a, 0);
+                    Set<String> keys = keys("object.filter", a[1]);
+                    ObjectNode out = Json.object();
+                    o.fields().forEachRemaining(e -> {
+                        if (keys.contains(e.getKey())) {
+                            out.set(e.getKey(), e.getValue());
+                        }
+                    });
+                    return out;
+                }),
+                Builtin.of("object.union", 2, (ctx, a) -> union(object("object.union", a, 0), object("object.union", a, 1))),
+                Builtin.of("object.union_n", 1, (ctx, a) -> {
+                    ArrayNode list = Args.array("object.union_n", a, 0);
+                    JsonNode out = Json.object();
+                    for (JsonNode o : list) {
+                        if (!o.isObject()) {
+                            throw new BuiltinTypeException("object.union_n: operand 1 must be array of objects but got array containing " + Args.typeName(o));
+                        }
+                        out = union(out, o);
+                    }
+                    return out;
+                }),
+                Builtin.of("object.subset", 2, (ctx, a) -> Json.bool(subset(a[0], a[1]))),
+                Builtin.of("array.concat", 2, (ctx, a) -> {
+                    ArrayNode out = Json.array();
+                    out.addAll(Args.array("array.concat", a, 0));
+                    out.addAll(Args.array("array.concat", a, 1));
+                    return out;
+                }),
+                Builtin.of("array.reverse", 1, (ctx, a) -> {
+                    ArrayNode in = Args.array("array.reverse", a, 0);
+                    ArrayNode out = Json.array();
+                    for (int i = in.size() - 1; i >= 0; i--) {
+                        out.add(in.get(i));
+                    }
+                    return out;
+                }),
+                Builtin.of("array.slice", 3, (ctx, a) -> {
+                    ArrayNode in = Args.array("array.slice", a, 0);
+                    long start = Math.max(0, Args.longValue("array.slice", a, 1));
+                    long stop = Math.min(in.size(), Args.longValue("array.slice", a, 2));
+                    ArrayNode out = Json.array();
+                    for (long i = start; i < stop; i++) {
+                        out.add(in.get((int) i));
+                    }
+                    return out;
+                }),
+                Builtin.of("array.flatten", 1, (ctx, a) -> {
+                    ArrayNode out = Json.array();
+                    flatten(Args.array("array.flatten", a, 0), out);
+                    return out;
+                }));
+    }
+
+    /** A key, or an array taken as a path of keys and indices; {@code fallback} when any step is missing. */
+    static JsonNode get(ObjectNode o, JsonNode key, JsonNode fallback) {
+        if (!key.isArray()) {
+            JsonNode v = key.isTextual() ? o.get(key.textValue()) : null;
+            return v == null ? fallback : v;
+        }
+        JsonNode current = o;
+        for (JsonNode step : key) {
+            current = child(current, step);
+            if (current == null) {
+                return fallback;
+            }
+        }
+        return current;
+    }
+
+    private static JsonNode child(JsonNode v, JsonNode step) {
+        if (v.isObject()) {
+            return step.isTextual() ? v.get(step.textValue()) : null;
+        }
+        if (v.isArray() && step.isIntegralNumber() && step.canConvertToInt()) {
+            return v.get(step.intValue());
+        }
+        return null;
+    }
+
+    /** Keys of an array, set or object operand (for an object: its keys). */
+    private static Set<String> keys(String name, JsonNode operand) {
+        Set<String> out = new HashSet<>();
+        if (operand != null && operand.isObject()) {
+            operand.fieldNames().forEachRemaining(out::add);
+        } else if (operand != null && operand.isArray()) {
+            operand.forEach(k -> {
+                if (k.isTextual()) {
+                    out.add(k.textValue());
+                }
+            });
+        } else {
+            throw Args.typeError(name, 2, "one of {object, set, array}", operand);
+        }
+        return out;
+    }
+
+    /** Right wins; objects on both sides merge recursively. */
+    static JsonNode union(JsonNode left, JsonNode right) {
+        if (!left.isObject() || !right.isObject()) {
+            return right;
+        }
+        ObjectNode out = ((ObjectNode) left).deepCopy();
+        right.fields().forEachRemaining(e -> {
+            JsonNode existing = out.get(e.getKey());
+            out.set(e.getKey(), existing == null ? e.getValue() : union(existing, e.getValue()));
+        });
+        return out;
+    }
+
+    /**
+     * Objects: every key of {@code sub} in {@code sup} with a subset value (recursively); arrays: {@code sub}
+     * appears contiguously in {@code sup}; otherwise equality. Sets reach the host as arrays, so set operands
+     * follow the array rule.
+     */
+    static boolean subset(JsonNode sup, JsonNode sub) {
+        if (sup.isObject() && sub.isObject()) {
+            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) sub::fields) {
+                JsonNode v = sup.get(e.getKey());
+                if (v == null || !subset(v, e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (sup.isArray() && sub.isArray()) {
+            if (sub.isEmpty()) {
+                return true;
+            }
+            for (int i = 0; i + sub.size() <= sup.size(); i++) {
+                boolean all = true;
+                for (int j = 0; j < sub.size() && all; j++) {
+                    all = Values.equal(sup.get(i + j), sub.get(j));
+                }
+                if (all) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (sup.isObject() != sub.isObject() && (sup.isObject() || sub.isObject())) {
+            throw new BuiltinTypeException("object.subset: both arguments must be objects, sets or arrays");
+        }
+        return Values.equal(sup, sub);
+    }
+
+    private static void flatten(JsonNode array, ArrayNode out) {
+        for (JsonNode v : array) {
+            if (v.isArray()) {
+                flatten(v, out);
+            } else {
+                out.add(v);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.sark.opa.builtins;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A value written as OPA prints a Rego term: {@code {"a": 1, "b": [1, 2]}} with sorted keys and
+ * {@code ", "} / {@code ": "} separators. {@code io.jwt.encode_sign} signs exactly this text.
+ */
+final class RegoText {
+    private RegoText() {}
+
+    static String of(JsonNode value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    private static void write(JsonNode v, StringBuilder out) {
+        if (v.isObject()) {
+            List<String> keys = new ArrayList<>();
+            v.fieldNames().forEachRemaining(keys::add);
+            keys.sort(null);
+            out.append('{');
+            for (int i = 0; i < keys.size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                out.append(Json.write(Json.text(keys.get(i)))).append(": ");
+                write(v.get(keys.get(i)), out);
+            }
+            out.append('}');
+        } else if (v.isArray()) {
+            out.append('[');
+            Iterator<JsonNode> it = v.elements();
+            boolean first = true;
+            while (it.hasNext()) {
+                if (!first) {
+                    out.append(", ");
+                }
+                first = false;
+                write(it.next(), out);
+            }
+            out.append(']');
+        } else if (v.isNumber()) {
+            out.append(v.decimalValue().stripTrailingZeros().scale() <= 0
+                    ? v.decimalValue().toBigInteger().toString()
+                    : v.decimalValue().stripTrailingZeros().toPlainString());
+        } else {
+            out.append(Json.write(v));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.sark.opa.engine;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Handles to the OPA ABI functions a live instance exports, and the JSON crossings built on them. */
+final class AbiExports {
+
+    /** What every OPA module exports, whatever its ABI minor version. */
+    static final List<String> REQUIRED = List.of(
+            "opa_malloc", "opa_heap_ptr_get", "opa_heap_ptr_set", "opa_json_parse", "opa_json_dump",
+            "eval", "entrypoints", "builtins", "opa_eval_ctx_new", "opa_eval_ctx_set_input",
+            "opa_eval_ctx_set_data", "opa_eval_ctx_get_result");
+
+    final Memory memory;
+    final ExportFunction malloc;
+    final ExportFunction heapPtrGet;
+    final ExportFunction heapPtrSet;
+    final ExportFunction jsonParse;
+    final ExportFunction jsonDump;
+    final ExportFunction valueParse;
+    final ExportFunction eval;
+    final ExportFunction ctxNew;
+    final ExportFunction ctxSetInput;
+    final ExportFunction ctxSetData;
+    final ExportFunction ctxSetEntrypoint;
+    final ExportFunction ctxGetResult;
+    final ExportFunction opaEval;
+    final ExportFunction entrypoints;
+    final ExportFunction builtins;
+
+    AbiExports(Instance instance) {
+        Set<String> exported = functionExports(instance.module());
+        this.memory = instance.memory();
+        this.malloc = instance.export("opa_malloc");
+        this.heapPtrGet = instance.export("opa_heap_ptr_get");
+        this.heapPtrSet = instance.export("opa_heap_ptr_set");
+        this.jsonParse = instance.export("opa_json_parse");
+        this.jsonDump = instance.export("opa_json_dump");
+        this.valueParse = exported.contains("opa_value_parse") ? instance.export("opa_value_parse") : null;
+        this.eval = instance.export("eval");
+        this.ctxNew = instance.export("opa_eval_ctx_new");
+        this.ctxSetInput = instance.export("opa_eval_ctx_set_input");
+        this.ctxSetData = instance.export("opa_eval_ctx_set_data");
+        this.ctxSetEntrypoint = exported.contains("opa_eval_ctx_set_entrypoint")
+                ? instance.export("opa_eval_ctx_set_entrypoint") : null;
+        this.ctxGetResult = instance.export("opa_eval_ctx_get_result");
+        this.opaEval = exported.contains("opa_eval") ? instance.export("opa_eval") : null;
+        this.entrypoints = instance.export("entrypoints");
+        this.builtins = instance.export("builtins");
+    }
+
+    /** The required ABI functions that {@code module} does not export, in the order of {@link #REQUIRED}. */
+    static List<String> missingExports(WasmModule module, boolean oneCallEval) {
+        Set<String> exported = functionExports(module);
+        List<String> missing = new ArrayList<>();
+        for (String name : REQUIRED) {
+            if (!exported.contains(name)) {
+                missing.add(name);
+            }
+        }
+        if (oneCallEval && !exported.contains("opa_eval")) {
+            missing.add("opa_eval");
+        }
+        return missing;
+    }
+
+    static Set<String> functionExports(WasmModule module) {
+        Set<String> names = new HashSet<>();
+        var section = module.exportSection();
+        for (int i = 0; i < section.exportCount(); i++) {
+            var export = section.getExport(i);
+            if (export.exportType() == ExternalType.FUNCTION) {
+                names.add(export.name());
+            }
+        }
+        return names;
+    }
+
+    static Set<String> globalExports(WasmModule module) {
+        Set<String> names = new HashSet<>();
+        var section = module.exportSection();
+        for (int i = 0; i < section.exportCount(); i++) {
+            var export = section.getExport(i);
+            if (export.exportType() == ExternalType.GLOBAL) {
+                names.add(export.name());
+            }
+        }
+        return names;
+    }
+
+    /** Copies JSON text into linear memory and parses it there; 0 when the module rejects the text. */
+    int parseJson(byte[] json) {
+        int raw = (int) malloc.apply(json.length)[0];
+        memory.write(raw, json);
+        return (int) jsonParse.apply(raw, json.length)[0];
+    }
+
+    /** As {@link #parseJson}, with OPA's value syntax (sets): needs ABI 1.2's {@code opa_value_parse}. */
+    int parseValue(byte[] text) {
+        int raw = (int) malloc.apply(text.length)[0];
+        memory.write(raw, text);
+        return (int) valueParse.apply(raw, text.length)[0];
+    }
+
+    String dumpJson(int value) {
+        return cString((int) jsonDump.apply(value)[0]);
+    }
+
+    String cString(int addr) {
+        return memory.readCString(addr, StandardCharsets.UTF_8);
+    }
+}

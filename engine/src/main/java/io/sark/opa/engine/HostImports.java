@@ -1,0 +1,134 @@
+package io.sark.opa.engine;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.ImportMemory;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The host side of one instance's imports: {@code env.memory}, {@code opa_abort}, {@code opa_println} and
+ * {@code opa_builtin0..4}, which dispatch to Java {@link Builtin}s by the ids of the module's
+ * {@code builtins()} export. Arguments cross as JSON text, as the ABI defines.
+ */
+final class HostImports {
+
+    private static final Logger PRINT = Logger.getLogger("io.sark.opa.print");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String policyName;
+    private final Memory memory;
+    private final Builtin[] builtinsById;
+    private AbiExports abi;
+    private EvaluationContext context;
+
+    HostImports(String policyName, Memory memory, Builtin[] builtinsById) {
+        this.policyName = policyName;
+        this.memory = memory;
+        this.builtinsById = builtinsById;
+    }
+
+    /** Called once the instance exists: builtin calls need its exports to move values. */
+    void bind(AbiExports abi) {
+        this.abi = abi;
+    }
+
+    /** The context builtins see until the next call: one per evaluation. */
+    void startEvaluation(EvaluationContext context) {
+        this.context = context;
+    }
+
+    ImportValues importValues() {
+        List<ImportFunction> functions = new ArrayList<>();
+        functions.add(new HostFunction("env", "opa_abort", FunctionType.of(List.of(ValType.I32), List.of()),
+                (instance, args) -> {
+                    throw new PolicyAbortException("policy '" + policyName + "' aborted: " + cString(instance, args[0]));
+                }));
+        functions.add(new HostFunction("env", "opa_println", FunctionType.of(List.of(ValType.I32), List.of()),
+                (instance, args) -> {
+                    PRINT.info(() -> policyName + ": " + cString(instance, args[0]));
+                    return null;
+                }));
+        for (int arity = 0; arity <= 4; arity++) {
+            List<ValType> params = new ArrayList<>(Collections.nCopies(arity + 2, ValType.I32));
+            functions.add(new HostFunction("env", "opa_builtin" + arity,
+                    FunctionType.of(params, List.of(ValType.I32)),
+                    (instance, args) -> new long[] {callBuiltin(args)}));
+        }
+        return ImportValues.builder()
+                .addMemory(new ImportMemory("env", "memory", memory))
+                .withFunctions(functions)
+                .build();
+    }
+
+    private static String cString(Instance instance, long addr) {
+        return instance.memory().readCString((int) addr, StandardCharsets.UTF_8);
+    }
+
+    /** args: builtin id, reserved context address, then one value address per argument. */
+    private int callBuiltin(long[] args) {
+        int id = (int) args[0];
+        Builtin builtin = id >= 0 && id < builtinsById.length ? builtinsById[id] : null;
+        if (builtin == null) {
+            throw new PolicyAbortException("policy '" + policyName + "' called builtin id " + id
+                    + ", which its builtins() export does not name");
+        }
+        JsonNode[] operands = new JsonNode[args.length - 2];
+        for (int i = 0; i < operands.length; i++) {
+            operands[i] = readValue((int) args[i + 2]);
+        }
+        JsonNode result;
+        try {
+            result = builtin.call(context, operands);
+        } catch (BuiltinException e) {
+            if (context.strictBuiltinErrors()) {
+                throw e;
+            }
+            return 0; // OPA: without strict builtin errors, a failing builtin is undefined
+        } catch (RuntimeException e) {
+            BuiltinException failure = new BuiltinException(builtin.name() + ": " + e.getMessage(), e);
+            if (context.strictBuiltinErrors()) {
+                throw failure;
+            }
+            return 0;
+        }
+        return result == null ? 0 : writeValue(result, builtin.returnsSet());
+    }
+
+    private JsonNode readValue(int addr) {
+        String text = abi.dumpJson(addr);
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new PolicyAbortException("policy '" + policyName + "' passed a builtin a value that is not JSON: "
+                    + text, e);
+        }
+    }
+
+    private int writeValue(JsonNode value, boolean asSet) {
+        if (asSet && value.isArray() && abi.valueParse != null) {
+            return abi.parseValue(setText(value).getBytes(StandardCharsets.UTF_8));
+        }
+        return abi.parseJson(value.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** OPA's value syntax for a set of the array's elements: {@code {1,2}}, or {@code set()} when empty. */
+    private static String setText(JsonNode array) {
+        if (array.isEmpty()) {
+            return "set()";
+        }
+        String elements = array.toString();
+        return "{" + elements.substring(1, elements.length() - 1) + "}";
+    }
+}
