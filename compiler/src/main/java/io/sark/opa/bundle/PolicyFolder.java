@@ -1,0 +1,87 @@
+package io.sark.opa.bundle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Finds the policies in a policy folder: packed bundles ({@code name.tar.gz}), unpacked bundles (a folder
+ * {@code name/} holding {@code policy.wasm}, {@code plan.json} or a {@code .manifest}), and bare modules
+ * ({@code name.wasm} with an optional {@code name.data.json}, {@code .data.yaml} or {@code .data.yml} beside it).
+ */
+public final class PolicyFolder {
+
+    private PolicyFolder() {}
+
+    public static List<PolicySource> discover(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<PolicySource> sources = new ArrayList<>();
+        Map<String, String> origins = new HashMap<>();
+        try (Stream<Path> children = Files.list(folder).sorted()) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                PolicySource source = read(folder, child);
+                if (source == null) {
+                    continue;
+                }
+                String earlier = origins.putIfAbsent(source.name(), source.origin());
+                if (earlier != null) {
+                    throw new BundleException("two policies are named '" + source.name() + "': " + earlier + " and "
+                            + source.origin());
+                }
+                sources.add(source);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list policy folder " + folder, e);
+        }
+        return sources;
+    }
+
+    private static PolicySource read(Path folder, Path child) throws IOException {
+        String fileName = child.getFileName().toString();
+        String origin = folder.getFileName() + "/" + fileName;
+        if (Files.isDirectory(child)) {
+            Map<String, byte[]> files = filesOf(child);
+            boolean isBundle = files.containsKey("/.manifest") || files.containsKey("/policy.wasm")
+                    || files.containsKey("/plan.json");
+            return isBundle ? BundleReader.read(fileName, origin, files) : null;
+        }
+        if (fileName.endsWith(".tar.gz")) {
+            try (InputStream in = Files.newInputStream(child)) {
+                return BundleReader.readArchive(fileName.substring(0, fileName.length() - ".tar.gz".length()), origin, in);
+            }
+        }
+        if (fileName.endsWith(".wasm")) {
+            String name = fileName.substring(0, fileName.length() - ".wasm".length());
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put("/policy.wasm", Files.readAllBytes(child));
+            for (String extension : List.of("json", "yaml", "yml")) {
+                Path data = child.resolveSibling(name + ".data." + extension);
+                if (Files.isRegularFile(data)) {
+                    files.put("/data." + extension, Files.readAllBytes(data));
+                }
+            }
+            return BundleReader.read(name, origin, files);
+        }
+        return null; // data files beside a module, READMEs and the like
+    }
+
+    private static Map<String, byte[]> filesOf(Path bundle) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (Stream<Path> walk = Files.walk(bundle)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                files.put(BundleReader.normalize(bundle.relativize(file).toString()), Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+}

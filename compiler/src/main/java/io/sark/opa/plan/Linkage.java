@@ -1,0 +1,137 @@
+package io.sark.opa.plan;
+
+import io.sark.opa.wasm.BinaryModule;
+import io.sark.opa.wasm.FuncType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * What compiled statements refer to: library functions by name, the plan's functions, builtins (native in
+ * the library or imported from the host), string values held in globals, and static data addresses.
+ */
+final class Linkage {
+    /** How a builtin call is made. */
+    record BuiltinTarget(int function, int hostId) {
+        boolean isHost() {
+            return hostId >= 0;
+        }
+    }
+
+    final BinaryModule module;
+    final Policy policy;
+    final StaticData data;
+    private final Map<String, Integer> planFuncs = new HashMap<>();
+    private final Map<String, Integer> builtinArity = new HashMap<>();
+    private final Map<String, BuiltinTarget> builtins = new HashMap<>();
+    private final Map<String, Integer> hostBuiltins = new LinkedHashMap<>();
+    private final Map<String, Integer> stringGlobals = new LinkedHashMap<>();
+    private final List<String> stringOrder = new ArrayList<>();
+
+    Linkage(BinaryModule module, Policy policy, StaticData data) {
+        this.module = module;
+        this.policy = policy;
+        this.data = data;
+        for (BuiltinFunc b : policy.builtinFuncs()) {
+            builtinArity.put(b.name(), b.arity());
+        }
+    }
+
+    /** A library function; a library without it cannot run compiled plans. */
+    int runtime(String name) {
+        OptionalInt index = module.findFunction(name);
+        if (index.isEmpty()) {
+            throw new PlanCompileException("runtime library has no function " + name + " (see wasm-runtime/CONTRACT.md)");
+        }
+        return index.getAsInt();
+    }
+
+    void declarePlanFunc(String name, int index) {
+        if (planFuncs.putIfAbsent(name, index) != null) {
+            throw new PlanCompileException("plan declares function " + name + " twice");
+        }
+    }
+
+    Integer planFunc(String name) {
+        return planFuncs.get(name);
+    }
+
+    boolean isBuiltin(String name) {
+        return builtinArity.containsKey(name) || nativeBuiltin(name, -1).isPresent();
+    }
+
+    /** A builtin call target: the library's native implementation when it has one of this arity, else the host. */
+    BuiltinTarget builtin(String name, int args, String where) {
+        String key = name + "/" + args;
+        BuiltinTarget t = builtins.get(key);
+        if (t != null) {
+            return t;
+        }
+        OptionalInt nativeFn = nativeBuiltin(name, args);
+        if (nativeFn.isPresent()) {
+            t = new BuiltinTarget(nativeFn.getAsInt(), -1);
+        } else {
+            if (args > 4) {
+                throw new PlanCompileException(where + ": builtin " + name + " takes " + args
+                        + " arguments; host builtins (opa_builtin0..4) take at most 4");
+            }
+            int id = hostBuiltins.computeIfAbsent(name, n -> hostBuiltins.size());
+            t = new BuiltinTarget(runtime("opa_builtin" + args), id);
+        }
+        builtins.put(key, t);
+        return t;
+    }
+
+    private OptionalInt nativeBuiltin(String name, int args) {
+        OptionalInt fn = module.findFunction("opa_builtin_" + name.replace('.', '_'));
+        if (fn.isEmpty() || fn.getAsInt() < module.importedFunctionCount()) {
+            return OptionalInt.empty();
+        }
+        FuncType type = module.functionType(fn.getAsInt());
+        boolean shape = type.results().equals(List.of(FuncType.I32)) && type.params().stream().allMatch(p -> p == FuncType.I32);
+        if (!shape || (args >= 0 && type.params().size() != args)) {
+            return OptionalInt.empty();
+        }
+        return fn;
+    }
+
+    /** Host builtins in id order, for the {@code builtins()} export. */
+    Map<String, Integer> hostBuiltins() {
+        return hostBuiltins;
+    }
+
+    /** The global that holds the string value of {@code s}, created by the start function. */
+    int stringGlobal(String s) {
+        Integer g = stringGlobals.get(s);
+        if (g == null) {
+            g = module.addMutableI32Global();
+            stringGlobals.put(s, g);
+            stringOrder.add(s);
+        }
+        return g;
+    }
+
+    int staticString(int index, String where) {
+        return stringGlobal(string(index, where));
+    }
+
+    String string(int index, String where) {
+        if (index < 0 || index >= policy.strings().size()) {
+            throw new PlanCompileException(where + ": string index " + index + " is out of range (the plan has "
+                    + policy.strings().size() + " static strings)");
+        }
+        return policy.strings().get(index);
+    }
+
+    /** Strings with globals, in creation order. */
+    Map<String, Integer> stringGlobals() {
+        return stringGlobals;
+    }
+
+    String file(int index) {
+        return index >= 0 && index < policy.files().size() ? policy.files().get(index) : "";
+    }
+}

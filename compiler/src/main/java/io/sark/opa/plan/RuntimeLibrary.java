@@ -1,0 +1,47 @@
+package io.sark.opa.plan;
+
+import io.sark.opa.wasm.BinaryModule;
+import io.sark.opa.wasm.WasmReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The OPA-ABI runtime library module (see wasm-runtime/CONTRACT.md) that compiled plans are linked into.
+ * Its bytes are read fresh for each compilation since linking mutates the module.
+ */
+public final class RuntimeLibrary {
+    /** Classpath location of the library built from compiler/wasm-runtime. */
+    public static final String RESOURCE = "/io/sark/opa/compiler/runtime/opa-runtime.wasm";
+
+    private final byte[] bytes;
+
+    private RuntimeLibrary(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    public static RuntimeLibrary of(byte[] wasm) {
+        return new RuntimeLibrary(wasm.clone());
+    }
+
+    /** The library bundled in this jar. */
+    public static RuntimeLibrary bundled() {
+        try (InputStream in = RuntimeLibrary.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("runtime library " + RESOURCE + " is missing from the classpath");
+            }
+            return new RuntimeLibrary(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read runtime library " + RESOURCE, e);
+        }
+    }
+
+    /** A fresh, mutable copy of the library module. */
+    BinaryModule module() {
+        BinaryModule m = WasmReader.read(bytes);
+        if (!m.hasNameSection()) {
+            throw new PlanCompileException("runtime library has no name section; the plan compiler links by function name");
+        }
+        return m;
+    }
+}

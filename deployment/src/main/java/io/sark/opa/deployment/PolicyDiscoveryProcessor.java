@@ -1,0 +1,40 @@
+package io.sark.opa.deployment;
+
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.ApplicationArchivesBuildItem;
+import io.sark.opa.bundle.BundleException;
+import io.sark.opa.bundle.PolicyFolder;
+import io.sark.opa.bundle.PolicySource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Finds the policies in the application's policy folder. */
+class PolicyDiscoveryProcessor {
+
+    @BuildStep
+    void discover(ApplicationArchivesBuildItem archives, SarkOpaBuildConfig config,
+            BuildProducer<PolicySourceBuildItem> sources) {
+        Map<String, String> names = new HashMap<>();
+        for (Path root : archives.getRootArchive().getResolvedPaths()) {
+            Path folder = root.resolve(config.policyPath());
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try {
+                for (PolicySource source : PolicyFolder.discover(folder)) {
+                    String earlier = names.putIfAbsent(source.name(), source.origin());
+                    if (earlier != null) {
+                        throw new PolicyBuildException("two policies are named '" + source.name() + "': " + earlier
+                                + " and " + source.origin());
+                    }
+                    sources.produce(new PolicySourceBuildItem(source));
+                }
+            } catch (BundleException e) {
+                throw new PolicyBuildException(e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.sark.opa.deployment;
+
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.HotDeploymentWatchedFileBuildItem;
+import io.sark.opa.PolicyEvaluator;
+
+/** The extension's presence: its feature, its beans, and the policy files dev mode watches. */
+class SarkOpaProcessor {
+
+    static final String FEATURE = "sark-opa";
+
+    @BuildStep
+    FeatureBuildItem feature() {
+        return new FeatureBuildItem(FEATURE);
+    }
+
+    @BuildStep
+    AdditionalBeanBuildItem evaluatorBean() {
+        return AdditionalBeanBuildItem.unremovableOf(PolicyEvaluator.class);
+    }
+
+    /** Editing, adding or replacing a policy file in dev mode rebuilds the app with it. */
+    @BuildStep
+    HotDeploymentWatchedFileBuildItem watchPolicies(SarkOpaBuildConfig config) {
+        String folder = config.policyPath() + "/";
+        return HotDeploymentWatchedFileBuildItem.builder()
+                .setLocationPredicate(path -> path.replace('\\', '/').startsWith(folder))
+                .setRestartNeeded(true)
+                .build();
+    }
+}

@@ -1,0 +1,63 @@
+package io.sark.opa;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The outcome of evaluating one entrypoint: defined with a value, or undefined. Values are Vert.x JSON
+ * types ({@link JsonObject}, {@link JsonArray}) or {@code String}, {@code Number}, {@code Boolean}, {@code null}.
+ */
+public final class Decision {
+
+    private final String policy;
+    private final String entrypoint;
+    private final boolean defined;
+    private final Object value;
+
+    private Decision(String policy, String entrypoint, boolean defined, Object value) {
+        this.policy = policy;
+        this.entrypoint = entrypoint;
+        this.defined = defined;
+        this.value = value;
+    }
+
+    /** Reads OPA's result set ({@code [{"result": …}]}, or {@code []} when undefined). */
+    static Decision fromResultSet(String policy, String entrypoint, String resultSet) {
+        JsonArray results = new JsonArray(resultSet);
+        if (results.isEmpty()) {
+            return new Decision(policy, entrypoint, false, null);
+        }
+        JsonObject first = results.getJsonObject(0);
+        if (!first.containsKey("result")) {
+            return new Decision(policy, entrypoint, false, null);
+        }
+        return new Decision(policy, entrypoint, true, first.getValue("result"));
+    }
+
+    public boolean isDefined() {
+        return defined;
+    }
+
+    /** The decision's value; {@code null} when undefined (or when the policy decided {@code null}). */
+    public Object value() {
+        return value;
+    }
+
+    /** True only for a defined decision whose value is {@code true}: undefined, errors and anything else deny. */
+    public boolean allowed() {
+        return defined && Boolean.TRUE.equals(value);
+    }
+
+    public String policy() {
+        return policy;
+    }
+
+    public String entrypoint() {
+        return entrypoint;
+    }
+
+    @Override
+    public String toString() {
+        return entrypoint + (defined ? " = " + value : " undefined");
+    }
+}

@@ -1,0 +1,54 @@
+package io.sark.opa;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sark.opa.runtime.LoadedPolicy;
+import io.sark.opa.runtime.PolicyRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Evaluates the application's OPA policies in process. Decisions come from wasm that Chicory compiled to
+ * JVM bytecode at build time. On a Vert.x event loop an evaluation runs on that thread's own instance,
+ * without waiting on a lock; other threads borrow from a bounded pool. Failures are failed {@code Uni}s
+ * (or exceptions from {@link #evaluateBlocking}) carrying {@code io.sark.opa.engine.OpaException}s: an
+ * error is never a decision.
+ */
+@Singleton
+public class PolicyEvaluator {
+
+    private final InputEncoder inputEncoder;
+    private volatile PolicyRegistry registry = new PolicyRegistry(List.of());
+
+    PolicyEvaluator(ObjectMapper mapper) {
+        this.inputEncoder = new InputEncoder(mapper);
+    }
+
+    /**
+     * Evaluates the entrypoint at {@code path} ({@code authz/allow}, {@code authz.allow} and
+     * {@code data.authz.allow} are the same) against {@code input}: a Vert.x {@code JsonObject}/{@code JsonArray},
+     * a {@code Map}, a Jackson node, a POJO, or JSON text ({@code String}) or bytes; {@code null} for no input.
+     * The evaluation runs when the {@code Uni} is subscribed to, on the subscribing thread.
+     */
+    public Uni<Decision> evaluate(String path, Object input) {
+        return Uni.createFrom().item(() -> evaluateBlocking(path, input));
+    }
+
+    /** As {@link #evaluate}, on the calling thread. Throws {@code io.sark.opa.engine.OpaException}s. */
+    public Decision evaluateBlocking(String path, Object input) {
+        String entrypoint = EntrypointPath.normalize(path);
+        LoadedPolicy policy = registry.policyFor(entrypoint);
+        String resultSet = policy.evaluate(entrypoint, inputEncoder.encode(input));
+        return Decision.fromResultSet(policy.name(), entrypoint, resultSet);
+    }
+
+    /** The policies loaded now. */
+    public PolicyRegistry registry() {
+        return registry;
+    }
+
+    /** Swaps in a new set of policies at once: each evaluation sees either the old set or the new one. */
+    public void install(PolicyRegistry registry) {
+        this.registry = registry;
+    }
+}
