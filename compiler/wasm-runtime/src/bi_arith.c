@@ -1,0 +1,160 @@
+/* Arithmetic builtins: int64 fast path, exact decimals otherwise; `minus` also takes sets. */
+#include "opa.h"
+#include "decimal.h"
+
+#define NUMBER_ARG(fname, i, v) if (!(v) || (v)->type != OPA_NUMBER) return opa_type_error(fname, i, "number", v)
+
+static int int_args(opa_value *a, opa_value *b, i64 *x, i64 *y) {
+    if (!(a->flags & F_REF) && !(b->flags & F_REF)) { *x = NUM(a)->v.i; *y = NUM(b)->v.i; return 1; }
+    return opa_number_get_int(a, x) && opa_number_get_int(b, y);
+}
+
+/* 1 on overflow; avoids __builtin_mul_overflow, which needs compiler-rt's __multi3 */
+static int mul_overflow(i64 x, i64 y, i64 *r) {
+    const i64 MIN = -9223372036854775807ll - 1;
+    if (x == 0 || y == 0) { *r = 0; return 0; }
+    if ((x == -1 && y == MIN) || (y == -1 && x == MIN)) return 1;
+    i64 p = (i64)((u64)x * (u64)y);
+    if (x == (i32)x && y == (i32)y) { *r = p; return 0; }
+    __asm__("" : "+r"(p)); /* keeps clang from turning the check into a 128-bit multiply */
+    if (p / y != x) return 1;
+    *r = p;
+    return 0;
+}
+
+static opa_value *dec_binop(opa_value *a, opa_value *b, char op) {
+    bigdec x, y, r;
+    dec_from_value(a, &x);
+    dec_from_value(b, &y);
+    if (op == '+') dec_add(&x, &y, 0, &r);
+    else if (op == '-') dec_add(&x, &y, 1, &r);
+    else if (op == '*') dec_mul(&x, &y, &r);
+    else dec_div(&x, &y, &r);
+    return dec_to_value(&r);
+}
+
+OPA_KEEP opa_value *opa_builtin_plus(opa_value *a, opa_value *b) {
+    NUMBER_ARG("plus", 1, a);
+    NUMBER_ARG("plus", 2, b);
+    i64 x, y, r;
+    if (int_args(a, b, &x, &y) && !__builtin_add_overflow(x, y, &r)) return opa_number_int(r);
+    return dec_binop(a, b, '+');
+}
+
+OPA_KEEP opa_value *opa_builtin_mul(opa_value *a, opa_value *b) {
+    NUMBER_ARG("mul", 1, a);
+    NUMBER_ARG("mul", 2, b);
+    i64 x, y, r;
+    if (int_args(a, b, &x, &y) && !mul_overflow(x, y, &r)) return opa_number_int(r);
+    return dec_binop(a, b, '*');
+}
+
+static opa_value *set_diff(opa_value *a, opa_value *b) {
+    opa_value *r = opa_set();
+    opa_entry *e = opa_sorted_entries(a);
+    for (u32 i = 0; i < COL(a)->len; i++)
+        if (!opa_value_get(b, e[i].key)) opa_set_add(r, e[i].key);
+    return r;
+}
+
+OPA_KEEP opa_value *opa_builtin_minus(opa_value *a, opa_value *b) {
+    if (a && b && a->type == OPA_NUMBER && b->type == OPA_NUMBER) {
+        i64 x, y, r;
+        if (int_args(a, b, &x, &y) && !__builtin_sub_overflow(x, y, &r)) return opa_number_int(r);
+        return dec_binop(a, b, '-');
+    }
+    if (a && b && a->type == OPA_SET && b->type == OPA_SET) return set_diff(a, b);
+    /* OPA names the operand that does not match the other one's type */
+    if (a && a->type == OPA_NUMBER) return opa_type_error("minus", 2, "number", b);
+    if (a && a->type == OPA_SET) return opa_type_error("minus", 2, "set", b);
+    return opa_type_error("minus", 1, "one of {number, set}", a);
+}
+
+OPA_KEEP opa_value *opa_builtin_div(opa_value *a, opa_value *b) {
+    NUMBER_ARG("div", 1, a);
+    NUMBER_ARG("div", 2, b);
+    char buf[24];
+    opa_dec db;
+    opa_number_dec(b, &db, buf);
+    if (db.n == 0) return opa_builtin_error("eval_builtin_error", "div: divide by zero");
+    i64 x, y;
+    if (int_args(a, b, &x, &y) && !(x == (-9223372036854775807ll - 1) && y == -1) && x % y == 0) return opa_number_int(x / y);
+    return dec_binop(a, b, '/');
+}
+
+OPA_KEEP opa_value *opa_builtin_rem(opa_value *a, opa_value *b) {
+    NUMBER_ARG("rem", 1, a);
+    NUMBER_ARG("rem", 2, b);
+    if (!opa_value_is_integer(a) || !opa_value_is_integer(b))
+        return opa_builtin_error("eval_builtin_error", "rem: modulo on floating-point number");
+    i64 x, y;
+    if (int_args(a, b, &x, &y)) {
+        if (y == 0) return opa_builtin_error("eval_builtin_error", "rem: modulo by zero");
+        if (y == -1) return opa_number_int(0);
+        return opa_number_int(x % y);
+    }
+    /* big integers: r = x - trunc(x / y) * y, digit by digit */
+    bigdec bx, by;
+    dec_from_value(a, &bx);
+    dec_from_value(b, &by);
+    if (by.n == 0) return opa_builtin_error("eval_builtin_error", "rem: modulo by zero");
+    i64 ym;
+    if (!opa_number_get_int(b, &ym)) {
+        /* |y| beyond int64 */
+        if (bx.exp < by.exp) return a;
+        return opa_builtin_error("eval_builtin_error", "rem: integer too large");
+    }
+    u64 m = ym < 0 ? (u64)0 - (u64)ym : (u64)ym;
+    if (m > 1000000000000000000ull) return opa_builtin_error("eval_builtin_error", "rem: integer too large");
+    u64 r = 0;
+    for (i32 i = 0; i < bx.exp; i++) r = (r * 10 + (i < bx.n ? bx.d[i] : 0)) % m;
+    return opa_number_int(bx.neg ? -(i64)r : (i64)r);
+}
+
+OPA_KEEP opa_value *opa_builtin_abs(opa_value *a) {
+    NUMBER_ARG("abs", 1, a);
+    if (!(a->flags & F_REF) && NUM(a)->v.i != (-9223372036854775807ll - 1)) {
+        i64 x = NUM(a)->v.i;
+        return x < 0 ? opa_number_int(-x) : a;
+    }
+    bigdec x;
+    dec_from_value(a, &x);
+    x.neg = 0;
+    return dec_to_value(&x);
+}
+
+/* mode: 'r' round half away from zero, 'c' ceil, 'f' floor */
+static opa_value *to_integer(opa_value *a, char mode) {
+    if (opa_value_is_integer(a)) {
+        i64 i;
+        if (opa_number_get_int(a, &i)) return opa_number_int(i);
+        bigdec x;
+        dec_from_value(a, &x);
+        return dec_to_value(&x); /* normalises e.g. 1.0e30 */
+    }
+    bigdec x, t, one, r;
+    int frac;
+    dec_from_value(a, &x);
+    dec_trunc(&x, &t, &frac);
+    int up;
+    if (mode == 'r') up = dec_first_frac_digit(&x) >= 5;
+    else if (mode == 'c') up = !x.neg && frac;
+    else up = x.neg && frac;
+    if (!up) { t.neg = t.n ? x.neg : 0; return dec_to_value(&t); }
+    dec_one(&one, x.neg);
+    t.neg = x.neg;
+    dec_add(&t, &one, 0, &r);
+    return dec_to_value(&r);
+}
+
+OPA_KEEP opa_value *opa_builtin_round(opa_value *a) { NUMBER_ARG("round", 1, a); return to_integer(a, 'r'); }
+OPA_KEEP opa_value *opa_builtin_ceil(opa_value *a) { NUMBER_ARG("ceil", 1, a); return to_integer(a, 'c'); }
+OPA_KEEP opa_value *opa_builtin_floor(opa_value *a) { NUMBER_ARG("floor", 1, a); return to_integer(a, 'f'); }
+
+/* ---- comparison ---- */
+OPA_KEEP opa_value *opa_builtin_equal(opa_value *a, opa_value *b) { return opa_boolean(opa_value_compare(a, b) == 0); }
+OPA_KEEP opa_value *opa_builtin_neq(opa_value *a, opa_value *b) { return opa_boolean(opa_value_compare(a, b) != 0); }
+OPA_KEEP opa_value *opa_builtin_lt(opa_value *a, opa_value *b) { return opa_boolean(opa_value_compare(a, b) < 0); }
+OPA_KEEP opa_value *opa_builtin_lte(opa_value *a, opa_value *b) { return opa_boolean(opa_value_compare(a, b) <= 0); }
+OPA_KEEP opa_value *opa_builtin_gt(opa_value *a, opa_value *b) { return opa_boolean(opa_value_compare(a, b) > 0); }
+OPA_KEEP opa_value *opa_builtin_gte(opa_value *a, opa_value *b) { return opa_boolean(opa_value_compare(a, b) >= 0); }

@@ -1,0 +1,100 @@
+/* JSON and Rego value serialisation in OPA's format: compact, object keys and set elements sorted. */
+#include "opa.h"
+
+static const char HEX[] = "0123456789abcdef";
+
+static void dump_string(opa_buf *b, const char *s, u32 n) {
+    buf_putc(b, '"');
+    u32 run = 0;
+    for (u32 i = 0; i < n; i++) {
+        u8 c = (u8)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        buf_put(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': buf_put(b, "\\\"", 2); break;
+        case '\\': buf_put(b, "\\\\", 2); break;
+        case '\n': buf_put(b, "\\n", 2); break;
+        case '\r': buf_put(b, "\\r", 2); break;
+        case '\t': buf_put(b, "\\t", 2); break;
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', HEX[c >> 4], HEX[c & 15]};
+            buf_put(b, u, 6);
+        }
+        }
+    }
+    buf_put(b, s + run, n - run);
+    buf_putc(b, '"');
+}
+
+static void dump(opa_buf *b, opa_value *v, int rego);
+
+static void dump_key(opa_buf *b, opa_value *k, int rego) {
+    if (rego || k->type == OPA_STRING) { dump(b, k, rego); return; }
+    /* JSON object keys must be strings: a non-string key is written as its JSON text */
+    opa_buf kb;
+    buf_init(&kb, 32);
+    dump(&kb, k, 0);
+    dump_string(b, kb.buf, kb.len);
+}
+
+static void dump(opa_buf *b, opa_value *v, int rego) {
+    switch (v->type) {
+    case OPA_NULL: buf_put(b, "null", 4); return;
+    case OPA_BOOLEAN: if (((opa_boolean_t *)v)->b) buf_put(b, "true", 4); else buf_put(b, "false", 5); return;
+    case OPA_NUMBER: {
+        char tmp[24];
+        const char *t;
+        i32 n = opa_number_text(v, tmp, &t);
+        buf_put(b, t, (u32)n);
+        return;
+    }
+    case OPA_STRING: dump_string(b, STR(v)->data, STR(v)->len); return;
+    case OPA_ARRAY: {
+        opa_force(v);
+        buf_putc(b, '[');
+        for (u32 i = 0; i < ARR(v)->len; i++) {
+            if (i) buf_putc(b, ',');
+            dump(b, ARR(v)->elems[i], rego);
+        }
+        buf_putc(b, ']');
+        return;
+    }
+    case OPA_OBJECT: {
+        opa_entry *e = opa_sorted_entries(v);
+        buf_putc(b, '{');
+        for (u32 i = 0; i < COL(v)->len; i++) {
+            if (i) buf_putc(b, ',');
+            dump_key(b, e[i].key, rego);
+            buf_putc(b, ':');
+            dump(b, e[i].value, rego);
+        }
+        buf_putc(b, '}');
+        return;
+    }
+    case OPA_SET: {
+        opa_entry *e = opa_sorted_entries(v);
+        u32 n = COL(v)->len;
+        if (rego && n == 0) { buf_put(b, "set()", 5); return; }
+        buf_putc(b, rego ? '{' : '[');
+        for (u32 i = 0; i < n; i++) {
+            if (i) buf_putc(b, ',');
+            dump(b, e[i].key, rego);
+        }
+        buf_putc(b, rego ? '}' : ']');
+        return;
+    }
+    }
+}
+
+static char *dump_top(opa_value *v, int rego) {
+    opa_buf b;
+    buf_init(&b, 64);
+    if (v) dump(&b, v, rego);
+    else buf_put(&b, "null", 4);
+    buf_putc(&b, 0);
+    return b.buf;
+}
+
+OPA_EXPORT(opa_json_dump) char *opa_json_dump(opa_value *v) { return dump_top(v, 0); }
+OPA_EXPORT(opa_value_dump) char *opa_value_dump(opa_value *v) { return dump_top(v, 1); }
