@@ -36,6 +36,8 @@ final class AbiExports {
     final ExportFunction opaEval;
     final ExportFunction entrypoints;
     final ExportFunction builtins;
+    /** Our runtime library's switch for OPA's strict builtin errors in its native builtins; absent elsewhere. */
+    final ExportFunction strictBuiltinErrorsSet;
 
     AbiExports(Instance instance) {
         Set<String> exported = functionExports(instance.module());
@@ -56,6 +58,8 @@ final class AbiExports {
         this.opaEval = exported.contains("opa_eval") ? instance.export("opa_eval") : null;
         this.entrypoints = instance.export("entrypoints");
         this.builtins = instance.export("builtins");
+        this.strictBuiltinErrorsSet = exported.contains("opa_strict_builtin_errors_set")
+                ? instance.export("opa_strict_builtin_errors_set") : null;
     }
 
     /** The required ABI functions that {@code module} does not export, in the order of {@link #REQUIRED}. */

@@ -32,8 +32,9 @@ record ModuleShape(AbiVersion version, Map<String, Integer> entrypoints, Map<Str
             throw new PolicyLoadException("policy '" + policy + "' is not an OPA wasm module: it does not export "
                     + String.join(", ", missing));
         }
-        AbiVersion version = version(policy, module);
-        AbiExports abi = instantiate(policy, module, machineFactory, memoryLimits, new Builtin[0]).abi();
+        Live live = instantiate(policy, module, machineFactory, memoryLimits, new Builtin[0]);
+        AbiVersion version = version(policy, module, live.instance());
+        AbiExports abi = live.abi();
         Map<String, Integer> entrypoints = idMap(policy, "entrypoints", abi, (int) abi.entrypoints.apply()[0]);
         Map<String, Integer> builtins = idMap(policy, "builtins", abi, (int) abi.builtins.apply()[0]);
         if (version.hasOneCallEval() && !AbiExports.functionExports(module).contains("opa_eval")) {
@@ -88,14 +89,11 @@ record ModuleShape(AbiVersion version, Map<String, Integer> entrypoints, Map<Str
         }
     }
 
-    private static AbiVersion version(String policy, WasmModule module) {
+    private static AbiVersion version(String policy, WasmModule module, Instance instance) {
         var globals = AbiExports.globalExports(module);
         if (!globals.contains("opa_wasm_abi_version")) {
             return new AbiVersion(1, 0); // modules from before the version globals speak ABI 1.0
         }
-        // Version globals are constants: instantiate without imports' behaviour mattering, read, discard.
-        Instance instance = instantiate(policy, module, null, new MemoryLimits(minPages(module)), new Builtin[0])
-                .instance();
         int major = (int) instance.exports().global("opa_wasm_abi_version").getValue();
         int minor = globals.contains("opa_wasm_abi_minor_version")
                 ? (int) instance.exports().global("opa_wasm_abi_minor_version").getValue() : 0;
@@ -107,12 +105,6 @@ record ModuleShape(AbiVersion version, Map<String, Integer> entrypoints, Map<Str
         return version;
     }
 
-    private static int minPages(WasmModule module) {
-        return module.importSection().stream()
-                .filter(i -> i instanceof com.dylibso.chicory.wasm.types.MemoryImport)
-                .mapToInt(i -> ((com.dylibso.chicory.wasm.types.MemoryImport) i).limits().initialPages())
-                .findFirst().orElse(1);
-    }
 
     private static Map<String, Integer> idMap(String policy, String export, AbiExports abi, int value) {
         String text = abi.dumpJson(value);

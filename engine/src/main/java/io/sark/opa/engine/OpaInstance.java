@@ -25,6 +25,9 @@ public final class OpaInstance {
         this.host = live.host();
         this.abi = live.abi();
         host.startEvaluation(new EvaluationContext(policy.strictBuiltinErrors));
+        if (policy.strictBuiltinErrors && abi.strictBuiltinErrorsSet != null) {
+            abi.strictBuiltinErrorsSet.apply(1);
+        }
         this.dataAddr = abi.parseJson(policy.data);
         if (dataAddr == 0) {
             throw new PolicyLoadException("policy '" + policy.name + "': the module rejected its data document");
@@ -74,7 +77,8 @@ public final class OpaInstance {
 
     private String evaluateInOneCall(int id, byte[] input) {
         abi.memory.write(baseHeap, input);
-        int result = (int) abi.opaEval.apply(0, id, dataAddr, baseHeap, input.length, baseHeap + input.length, 0)[0];
+        int heapAfterInput = (baseHeap + input.length + 7) & ~7; // allocators expect 8-byte aligned blocks
+        int result = (int) abi.opaEval.apply(0, id, dataAddr, baseHeap, input.length, heapAfterInput, 0)[0];
         return abi.cString(result);
     }
 
