@@ -16,6 +16,7 @@ public final class OpaInstance {
     private final AbiExports abi;
     private final int dataAddr;
     private final int baseHeap;
+    private final EvaluationWatchdog watchdog = new EvaluationWatchdog();
     private boolean broken;
 
     OpaInstance(OpaPolicy policy) {
@@ -59,18 +60,17 @@ public final class OpaInstance {
             throw invalidInput(entrypoint, inputJson); // OPA's opa_eval would evaluate as if there were no input
         }
         host.startEvaluation(new EvaluationContext(policy.strictBuiltinErrors));
-        EvaluationWatchdog watchdog = EvaluationWatchdog.arm(timeout);
+        watchdog.arm(timeout);
         try {
             String result = oneCall
                     ? evaluateInOneCall(id, inputJson)
                     : evaluateWithContext(entrypoint, id, inputJson);
-            if (watchdog != null) {
-                watchdog.disarm(); // finished: a deadline that passed meanwhile changes nothing
-            }
+            watchdog.disarm(); // finished: a deadline that passed meanwhile changes nothing
             return result;
         } catch (RuntimeException | StackOverflowError e) {
-            boolean expired = watchdog != null && watchdog.disarm();
+            boolean expired = watchdog.disarm();
             broken = true;
+            watchdog.close();
             throw failure(entrypoint, inputJson, timeout, expired, e);
         }
     }

@@ -1,0 +1,26 @@
+package io.sark.opa.benchmarks;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import io.sark.opa.engine.OpaInstance;
+import io.sark.opa.engine.OpaPolicy;
+import java.time.Duration;
+
+/** Our engine set up as the extension sets it up: machine compiled to bytecode, default timeout. */
+final class SarkEngine {
+
+    /** The extension's default {@code quarkus.sark-opa.timeout}. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+
+    private SarkEngine() {}
+
+    static OpaInstance demoInstance(byte[] wasm) {
+        WasmModule module = Parser.parse(wasm);
+        return OpaPolicy.builder("demo", module)
+                .withMachineFactory(MachineFactoryCompiler.compile(module))
+                .withData(DemoPolicy.utf8(DemoPolicy.DATA))
+                .build()
+                .newInstance();
+    }
+}
