@@ -67,7 +67,7 @@ final class BareOpaEval {
         return memory.readCString(addr);
     }
 
-    private static ImportValues imports(Memory memory) {
+    static ImportValues imports(Memory memory) {
         List<HostFunction> functions = new ArrayList<>();
         functions.add(new HostFunction("env", "opa_abort", FunctionType.of(List.of(ValType.I32), List.of()),
                 (inst, args) -> {
