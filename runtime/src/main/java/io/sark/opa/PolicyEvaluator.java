@@ -3,9 +3,12 @@ package io.sark.opa;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sark.opa.runtime.LoadedPolicy;
 import io.sark.opa.runtime.PolicyRegistry;
+import io.quarkus.cache.CacheManager;
+import io.sark.opa.runtime.SarkOpaConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Evaluates the application's OPA policies in process. Decisions come from wasm that Chicory compiled to
@@ -18,10 +21,13 @@ import java.util.List;
 public class PolicyEvaluator {
 
     private final InputEncoder inputEncoder;
+    private final DecisionCache cache;
+    private final LongAdder engineEvaluations = new LongAdder();
     private volatile PolicyRegistry registry = new PolicyRegistry(List.of());
 
-    PolicyEvaluator(ObjectMapper mapper) {
+    PolicyEvaluator(ObjectMapper mapper, CacheManager caches, SarkOpaConfig config) {
         this.inputEncoder = new InputEncoder(mapper);
+        this.cache = new DecisionCache(caches, config.cache().enabled());
     }
 
     /**
@@ -38,8 +44,16 @@ public class PolicyEvaluator {
     public Decision evaluateBlocking(String path, Object input) {
         String entrypoint = EntrypointPath.normalize(path);
         LoadedPolicy policy = registry.policyFor(entrypoint);
-        String resultSet = policy.evaluate(entrypoint, inputEncoder.encode(input));
-        return Decision.fromResultSet(policy.name(), entrypoint, resultSet);
+        byte[] json = inputEncoder.encode(input);
+        return cache.get(policy, entrypoint, json, () -> {
+            engineEvaluations.increment();
+            return Decision.fromResultSet(policy.name(), entrypoint, policy.evaluate(entrypoint, json));
+        });
+    }
+
+    /** Evaluations the engine ran, failed ones included; decisions answered from the cache are not counted. */
+    public long engineEvaluations() {
+        return engineEvaluations.sum();
     }
 
     /** The policies loaded now. */

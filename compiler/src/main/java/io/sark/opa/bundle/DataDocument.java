@@ -72,11 +72,16 @@ final class DataDocument {
     }
 
     static JsonNode parse(String origin, String path, byte[] content) {
+        return parseFile(origin + ": " + path, path, content);
+    }
+
+    /** Parses one data file; {@code file} names it in the error (a file beside a bare module has no bundle). */
+    static JsonNode parseFile(String file, String path, byte[] content) {
         if (path.endsWith(".json")) {
             try {
                 return JSON.readTree(content);
             } catch (IOException e) {
-                throw new BundleException(origin + ": " + path + " is not valid JSON: " + e.getMessage(), e);
+                throw new BundleException(file + " is not valid JSON: " + e.getMessage(), e);
             }
         }
         try {
@@ -84,7 +89,7 @@ final class DataDocument {
                     java.nio.charset.StandardCharsets.UTF_8));
             return toJson(yaml);
         } catch (RuntimeException e) {
-            throw new BundleException(origin + ": " + path + " is not valid YAML: " + e.getMessage(), e);
+            throw new BundleException(file + " is not valid YAML: " + e.getMessage(), e);
         }
     }
 

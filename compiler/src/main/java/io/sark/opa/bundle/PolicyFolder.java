@@ -67,7 +67,10 @@ public final class PolicyFolder {
             for (String extension : List.of("json", "yaml", "yml")) {
                 Path data = child.resolveSibling(name + ".data." + extension);
                 if (Files.isRegularFile(data)) {
-                    files.put("/data." + extension, Files.readAllBytes(data));
+                    byte[] content = Files.readAllBytes(data);
+                    // checked here so that the error names the file the user wrote, not the bundle's data.json
+                    DataDocument.parseFile(folder.getFileName() + "/" + data.getFileName(), data.toString(), content);
+                    files.put("/data." + extension, content);
                 }
             }
             return BundleReader.read(name, origin, files);

@@ -17,6 +17,7 @@ import io.sark.opa.engine.OpaPolicy;
 import io.sark.opa.plan.PlanReader;
 import io.sark.opa.plan.PlanCompiler;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,7 @@ class PolicyCompilationProcessor {
             BuildProducer<GeneratedResourceBuildItem> resources, BuildProducer<NativeImageResourceBuildItem> nativeResources,
             BuildProducer<CompiledPolicyBuildItem> compiled) {
         Map<String, String> entrypointOwners = new HashMap<>();
+        Set<String> usedIds = new HashSet<>();
         for (PolicySourceBuildItem item : sources) {
             PolicySource source = item.source();
             byte[] wasm = wasmOf(source);
@@ -52,7 +54,7 @@ class PolicyCompilationProcessor {
                 }
             }
 
-            String id = javaIdentifier(source.name());
+            String id = uniqueId(javaIdentifier(source.name()), usedIds);
             String machineClass = PACKAGE + id + "Machine";
             String factoryClass = PACKAGE + id + "MachineFactory";
             CompilerResult result = Compiler.builder(module)
@@ -121,6 +123,15 @@ class PolicyCompilationProcessor {
     }
 
     /** A policy name as part of a Java class name: {@code my-policy.v2} becomes {@code My_policy_v2}. */
+    /** Names like {@code my-policy} and {@code my_policy} map to one identifier: number the later ones. */
+    static String uniqueId(String id, Set<String> used) {
+        String unique = id;
+        for (int n = 2; !used.add(unique.toLowerCase(java.util.Locale.ROOT)); n++) {
+            unique = id + "_" + n; // lower-cased check: resource and class files may land on a case-blind disk
+        }
+        return unique;
+    }
+
     static String javaIdentifier(String name) {
         StringBuilder id = new StringBuilder();
         for (char c : name.toCharArray()) {

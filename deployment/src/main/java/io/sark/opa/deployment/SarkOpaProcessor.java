@@ -4,7 +4,9 @@ import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.HotDeploymentWatchedFileBuildItem;
+import io.quarkus.cache.deployment.spi.AdditionalCacheNameBuildItem;
 import io.sark.opa.PolicyEvaluator;
+import java.util.List;
 
 /** The extension's presence: its feature, its beans, and the policy files dev mode watches. */
 class SarkOpaProcessor {
@@ -19,6 +21,14 @@ class SarkOpaProcessor {
     @BuildStep
     AdditionalBeanBuildItem evaluatorBean() {
         return AdditionalBeanBuildItem.unremovableOf(PolicyEvaluator.class);
+    }
+
+    /** A quarkus-cache cache per entrypoint, so each can be sized and expired on its own. */
+    @BuildStep
+    void decisionCaches(List<CompiledPolicyBuildItem> compiled,
+            io.quarkus.deployment.annotations.BuildProducer<AdditionalCacheNameBuildItem> names) {
+        compiled.stream().flatMap(p -> p.entrypoints().stream())
+                .forEach(e -> names.produce(new AdditionalCacheNameBuildItem("sark-opa:" + e)));
     }
 
     /** Editing, adding or replacing a policy file in dev mode rebuilds the app with it. */

@@ -30,7 +30,7 @@ class DemoBundleTest {
         files.put("policy.wasm", demoWasm());
         files.put("data.json", utf8(DEMO_DATA));
         jar.addAsResource(new ByteArrayAsset(bundle(files)), "policies/demo.tar.gz");
-    });
+    }).overrideConfigKey("quarkus.http.test-port", "0"); // no fixed port on a shared machine
 
     @Inject
     PolicyEvaluator evaluator;

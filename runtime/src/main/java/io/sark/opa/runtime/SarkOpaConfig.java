@@ -37,4 +37,18 @@ public interface SarkOpaConfig {
     /** OPA's strict builtin errors: a failing builtin fails the evaluation instead of being undefined. */
     @WithDefault("false")
     boolean strictBuiltinErrors();
+
+    /** The decision cache; see docs/cache.md. */
+    Cache cache();
+
+    interface Cache {
+        /**
+         * Whether decisions are cached, by policy revision, entrypoint and canonical input. Off by default:
+         * a policy that reads the clock or calls out would be answered from stale entries. Size and expiry
+         * of each entrypoint's cache are quarkus-cache settings of the cache named
+         * {@code sark-opa:<entrypoint>}.
+         */
+        @WithDefault("false")
+        boolean enabled();
+    }
 }

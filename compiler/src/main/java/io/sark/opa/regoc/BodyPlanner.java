@@ -1,0 +1,444 @@
+package io.sark.opa.regoc;
+
+import io.sark.opa.plan.Block;
+import io.sark.opa.plan.Location;
+import io.sark.opa.plan.Operand;
+import io.sark.opa.plan.Statement;
+import io.sark.opa.plan.Statement.*;
+import io.sark.opa.rego.Body;
+import io.sark.opa.rego.Expr;
+import io.sark.opa.rego.Literal;
+import io.sark.opa.rego.Term;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans Rego bodies into IR statements. Planning is continuation-passing: an iteration (a scan over a
+ * collection) opens a nested block, and everything after it in the body is planned inside that block,
+ * which is how OPA's IR expresses "for each binding, continue".
+ */
+final class BodyPlanner {
+    interface Next {
+        void plan(List<Statement> out);
+    }
+
+    interface WithOperand {
+        void plan(Operand value, List<Statement> out);
+    }
+
+    private final PolicyPlanner policy;
+    private final FuncState func;
+    private Location at = new Location(0, 0, 0);
+
+    BodyPlanner(PolicyPlanner policy, FuncState func) {
+        this.policy = policy;
+        this.func = func;
+    }
+
+    int newLocal() {
+        return func.newLocal();
+    }
+
+    Location at(io.sark.opa.rego.Location loc) {
+        if (loc != null) {
+            at = new Location(policy.statics().file(loc.file()), loc.row(), loc.col());
+        }
+        return at;
+    }
+
+    /** Plans the body's literals in order, then {@code next} once per way the body is satisfied. */
+    void body(Body body, Scope scope, List<Statement> out, Next next) {
+        literals(body.literals(), 0, scope, out, next);
+    }
+
+    private void literals(List<Literal> lits, int i, Scope scope, List<Statement> out, Next next) {
+        if (i == lits.size()) {
+            next.plan(out);
+            return;
+        }
+        Literal lit = lits.get(i);
+        at(lit.loc());
+        if (!lit.withs().isEmpty()) {
+            throw RegoCompileException.unsupported(lit.loc(), "'with' modifier");
+        }
+        if (lit.negated()) {
+            List<Statement> inner = new ArrayList<>();
+            // bindings made inside `not` are not visible after it
+            expr(lit.expr(), scope.copy(), inner, o -> {});
+            out.add(new NotStmt(at(lit.loc()), new Block(inner)));
+            literals(lits, i + 1, scope, out, next);
+            return;
+        }
+        expr(lit.expr(), scope, out, o -> literals(lits, i + 1, scope, o, next));
+    }
+
+    private void expr(Expr expr, Scope scope, List<Statement> out, Next next) {
+        if (expr instanceof Expr.Unify u) {
+            unify(u.left(), u.right(), scope, out, next);
+        } else if (expr instanceof Expr.Assign a) {
+            declareVars(a.left(), scope);
+            unify(a.left(), a.right(), scope, out, next);
+        } else if (expr instanceof Expr.SomeVars s) {
+            s.vars().forEach(v -> scope.declare(v.name()));
+            next.plan(out);
+        } else if (expr instanceof Expr.SomeIn s) {
+            someIn(s, scope, out, next);
+        } else if (expr instanceof Expr.TermExpr t) {
+            termExpr(t.term(), scope, out, next);
+        } else {
+            throw RegoCompileException.unsupported(expr.loc(), "'every'");
+        }
+    }
+
+    private void declareVars(Term t, Scope scope) {
+        if (t instanceof Term.Var v) {
+            scope.declare(v.name());
+        } else if (t instanceof Term.ArrayTerm a) {
+            a.items().forEach(x -> declareVars(x, scope));
+        } else if (t instanceof Term.ObjectTerm o) {
+            o.entries().forEach(e -> declareVars(e.value(), scope));
+        }
+    }
+
+    private void someIn(Expr.SomeIn s, Scope scope, List<Statement> out, Next next) {
+        if (s.key() != null) {
+            declareVars(s.key(), scope);
+        }
+        declareVars(s.value(), scope);
+        term(s.collection(), scope, out, (coll, o) -> {
+            int k = newLocal();
+            int v = newLocal();
+            List<Statement> inner = new ArrayList<>();
+            Next bindValue = o2 -> unify(s.value(), localTerm(v, scope), scope, o2, next);
+            if (s.key() != null) {
+                unify(s.key(), localTerm(k, scope), scope, inner, bindValue);
+            } else {
+                bindValue.plan(inner);
+            }
+            o.add(new ScanStmt(at, local(coll, o), k, v, new Block(inner)));
+        });
+    }
+
+    /** An expression that is a term: a call (its result must not be false), or a value that must not be false. */
+    private void termExpr(Term t, Scope scope, List<Statement> out, Next next) {
+        if (t instanceof Term.Call c && !c.args().isEmpty() && !c.infix()
+                && hasUnboundVars(c.args().get(c.args().size() - 1), scope)) {
+            // `f(a, b, out)`: the last argument receives the result (the form OPA prints rewritten calls in)
+            Term output = c.args().get(c.args().size() - 1);
+            Term.Call call = new Term.Call(c.loc(), c.function(), c.args().subList(0, c.args().size() - 1), false);
+            term(call, scope, out, (v, o) -> {
+                int result = local(v, o);
+                unify(output, localTerm(result, scope), scope, o, next);
+            });
+            return;
+        }
+        if (t instanceof Term.Call c && !policy.isUserFunction(c, scope) && c.args().size() == 2
+                && (c.name().equals("equal") || c.name().equals("neq"))) {
+            term(c.args().get(0), scope, out, (a, o) -> term(c.args().get(1), scope, o, (b, o2) -> {
+                o2.add(c.name().equals("equal") ? new EqualStmt(at, a, b) : new NotEqualStmt(at, a, b));
+                next.plan(o2);
+            }));
+            return;
+        }
+        term(t, scope, out, (v, o) -> {
+            o.add(new NotEqualStmt(at, v, new Operand.Bool(false)));
+            next.plan(o);
+        });
+    }
+
+    /** {@code left = right}: binds an unbound variable on either side, else compares. */
+    void unify(Term left, Term right, Scope scope, List<Statement> out, Next next) {
+        if (isUnboundVar(left, scope)) {
+            term(right, scope, out, (v, o) -> {
+                bindVar((Term.Var) left, v, scope, o);
+                next.plan(o);
+            });
+        } else if (isUnboundVar(right, scope)) {
+            unify(right, left, scope, out, next);
+        } else if (left instanceof Term.ArrayTerm a && right instanceof Term.ArrayTerm b
+                && a.items().size() == b.items().size()) {
+            unifyAll(a.items(), b.items(), 0, scope, out, next);
+        } else if (left instanceof Term.ArrayTerm a && hasUnboundVars(a, scope)) {
+            term(right, scope, out, (v, o) -> destructureArray(a, v, scope, o, next));
+        } else if (right instanceof Term.ArrayTerm a && hasUnboundVars(a, scope)) {
+            unify(right, left, scope, out, next);
+        } else if (left instanceof Term.ObjectTerm a && hasUnboundVars(a, scope)
+                && a.entries().stream().allMatch(e -> isPlain(e.key(), scope))) {
+            term(right, scope, out, (v, o) -> destructureObject(a, v, scope, o, next));
+        } else if (right instanceof Term.ObjectTerm a && hasUnboundVars(a, scope)) {
+            unify(right, left, scope, out, next);
+        } else if (hasUnboundVars(left, scope) || hasUnboundVars(right, scope)) {
+            throw RegoCompileException.unsupported(left.loc(), "unification of patterns other than arrays");
+        } else {
+            term(left, scope, out, (a, o) -> term(right, scope, o, (b, o2) -> {
+                o2.add(new EqualStmt(at, a, b));
+                next.plan(o2);
+            }));
+        }
+    }
+
+    private void unifyAll(List<Term> as, List<Term> bs, int i, Scope scope, List<Statement> out, Next next) {
+        if (i == as.size()) {
+            next.plan(out);
+            return;
+        }
+        unify(as.get(i), bs.get(i), scope, out, o -> unifyAll(as, bs, i + 1, scope, o, next));
+    }
+
+    private void destructureArray(Term.ArrayTerm pattern, Operand value, Scope scope, List<Statement> out, Next next) {
+        int src = local(value, out);
+        out.add(new IsArrayStmt(at, new Operand.Local(src)));
+        int len = newLocal();
+        out.add(new LenStmt(at, new Operand.Local(src), len));
+        int n = newLocal();
+        out.add(new MakeNumberIntStmt(at, pattern.items().size(), n));
+        out.add(new EqualStmt(at, new Operand.Local(len), new Operand.Local(n)));
+        List<Term> elems = new ArrayList<>();
+        for (int i = 0; i < pattern.items().size(); i++) {
+            int idx = newLocal();
+            out.add(new MakeNumberIntStmt(at, i, idx));
+            int e = newLocal();
+            out.add(new DotStmt(at, new Operand.Local(src), new Operand.Local(idx), e));
+            elems.add(localTerm(e, scope));
+        }
+        unifyAll(pattern.items(), elems, 0, scope, out, next);
+    }
+
+    /** {@code {"k": x, ...} = value}: an object with exactly these keys, each value unified in turn. */
+    private void destructureObject(Term.ObjectTerm pattern, Operand value, Scope scope, List<Statement> out, Next next) {
+        int src = local(value, out);
+        out.add(new IsObjectStmt(at, new Operand.Local(src)));
+        int len = newLocal();
+        out.add(new LenStmt(at, new Operand.Local(src), len));
+        int n = newLocal();
+        out.add(new MakeNumberIntStmt(at, pattern.entries().size(), n));
+        out.add(new EqualStmt(at, new Operand.Local(len), new Operand.Local(n)));
+        List<Term> patterns = new ArrayList<>();
+        List<Term> values = new ArrayList<>();
+        for (Term.Entry e : pattern.entries()) {
+            int v = newLocal();
+            out.add(new DotStmt(at, new Operand.Local(src), plain(e.key(), scope, out), v));
+            patterns.add(e.value());
+            values.add(localTerm(v, scope));
+        }
+        unifyAll(patterns, values, 0, scope, out, next);
+    }
+
+    private void bindVar(Term.Var var, Operand value, Scope scope, List<Statement> out) {
+        if (var.isWildcard()) {
+            return;
+        }
+        int target = newLocal();
+        out.add(new AssignVarStmt(at, value, target));
+        scope.bind(var.name(), target);
+    }
+
+    private boolean isUnboundVar(Term t, Scope scope) {
+        return t instanceof Term.Var v && (v.isWildcard()
+                || (scope.local(v.name()) == null && scope.documentPath(v.name(), policy.rules()) == null));
+    }
+
+    private boolean hasUnboundVars(Term t, Scope scope) {
+        if (t instanceof Term.Var v) {
+            return isUnboundVar(v, scope);
+        } else if (t instanceof Term.ArrayTerm a) {
+            return a.items().stream().anyMatch(x -> hasUnboundVars(x, scope));
+        } else if (t instanceof Term.ObjectTerm o) {
+            return o.entries().stream().anyMatch(e -> hasUnboundVars(e.value(), scope));
+        }
+        return false;
+    }
+
+    /** Evaluates a term to an operand, then plans {@code next} with it (once per value, for iterating refs). */
+    void term(Term t, Scope scope, List<Statement> out, WithOperand next) {
+        at(t.loc());
+        if (isPlain(t, scope)) {
+            // plain values cannot iterate: planned directly, which keeps large literals off the call stack
+            next.plan(plain(t, scope, out), out);
+            return;
+        }
+        if (t instanceof Term.Bool b) {
+            next.plan(new Operand.Bool(b.value()), out);
+        } else if (t instanceof Term.Str s) {
+            next.plan(new Operand.StringIndex(policy.statics().string(s.value())), out);
+        } else if (t instanceof Term.Null n) {
+            int l = newLocal();
+            out.add(new MakeNullStmt(at, l));
+            next.plan(new Operand.Local(l), out);
+        } else if (t instanceof Term.Num n) {
+            next.plan(new Operand.Local(number(n.text(), out)), out);
+        } else if (t instanceof Term.Var v) {
+            if (v.isWildcard()) {
+                throw new RegoCompileException(v.loc(), "var _ is unsafe");
+            }
+            Integer l = scope.local(v.name());
+            if (l != null) {
+                next.plan(new Operand.Local(l), out);
+            } else {
+                new RefPlanner(policy, this).ref(new Term.Ref(v.loc(), v, List.of()), scope, out, next);
+            }
+        } else if (t instanceof Term.Ref r) {
+            new RefPlanner(policy, this).ref(r, scope, out, next);
+        } else if (t instanceof Term.Call c) {
+            call(c, scope, out, next);
+        } else if (t instanceof Term.ArrayTerm a) {
+            int arr = newLocal();
+            out.add(new MakeArrayStmt(at, a.items().size(), arr));
+            items(a.items(), 0, scope, out, (v, o) -> o.add(new ArrayAppendStmt(at, v, arr)),
+                    o -> next.plan(new Operand.Local(arr), o));
+        } else if (t instanceof Term.SetTerm s) {
+            int set = newLocal();
+            out.add(new MakeSetStmt(at, set));
+            items(s.items(), 0, scope, out, (v, o) -> o.add(new SetAddStmt(at, v, set)),
+                    o -> next.plan(new Operand.Local(set), o));
+        } else if (t instanceof Term.ObjectTerm obj) {
+            object(obj, 0, newObject(out), scope, out, next);
+        } else if (t instanceof Term.ArrayCompr c) {
+            new ComprehensionPlanner(this).array(c, scope, out, next);
+        } else if (t instanceof Term.SetCompr c) {
+            new ComprehensionPlanner(this).set(c, scope, out, next);
+        } else if (t instanceof Term.ObjectCompr c) {
+            new ComprehensionPlanner(this).object(c, scope, out, next);
+        }
+    }
+
+    /** Scalars, bound variables, and arrays, sets and objects of those. */
+    private boolean isPlain(Term t, Scope scope) {
+        if (t instanceof Term.Bool || t instanceof Term.Str || t instanceof Term.Null || t instanceof Term.Num) {
+            return true;
+        }
+        if (t instanceof Term.Var v) {
+            return !v.isWildcard() && scope.local(v.name()) != null;
+        }
+        if (t instanceof Term.ArrayTerm a) {
+            return a.items().stream().allMatch(x -> isPlain(x, scope));
+        }
+        if (t instanceof Term.SetTerm st) {
+            return st.items().stream().allMatch(x -> isPlain(x, scope));
+        }
+        if (t instanceof Term.ObjectTerm o) {
+            return o.entries().stream().allMatch(e -> isPlain(e.key(), scope) && isPlain(e.value(), scope));
+        }
+        return false;
+    }
+
+    private Operand plain(Term t, Scope scope, List<Statement> out) {
+        if (t instanceof Term.Bool b) {
+            return new Operand.Bool(b.value());
+        } else if (t instanceof Term.Str s) {
+            return new Operand.StringIndex(policy.statics().string(s.value()));
+        } else if (t instanceof Term.Null) {
+            int l = newLocal();
+            out.add(new MakeNullStmt(at, l));
+            return new Operand.Local(l);
+        } else if (t instanceof Term.Num n) {
+            return new Operand.Local(number(n.text(), out));
+        } else if (t instanceof Term.Var v) {
+            return new Operand.Local(scope.local(v.name()));
+        } else if (t instanceof Term.ArrayTerm a) {
+            int arr = newLocal();
+            out.add(new MakeArrayStmt(at, a.items().size(), arr));
+            a.items().forEach(x -> out.add(new ArrayAppendStmt(at, plain(x, scope, out), arr)));
+            return new Operand.Local(arr);
+        } else if (t instanceof Term.SetTerm st) {
+            int set = newLocal();
+            out.add(new MakeSetStmt(at, set));
+            st.items().forEach(x -> out.add(new SetAddStmt(at, plain(x, scope, out), set)));
+            return new Operand.Local(set);
+        }
+        Term.ObjectTerm o = (Term.ObjectTerm) t;
+        int obj = newObject(out);
+        for (Term.Entry e : o.entries()) {
+            Operand k = plain(e.key(), scope, out);
+            out.add(new ObjectInsertStmt(at, k, plain(e.value(), scope, out), obj));
+        }
+        return new Operand.Local(obj);
+    }
+
+    private int newObject(List<Statement> out) {
+        int obj = newLocal();
+        out.add(new MakeObjectStmt(at, obj));
+        return obj;
+    }
+
+    private void object(Term.ObjectTerm obj, int i, int target, Scope scope, List<Statement> out, WithOperand next) {
+        if (i == obj.entries().size()) {
+            next.plan(new Operand.Local(target), out);
+            return;
+        }
+        Term.Entry e = obj.entries().get(i);
+        term(e.key(), scope, out, (k, o) -> term(e.value(), scope, o, (v, o2) -> {
+            o2.add(new ObjectInsertStmt(at, k, v, target));
+            object(obj, i + 1, target, scope, o2, next);
+        }));
+    }
+
+    private void items(List<Term> items, int i, Scope scope, List<Statement> out, WithOperand each, Next done) {
+        if (i == items.size()) {
+            done.plan(out);
+            return;
+        }
+        term(items.get(i), scope, out, (v, o) -> {
+            each.plan(v, o);
+            items(items, i + 1, scope, o, each, done);
+        });
+    }
+
+    private void call(Term.Call c, Scope scope, List<Statement> out, WithOperand next) {
+        List<Operand> args = new ArrayList<>();
+        String userFunc = policy.userFunction(c, scope);
+        if (userFunc != null) {
+            args.add(new Operand.Local(0));
+            args.add(new Operand.Local(1));
+        }
+        if (c.name().equals("print")) {
+            throw RegoCompileException.unsupported(c.loc(), "print()");
+        }
+        items(c.args(), 0, scope, out, (v, o) -> args.add(v), o -> {
+            int result = newLocal();
+            String name = userFunc != null ? userFunc : c.name();
+            if (userFunc == null) {
+                policy.statics().builtin(name, c.args().size());
+            }
+            o.add(new CallStmt(at, name, args, result));
+            next.plan(new Operand.Local(result), o);
+        });
+    }
+
+    int number(String text, List<Statement> out) {
+        int l = newLocal();
+        try {
+            long v = new BigInteger(text).longValueExact();
+            out.add(new MakeNumberIntStmt(at, v, l));
+        } catch (NumberFormatException | ArithmeticException e) {
+            out.add(new MakeNumberRefStmt(at, policy.statics().string(text), l));
+        }
+        return l;
+    }
+
+    /** The operand as a local (constants are copied into one), for statements that take only locals. */
+    int local(Operand op, List<Statement> out) {
+        if (op instanceof Operand.Local l) {
+            return l.index();
+        }
+        int l = newLocal();
+        out.add(new AssignVarStmt(at, op, l));
+        return l;
+    }
+
+    /** A variable standing for an already computed local ('$' cannot start a Rego name, so no clash). */
+    static Term.Var localTerm(int local, Scope scope) {
+        String name = "$" + local;
+        scope.bind(name, local);
+        return new Term.Var(null, name);
+    }
+
+    Location at() {
+        return at;
+    }
+
+    PolicyPlanner policy() {
+        return policy;
+    }
+}

@@ -1,0 +1,121 @@
+package io.sark.opa.regoc;
+
+import io.sark.opa.plan.Block;
+import io.sark.opa.plan.Operand;
+import io.sark.opa.plan.Statement;
+import io.sark.opa.plan.Statement.*;
+import io.sark.opa.rego.Term;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans references: {@code input…} and base {@code data…} become dot lookups; a prefix of a {@code data}
+ * reference naming a rule becomes a call of the rule's function; unbound variables in the path iterate.
+ */
+final class RefPlanner {
+    private final PolicyPlanner policy;
+    private final BodyPlanner body;
+
+    RefPlanner(PolicyPlanner policy, BodyPlanner body) {
+        this.policy = policy;
+        this.body = body;
+    }
+
+    void ref(Term.Ref ref, Scope scope, List<Statement> out, BodyPlanner.WithOperand next) {
+        if (!(ref.head() instanceof Term.Var head)) {
+            body.term(ref.head(), scope, out, (v, o) -> steps(v, ref.path(), 0, scope, o, next));
+            return;
+        }
+        Integer local = scope.local(head.name());
+        if (local != null) {
+            steps(new Operand.Local(local), ref.path(), 0, scope, out, next);
+            return;
+        }
+        List<String> root = scope.documentPath(head.name(), policy.rules());
+        if (root == null) {
+            throw new RegoCompileException(head.loc(), "var " + head.name() + " is unsafe");
+        }
+        if (root.get(0).equals("input")) {
+            Operand start = new Operand.Local(0);
+            List<Term> path = new ArrayList<>();
+            root.subList(1, root.size()).forEach(s -> path.add(new Term.Str(head.loc(), s)));
+            path.addAll(ref.path());
+            steps(start, path, 0, scope, out, next);
+            return;
+        }
+        dataRef(new ArrayList<>(root.subList(1, root.size())), ref, scope, out, next);
+    }
+
+    private void dataRef(List<String> segments, Term.Ref ref, Scope scope, List<Statement> out,
+            BodyPlanner.WithOperand next) {
+        int consumed = 0;
+        for (Term t : ref.path()) {
+            if (!(t instanceof Term.Str s)) {
+                break;
+            }
+            segments.add(s.value());
+            consumed++;
+        }
+        List<Term> rest = ref.path().subList(consumed, ref.path().size());
+        for (int k = 1; k <= segments.size(); k++) {
+            RuleGroup group = policy.rules().group(segments.subList(0, k));
+            if (group != null) {
+                if (group.arity() > 0) {
+                    throw RegoCompileException.unsupported(ref.loc(), "function " + group.funcName() + " referenced without a call");
+                }
+                int result = body.newLocal();
+                out.add(new CallStmt(body.at(), policy.ruleFunc(group),
+                        List.of(new Operand.Local(0), new Operand.Local(1)), result));
+                List<Term> path = new ArrayList<>();
+                segments.subList(k, segments.size()).forEach(s -> path.add(new Term.Str(ref.loc(), s)));
+                path.addAll(rest);
+                steps(new Operand.Local(result), path, 0, scope, out, next);
+                return;
+            }
+        }
+        if (policy.rules().hasRulesUnder(segments)) {
+            int doc = new VirtualDocPlanner(policy, body).document(segments, out);
+            steps(new Operand.Local(doc), rest, 0, scope, out, next);
+            return;
+        }
+        if (!rest.isEmpty() && !policy.rules().hasRulesUnder(segments) && anyRulesBelowVariable(segments)) {
+            throw RegoCompileException.unsupported(ref.loc(), "iteration over data with rules below it");
+        }
+        List<Term> path = new ArrayList<>();
+        segments.forEach(s -> path.add(new Term.Str(ref.loc(), s)));
+        path.addAll(rest);
+        steps(new Operand.Local(1), path, 0, scope, out, next);
+    }
+
+    /** Whether a variable step after {@code segments} could land on a rule (not handled yet). */
+    private boolean anyRulesBelowVariable(List<String> segments) {
+        return policy.rules().hasRulesUnder(segments);
+    }
+
+    private void steps(Operand current, List<Term> path, int i, Scope scope, List<Statement> out,
+            BodyPlanner.WithOperand next) {
+        if (i == path.size()) {
+            next.plan(current, out);
+            return;
+        }
+        Term step = path.get(i);
+        int source = body.local(current, out);
+        if (step instanceof Term.Var v && (v.isWildcard()
+                || (scope.local(v.name()) == null && scope.documentPath(v.name(), policy.rules()) == null))) {
+            int key = body.newLocal();
+            int value = body.newLocal();
+            List<Statement> inner = new ArrayList<>();
+            if (!v.isWildcard()) {
+                scope.bind(v.name(), key);
+            }
+            steps(new Operand.Local(value), path, i + 1, scope, inner, next);
+            out.add(new ScanStmt(body.at(), source, key, value, new Block(inner)));
+            return;
+        }
+        body.term(step, scope, out, (k, o) -> {
+            int target = body.newLocal();
+            o.add(new DotStmt(body.at(), new Operand.Local(source), k, target));
+            steps(new Operand.Local(target), path, i + 1, scope, o, next);
+        });
+    }
+}

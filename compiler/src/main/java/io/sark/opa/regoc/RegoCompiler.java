@@ -1,0 +1,53 @@
+package io.sark.opa.regoc;
+
+import io.sark.opa.plan.Block;
+import io.sark.opa.plan.Func;
+import io.sark.opa.plan.Operand;
+import io.sark.opa.plan.Plan;
+import io.sark.opa.plan.Policy;
+import io.sark.opa.plan.Statement;
+import io.sark.opa.plan.Statement.*;
+import io.sark.opa.rego.Location;
+import io.sark.opa.rego.RegoModule;
+import io.sark.opa.rego.Term;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Compiles parsed Rego modules to an OPA IR {@link Policy} (the model {@code PlanReader} produces), one plan
+ * per entrypoint ({@code a/b/c} meaning {@code data.a.b.c}). Passes: resolve rules to data paths
+ * ({@link RuleIndex}), plan each entrypoint's reference, plan every rule function reached from it.
+ */
+public final class RegoCompiler {
+    private RegoCompiler() {}
+
+    public static Policy compile(List<RegoModule> modules, List<String> entrypoints) {
+        PolicyPlanner policy = new PolicyPlanner(new RuleIndex(modules));
+        modules.forEach(m -> policy.statics().file(m.loc() == null ? "" : m.loc().file()));
+        List<Plan> plans = new ArrayList<>();
+        for (String entrypoint : entrypoints) {
+            plans.add(entrypointPlan(entrypoint, modules.get(0), policy));
+        }
+        List<Func> funcs = policy.planAll();
+        StaticTable s = policy.statics();
+        return new Policy(s.strings(), s.files(), s.builtinFuncs(), plans, funcs);
+    }
+
+    /** {@code data.<entrypoint>}, and if defined, the result set {@code [{"result": value}]}. */
+    private static Plan entrypointPlan(String entrypoint, RegoModule anyModule, PolicyPlanner policy) {
+        Location loc = new Location("<entrypoint " + entrypoint + ">", 0, 0);
+        List<Term> path = new ArrayList<>();
+        Arrays.stream(entrypoint.split("/")).forEach(s -> path.add(new Term.Str(loc, s)));
+        Term.Ref ref = new Term.Ref(loc, new Term.Var(loc, "data"), path);
+        BodyPlanner planner = new BodyPlanner(policy, new FuncState(2));
+        List<Statement> out = new ArrayList<>();
+        planner.term(ref, new Scope(anyModule), out, (v, o) -> {
+            int obj = planner.newLocal();
+            o.add(new MakeObjectStmt(planner.at(), obj));
+            o.add(new ObjectInsertStmt(planner.at(), new Operand.StringIndex(policy.statics().string("result")), v, obj));
+            o.add(new ResultSetAddStmt(planner.at(), obj));
+        });
+        return new Plan(entrypoint, List.of(new Block(out)));
+    }
+}

@@ -1,0 +1,115 @@
+package io.sark.opa.regoc;
+
+import io.sark.opa.rego.RegoModule;
+import io.sark.opa.rego.Rule;
+import io.sark.opa.rego.Term;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resolve pass: every rule of every module placed at its data path ({@code package} path + head name),
+ * so references to {@code data.…} can be told apart as rule calls or base documents.
+ */
+final class RuleIndex {
+    private final Map<List<String>, List<RuleGroup.Definition>> byPath = new LinkedHashMap<>();
+
+    RuleIndex(List<RegoModule> modules) {
+        for (RegoModule module : modules) {
+            List<String> pkg = packagePath(module);
+            for (Rule rule : module.rules()) {
+                List<String> path = new ArrayList<>(pkg);
+                path.addAll(headPath(rule));
+                byPath.computeIfAbsent(List.copyOf(path), p -> new ArrayList<>()).add(new RuleGroup.Definition(module, rule));
+            }
+        }
+        checkKinds();
+    }
+
+    /** The package as data path segments ({@code package a.b} gives {@code [a, b]}). */
+    static List<String> packagePath(RegoModule module) {
+        Term.Ref ref = module.pkg().path();
+        List<String> out = new ArrayList<>();
+        if (!"data".equals(ref.headName())) {
+            out.add(ref.headName());
+        }
+        for (Term t : ref.path()) {
+            out.add(constantKey(t, module));
+        }
+        return out;
+    }
+
+    /** The constant leading part of a rule head ({@code p.q[x]} gives {@code [p, q]}). */
+    static List<String> headPath(Rule rule) {
+        List<String> out = new ArrayList<>();
+        out.add(rule.head().ref().headName());
+        for (Term t : rule.head().ref().path()) {
+            if (!(t instanceof Term.Str s)) {
+                break;
+            }
+            out.add(s.value());
+        }
+        return out;
+    }
+
+    /** The head's key term when the rule defines one key of an object ({@code p[k] := v}), else null. */
+    static Term objectKey(Rule rule) {
+        List<Term> path = rule.head().ref().path();
+        int constant = headPath(rule).size() - 1;
+        if (path.size() == constant) {
+            return null;
+        }
+        if (path.size() > constant + 1) {
+            throw RegoCompileException.unsupported(rule.head().loc(), "rule head with more than one variable key");
+        }
+        return path.get(constant);
+    }
+
+    private static String constantKey(Term t, RegoModule module) {
+        if (t instanceof Term.Str s) {
+            return s.value();
+        }
+        throw RegoCompileException.unsupported(t.loc(), "non-string package path element");
+    }
+
+    private void checkKinds() {
+        for (List<RuleGroup.Definition> defs : byPath.values()) {
+            Rule first = defs.get(0).rule();
+            for (RuleGroup.Definition d : defs) {
+                Rule r = d.rule();
+                if (r.head().kind() != first.head().kind() || r.head().args().size() != first.head().args().size()
+                        || (objectKey(r) == null) != (objectKey(first) == null)) {
+                    throw new RegoCompileException(r.loc(), "conflicting rules: " + String.join(".", headPath(r))
+                            + " is defined with different kinds or arities");
+                }
+            }
+        }
+    }
+
+    /** The names one level below {@code prefix} that lead to rules, in definition order. */
+    java.util.Set<String> children(List<String> prefix) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (List<String> p : byPath.keySet()) {
+            if (p.size() > prefix.size() && p.subList(0, prefix.size()).equals(prefix)) {
+                out.add(p.get(prefix.size()));
+            }
+        }
+        return out;
+    }
+
+    RuleGroup group(List<String> path) {
+        List<RuleGroup.Definition> defs = byPath.get(path);
+        return defs == null ? null : new RuleGroup(path, defs);
+    }
+
+    /** Whether any rule is defined at or below {@code prefix}. */
+    boolean hasRulesUnder(List<String> prefix) {
+        for (List<String> p : byPath.keySet()) {
+            if (p.size() >= prefix.size() && p.subList(0, prefix.size()).equals(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

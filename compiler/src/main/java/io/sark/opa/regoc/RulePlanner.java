@@ -1,0 +1,142 @@
+package io.sark.opa.regoc;
+
+import io.sark.opa.plan.Block;
+import io.sark.opa.plan.Func;
+import io.sark.opa.plan.Operand;
+import io.sark.opa.plan.Statement;
+import io.sark.opa.plan.Statement.*;
+import io.sark.opa.rego.Rule;
+import io.sark.opa.rego.Term;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans one rule (all its definitions) as a plan function returning local 2, in OPA's shape: complete
+ * rules assign once (so two different values are a conflict), then the default fills an undefined result;
+ * partial sets and objects start empty and each definition adds to them.
+ */
+final class RulePlanner {
+    private static final int RESULT = 2;
+
+    private final PolicyPlanner policy;
+
+    RulePlanner(PolicyPlanner policy) {
+        this.policy = policy;
+    }
+
+    Func plan(RuleGroup group) {
+        int arity = group.arity();
+        List<Integer> params = new ArrayList<>(List.of(0, 1));
+        for (int i = 0; i < arity; i++) {
+            params.add(2 + i);
+        }
+        int result = 2 + arity;
+        FuncState state = new FuncState(result + 1);
+        BodyPlanner planner = new BodyPlanner(policy, state);
+        List<Block> blocks = new ArrayList<>();
+        Rule first = group.definitions().get(0).rule();
+        boolean object = RuleIndex.objectKey(first) != null;
+        if (group.kind() == Rule.Kind.MULTI_VALUE) {
+            blocks.add(new Block(List.of(new MakeSetStmt(planner.at(first.loc()), result))));
+        } else if (object) {
+            blocks.add(new Block(List.of(new MakeObjectStmt(planner.at(first.loc()), result))));
+        }
+        Rule defaultRule = null;
+        for (RuleGroup.Definition d : group.definitions()) {
+            Rule rule = d.rule();
+            if (rule.isDefault()) {
+                defaultRule = rule;
+                continue;
+            }
+            if (rule.elseRule() != null) {
+                blocks.addAll(elseChain(rule, d, result, state, planner));
+                continue;
+            }
+            blocks.add(definition(rule, d, group, result, planner));
+        }
+        if (defaultRule != null) {
+            Rule dr = defaultRule;
+            List<Statement> out = new ArrayList<>();
+            out.add(new IsUndefinedStmt(planner.at(dr.loc()), result));
+            planner.term(dr.head().value(), new Scope(group.definitions().get(0).module()), out,
+                    (v, o) -> o.add(new AssignVarOnceStmt(planner.at(), v, result)));
+            blocks.add(new Block(out));
+        }
+        blocks.add(new Block(List.of(new ReturnLocalStmt(planner.at(first.loc()), result))));
+        List<String> path = new ArrayList<>(List.of("g0"));
+        path.addAll(group.path());
+        return new Func(group.funcName(), params, result, blocks, path);
+    }
+
+    private static Block definition(Rule rule, RuleGroup.Definition d, RuleGroup group, int result,
+            BodyPlanner planner) {
+        Scope scope = new Scope(d.module());
+        List<Statement> out = new ArrayList<>();
+        planner.at(rule.loc());
+        bindArgs(rule, scope, planner, out);
+        planner.body(rule.body(), scope, out, o -> emitHead(rule, group, result, scope, planner, o));
+        return new Block(out);
+    }
+
+    /**
+     * {@code r { a } else = v { b } ...}: each link runs only while no earlier link gave a value; the chain's
+     * value lands in its own local first, so the rule's other definitions can still conflict with it.
+     */
+    private static List<Block> elseChain(Rule rule, RuleGroup.Definition d, int result, FuncState state,
+            BodyPlanner planner) {
+        int chain = state.newLocal();
+        List<Block> blocks = new ArrayList<>();
+        boolean first = true;
+        for (Rule link = rule; link != null; link = link.elseRule()) {
+            Rule current = link;
+            Scope scope = new Scope(d.module());
+            List<Statement> out = new ArrayList<>();
+            if (!first) {
+                out.add(new IsUndefinedStmt(planner.at(current.loc()), chain));
+            }
+            first = false;
+            bindArgs(rule, scope, planner, out);
+            planner.body(current.body(), scope, out, o -> planner.term(current.head().value(), scope, o,
+                    (v, o2) -> o2.add(new AssignVarOnceStmt(planner.at(), v, chain))));
+            blocks.add(new Block(out));
+        }
+        blocks.add(new Block(List.of(new IsDefinedStmt(planner.at(rule.loc()), chain),
+                new AssignVarOnceStmt(planner.at(), new Operand.Local(chain), result))));
+        return blocks;
+    }
+
+    private static void bindArgs(Rule rule, Scope scope, BodyPlanner planner, List<Statement> out) {
+        List<Term> args = rule.head().args();
+        for (int i = 0; i < args.size(); i++) {
+            bindArg(args.get(i), 2 + i, scope, planner, out);
+        }
+    }
+
+    /** A function argument: a variable binds to the parameter; any other term must equal it. */
+    private static void bindArg(Term arg, int param, Scope scope, BodyPlanner planner, List<Statement> out) {
+        if (arg instanceof Term.Var v) {
+            if (!v.isWildcard()) {
+                scope.bind(v.name(), param);
+            }
+            return;
+        }
+        planner.unify(arg, BodyPlanner.localTerm(param, scope), scope, out, o -> {});
+        if (out.isEmpty() || out.get(out.size() - 1) instanceof ScanStmt) {
+            throw RegoCompileException.unsupported(arg.loc(), "function argument pattern");
+        }
+    }
+
+    private static void emitHead(Rule rule, RuleGroup group, int result, Scope scope, BodyPlanner planner,
+            List<Statement> out) {
+        Term key = group.kind() == Rule.Kind.MULTI_VALUE ? rule.head().key() : RuleIndex.objectKey(rule);
+        if (group.kind() == Rule.Kind.MULTI_VALUE) {
+            planner.term(key, scope, out, (k, o) -> o.add(new SetAddStmt(planner.at(), k, result)));
+        } else if (key != null) {
+            planner.term(key, scope, out, (k, o) -> planner.term(rule.head().value(), scope, o,
+                    (v, o2) -> o2.add(new ObjectInsertOnceStmt(planner.at(), k, v, result))));
+        } else {
+            planner.term(rule.head().value(), scope, out,
+                    (v, o) -> o.add(new AssignVarOnceStmt(planner.at(), v, result)));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.sark.opa.regoc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.dylibso.chicory.wasm.Parser;
+import io.sark.opa.engine.Builtins;
+import io.sark.opa.engine.OpaPolicy;
+import io.sark.opa.plan.PlanCompiler;
+import io.sark.opa.plan.PlanReader;
+import io.sark.opa.plan.Policy;
+import io.sark.opa.rego.RegoParser;
+import io.sark.opa.rego.RegoVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Rego compiled to a plan and run on the engine; compile errors point at file, line and column. */
+class RegoCompilerTest {
+
+    private static String eval(String rego, String entrypoint, String data, String input) {
+        Policy policy = RegoCompiler.compile(List.of(RegoParser.parseModule("p.rego", rego, RegoVersion.V1)),
+                List.of(entrypoint));
+        byte[] wasm = PlanCompiler.withBundledRuntime().compile("p.rego", policy);
+        return OpaPolicy.builder("t", Parser.parse(wasm)).withData(data.getBytes(StandardCharsets.UTF_8))
+                .withBuiltins(Builtins.defaults()).build().newInstance()
+                .evaluate(entrypoint, input.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void partialSetsObjectsFunctionsAndElse() {
+        String rego = """
+                package t
+                admins contains name if { some name, role in data.roles; role == "admin" }
+                counts[k] := count(v) if { some k, v in input }
+                double(x) := y if { y := x * 2 }
+                size := "big" if { count(admins) > 1 } else := "small"
+                out := {"admins": admins, "counts": counts, "d": double(21), "size": size, "n": [x | some x in [1, 2]; not x == 2]}
+                """;
+        String got = eval(rego, "t/out", "{\"roles\":{\"a\":\"admin\",\"b\":\"user\",\"c\":\"admin\"}}",
+                "{\"p\":[1,2],\"q\":\"abc\"}");
+        assertThat(got).isEqualTo(
+                "[{\"result\":{\"admins\":[\"a\",\"c\"],\"counts\":{\"p\":2,\"q\":3},\"d\":42,\"n\":[1],\"size\":\"big\"}}]");
+    }
+
+    @Test
+    void conflictingCompleteRuleValuesAreAnError() {
+        String rego = "package t\nx := 1 if input.a\nx := 2 if input.b\n";
+        assertThat(eval(rego, "t/x", "{}", "{\"a\":true}")).isEqualTo("[{\"result\":1}]");
+        assertThatThrownBy(() -> eval(rego, "t/x", "{}", "{\"a\":true,\"b\":true}")).hasMessageContaining("conflict");
+    }
+
+    @Test
+    void unsafeVariableNamesFileLineAndColumn() {
+        assertThatThrownBy(() -> RegoCompiler.compile(List.of(RegoParser.parseModule("bad.rego",
+                "package t\nallow if {\n  x == y\n}\n", RegoVersion.V1)), List.of("t/allow")))
+                .isInstanceOf(RegoCompileException.class)
+                .hasMessageMatching("bad\\.rego:3:\\d+: var [xy] is unsafe");
+    }
+
+    @Test
+    void unsupportedConstructSaysWhich() {
+        assertThatThrownBy(() -> RegoCompiler.compile(List.of(RegoParser.parseModule("w.rego",
+                "package t\nallow if {\n  input.x with input as {}\n}\n", RegoVersion.V1)), List.of("t/allow")))
+                .isInstanceOf(RegoCompileException.class)
+                .hasMessage("w.rego:3:3: unsupported construct: 'with' modifier");
+    }
+
+    @Test
+    void writtenPlanReadsBackToTheSamePolicy() {
+        Policy policy = RegoCompiler.compile(List.of(RegoParser.parseModule("demo.rego",
+                DemoPolicyDifferentialTest.DEMO, RegoVersion.V1)), List.of(DemoPolicyDifferentialTest.ENTRY));
+        assertThat(PlanReader.read("written", PlanWriter.write(policy))).isEqualTo(policy);
+    }
+}

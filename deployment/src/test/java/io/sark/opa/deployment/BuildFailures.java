@@ -1,0 +1,48 @@
+package io.sark.opa.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Checks that a build failed because of a {@link PolicyBuildException} whose message says which file and what. */
+final class BuildFailures {
+
+    private BuildFailures() {}
+
+    /** The build failure must carry a {@link PolicyBuildException} whose message contains every fragment. */
+    static Consumer<Throwable> policyBuildFailure(String... fragments) {
+        return thrown -> {
+            PolicyBuildException failure = find(thrown);
+            assertThat(failure).as("a PolicyBuildException in the build failure %s", thrown).isNotNull();
+            for (String fragment : fragments) {
+                assertThat(failure.getMessage()).contains(fragment);
+            }
+        };
+    }
+
+    /** Searches causes and suppressed exceptions: Quarkus wraps a build step's exception. */
+    private static PolicyBuildException find(Throwable thrown) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> todo = new ArrayDeque<>();
+        todo.add(thrown);
+        while (!todo.isEmpty()) {
+            Throwable t = todo.poll();
+            if (t == null || !seen.add(t)) {
+                continue;
+            }
+            if (t instanceof PolicyBuildException policy) {
+                return policy;
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            Collections.addAll(todo, t.getSuppressed());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+package io.sark.opa.deployment;
+
+import static io.sark.opa.deployment.BuildFailures.policyBuildFailure;
+import static io.sark.opa.deployment.PolicyFixtures.bundle;
+import static io.sark.opa.deployment.PolicyFixtures.demoWasm;
+import static io.sark.opa.deployment.PolicyFixtures.utf8;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.quarkus.test.QuarkusUnitTest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.shrinkwrap.api.asset.ByteArrayAsset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A bundle whose {@code data.yaml} is not YAML fails the build. */
+class InvalidYamlDataTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> {
+                Map<String, byte[]> files = new LinkedHashMap<>();
+                files.put("policy.wasm", demoWasm());
+                files.put("data.yaml", utf8("role: {alice: admin, bob: [user\n"));
+                jar.addAsResource(new ByteArrayAsset(bundle(files)), "policies/x.tar.gz");
+            })
+            .assertException(policyBuildFailure("policies/x.tar.gz", "data.yaml", "is not valid YAML"));
+
+    @Test
+    void buildFails() {
+        fail("the build should have failed");
+    }
+}

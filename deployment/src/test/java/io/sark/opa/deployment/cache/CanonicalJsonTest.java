@@ -1,0 +1,38 @@
+package io.sark.opa.deployment.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sark.opa.runtime.CanonicalJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The decision-cache key text: one per JSON value, whatever its spelling. */
+class CanonicalJsonTest {
+
+    private static String canonical(String json) throws IOException {
+        return CanonicalJson.of(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void keyOrderWhitespaceAndNumberSpellingDoNotMatter() throws IOException {
+        assertThat(canonical("{ \"user\" : \"alice\", \"n\": 1.0, \"a\": [1e0, 10, 0.50] }"))
+                .isEqualTo(canonical("{\"a\":[1,1E1,0.5],\"n\":1,\"user\":\"alice\"}"))
+                .isEqualTo("{\"a\":[1,1E+1,0.5],\"n\":1,\"user\":\"alice\"}");
+    }
+
+    @Test
+    void differentValuesStayDifferent() throws IOException {
+        assertThat(canonical("{\"n\":1}")).isNotEqualTo(canonical("{\"n\":\"1\"}"));
+        assertThat(canonical("[1,2]")).isNotEqualTo(canonical("[2,1]"));
+        assertThat(canonical("12345678901234567890.1")).isNotEqualTo(canonical("12345678901234567890.2"));
+        assertThat(canonical("\"a\\\"b\"")).isEqualTo("\"a\\\"b\"");
+    }
+
+    @Test
+    void invalidJsonIsRefused() {
+        assertThatThrownBy(() -> canonical("{\"user\":")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> canonical("{} {}")).isInstanceOf(IOException.class);
+    }
+}

@@ -1,0 +1,98 @@
+package io.sark.opa.deployment.cache;
+
+import static io.sark.opa.deployment.cache.DemoBundle.DEMO_DATA;
+import static io.sark.opa.deployment.cache.DemoBundle.bundle;
+import static io.sark.opa.deployment.cache.DemoBundle.demoWasm;
+import static io.sark.opa.deployment.cache.DemoBundle.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.test.QuarkusUnitTest;
+import io.sark.opa.Decision;
+import io.sark.opa.PolicyEvaluator;
+import io.sark.opa.engine.OpaException;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.shrinkwrap.api.asset.ByteArrayAsset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** With the cache on, a repeated question is answered without the engine; errors always reach it. */
+class DecisionCacheTest {
+
+    private static final String ALLOWED = "opa/wasm/test/allowed";
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest().withApplicationRoot(jar -> {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(".manifest", utf8("{\"revision\":\"r1\",\"wasm\":[{\"entrypoint\":\"" + ALLOWED + "\",\"module\":\"/policy.wasm\"}]}"));
+        files.put("policy.wasm", demoWasm());
+        files.put("data.json", utf8(DEMO_DATA));
+        jar.addAsResource(new ByteArrayAsset(bundle(files)), "policies/demo.tar.gz");
+    }).overrideConfigKey("quarkus.sark-opa.cache.enabled", "true")
+            .overrideConfigKey("quarkus.sark-opa.max-input-bytes", "256")
+            .overrideConfigKey("quarkus.http.test-port", "0");
+
+    @Inject
+    PolicyEvaluator evaluator;
+
+    @Test
+    void aHitReturnsTheSameDecisionWithoutTheEngine() {
+        long before = evaluator.engineEvaluations();
+        Decision first = evaluator.evaluateBlocking(ALLOWED, "{\"user\":\"alice\",\"case\":\"hit\"}");
+        Decision second = evaluator.evaluateBlocking(ALLOWED, "{\"user\":\"alice\",\"case\":\"hit\"}");
+        assertThat(first.allowed()).isTrue();
+        assertThat(second.allowed()).isTrue();
+        assertThat(evaluator.engineEvaluations() - before).isEqualTo(1);
+    }
+
+    @Test
+    void twoSpellingsOfOneValueShareAnEntry() {
+        long before = evaluator.engineEvaluations();
+        Decision a = evaluator.evaluateBlocking(ALLOWED, "{\"user\":\"bob\",\"n\":1,\"case\":\"spelling\"}");
+        Decision b = evaluator.evaluateBlocking(ALLOWED, Map.of("case", "spelling", "n", 1.0, "user", "bob"));
+        Decision c = evaluator.evaluateBlocking(ALLOWED, " { \"case\" : \"spelling\", \"n\" : 10e-1, \"user\":\"bob\" } ");
+        assertThat(List.of(a.value(), b.value(), c.value())).containsOnly(false);
+        assertThat(evaluator.engineEvaluations() - before).isEqualTo(1);
+    }
+
+    @Test
+    void errorsAreNotCached() {
+        String tooLarge = "{\"user\":\"" + "x".repeat(400) + "\"}";
+        long before = evaluator.engineEvaluations();
+        assertThatThrownBy(() -> evaluator.evaluateBlocking(ALLOWED, tooLarge)).isInstanceOf(OpaException.class);
+        assertThatThrownBy(() -> evaluator.evaluateBlocking(ALLOWED, tooLarge)).isInstanceOf(OpaException.class);
+        assertThat(evaluator.engineEvaluations() - before).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentMissesEvaluateOnce() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        long before = evaluator.engineEvaluations();
+        try {
+            List<Future<Decision>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return evaluator.evaluateBlocking(ALLOWED, "{\"user\":\"alice\",\"case\":\"concurrent\"}");
+                }));
+            }
+            start.countDown();
+            for (Future<Decision> result : results) {
+                assertThat(result.get().allowed()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(evaluator.engineEvaluations() - before).isEqualTo(1);
+    }
+}
