@@ -11,14 +11,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** OPA's demo-policy.wasm (from the opa-java-wasm test dependency) and bundles built from it. */
-final class PolicyFixtures {
+public final class PolicyFixtures {
 
-    static final String DEMO_DATA = "{\"role\": {\"alice\": \"admin\", \"bob\": \"user\"}}";
-    static final String DEMO_ENTRYPOINT = "opa/wasm/test/allowed";
+    public static final String DEMO_DATA = "{\"role\": {\"alice\": \"admin\", \"bob\": \"user\"}}";
+    public static final String DEMO_ENTRYPOINT = "opa/wasm/test/allowed";
 
     private PolicyFixtures() {}
 
-    static byte[] demoWasm() {
+    public static byte[] demoWasm() {
         try (InputStream in = PolicyFixtures.class.getResourceAsStream("/demo-policy.wasm")) {
             return in.readAllBytes();
         } catch (IOException e) {
@@ -26,12 +26,12 @@ final class PolicyFixtures {
         }
     }
 
-    static byte[] utf8(String text) {
+    public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A {@code .tar.gz} bundle of the given files (path inside the bundle to content). */
-    static byte[] bundle(Map<String, byte[]> files) {
+    public static byte[] bundle(Map<String, byte[]> files) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {

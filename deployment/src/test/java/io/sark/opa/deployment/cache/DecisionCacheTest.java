@@ -1,9 +1,9 @@
 package io.sark.opa.deployment.cache;
 
-import static io.sark.opa.deployment.cache.DemoBundle.DEMO_DATA;
-import static io.sark.opa.deployment.cache.DemoBundle.bundle;
-import static io.sark.opa.deployment.cache.DemoBundle.demoWasm;
-import static io.sark.opa.deployment.cache.DemoBundle.utf8;
+import static io.sark.opa.deployment.PolicyFixtures.DEMO_DATA;
+import static io.sark.opa.deployment.PolicyFixtures.bundle;
+import static io.sark.opa.deployment.PolicyFixtures.demoWasm;
+import static io.sark.opa.deployment.PolicyFixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
