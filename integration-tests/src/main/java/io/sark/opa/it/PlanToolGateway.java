@@ -2,7 +2,6 @@ package io.sark.opa.it;
 
 import io.sark.opa.PolicyEvaluator;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,20 +31,6 @@ public class PlanToolGateway {
     @POST
     @Path("/{tool}/invoke")
     public Uni<Response> invoke(@PathParam("tool") String tool, @HeaderParam("X-User") String user) {
-        if (user == null || user.isBlank()) {
-            return Uni.createFrom().item(refusal(Response.Status.UNAUTHORIZED, "the X-User header is missing"));
-        }
-        JsonObject input = new JsonObject().put("user", user).put("tool", tool).put("action", "invoke");
-        return evaluator.evaluate(DECISION, input)
-                .map(decision -> decision.allowed()
-                        ? Response.ok(new JsonObject().put("tool", tool).put("user", user).put("status", "invoked")
-                                .put("policy", decision.policy()).encode()).build()
-                        : refusal(Response.Status.FORBIDDEN, user + " may not invoke " + tool))
-                .onFailure().recoverWithItem(failure ->
-                        refusal(Response.Status.SERVICE_UNAVAILABLE, "no decision: " + failure.getMessage()));
-    }
-
-    private static Response refusal(Response.Status status, String reason) {
-        return Response.status(status).entity(new JsonObject().put("error", reason).encode()).build();
+        return ToolInvocation.authorize(evaluator, DECISION, tool, user);
     }
 }
