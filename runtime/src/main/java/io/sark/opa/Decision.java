@@ -21,6 +21,16 @@ public final class Decision {
         this.value = value;
     }
 
+    /** A defined decision with {@code value}, made by {@code policy} (a policy name, or {@code remote}). */
+    public static Decision defined(String policy, String entrypoint, Object value) {
+        return new Decision(policy, entrypoint, true, value);
+    }
+
+    /** An undefined decision: the policy has no value for this input. */
+    public static Decision undefined(String policy, String entrypoint) {
+        return new Decision(policy, entrypoint, false, null);
+    }
+
     /** Reads OPA's result set ({@code [{"result": …}]}, or {@code []} when undefined). */
     static Decision fromResultSet(String policy, String entrypoint, String resultSet) {
         JsonArray results = new JsonArray(resultSet);

@@ -1,12 +1,12 @@
 package io.sark.opa;
 
 /** The spellings users write for an entrypoint, reduced to the module's form: {@code authz/allow}. */
-final class EntrypointPath {
+public final class EntrypointPath {
 
     private EntrypointPath() {}
 
     /** {@code authz/allow}, {@code authz.allow}, {@code data.authz.allow} and {@code /data/authz/allow} alike. */
-    static String normalize(String path) {
+    public static String normalize(String path) {
         if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("entrypoint path is empty");
         }

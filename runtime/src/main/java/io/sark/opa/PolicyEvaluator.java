@@ -5,6 +5,7 @@ import io.sark.opa.runtime.LoadedPolicy;
 import io.sark.opa.runtime.PolicyRegistry;
 import io.quarkus.cache.CacheManager;
 import io.sark.opa.runtime.SarkOpaConfig;
+import io.sark.opa.remote.EngineRouter;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -22,29 +23,46 @@ public class PolicyEvaluator {
 
     private final InputEncoder inputEncoder;
     private final DecisionCache cache;
+    private final EngineRouter engines;
     private final LongAdder engineEvaluations = new LongAdder();
     private volatile PolicyRegistry registry = new PolicyRegistry(List.of());
 
-    PolicyEvaluator(ObjectMapper mapper, CacheManager caches, SarkOpaConfig config) {
+    PolicyEvaluator(ObjectMapper mapper, CacheManager caches, SarkOpaConfig config, EngineRouter engines) {
         this.inputEncoder = new InputEncoder(mapper);
         this.cache = new DecisionCache(caches, config.cache().enabled());
+        this.engines = engines;
     }
 
     /**
      * Evaluates the entrypoint at {@code path} ({@code authz/allow}, {@code authz.allow} and
      * {@code data.authz.allow} are the same) against {@code input}: a Vert.x {@code JsonObject}/{@code JsonArray},
      * a {@code Map}, a Jackson node, a POJO, or JSON text ({@code String}) or bytes; {@code null} for no input.
-     * The evaluation runs when the {@code Uni} is subscribed to, on the subscribing thread.
+     * The evaluation runs when the {@code Uni} is subscribed to, on the subscribing thread, or on the remote
+     * OPA server when the entrypoint's engine says so ({@code quarkus.sark-opa.remote}, docs/remote.md).
      */
     public Uni<Decision> evaluate(String path, Object input) {
-        return Uni.createFrom().item(() -> evaluateBlocking(path, input));
+        return Uni.createFrom().deferred(() -> {
+            String entrypoint = EntrypointPath.normalize(path);
+            byte[] json = inputEncoder.encode(input);
+            return engines.evaluate(entrypoint, json, () -> evaluateEmbedded(entrypoint, json));
+        });
     }
 
-    /** As {@link #evaluate}, on the calling thread. Throws {@code io.sark.opa.engine.OpaException}s. */
+    /**
+     * As {@link #evaluate}, on the calling thread (which waits for a remote engine). Throws
+     * {@code io.sark.opa.engine.OpaException}s.
+     */
     public Decision evaluateBlocking(String path, Object input) {
         String entrypoint = EntrypointPath.normalize(path);
-        LoadedPolicy policy = registry.policyFor(entrypoint);
         byte[] json = inputEncoder.encode(input);
+        if (engines.embeddedOnly(entrypoint)) {
+            return evaluateEmbedded(entrypoint, json);
+        }
+        return engines.evaluate(entrypoint, json, () -> evaluateEmbedded(entrypoint, json)).await().indefinitely();
+    }
+
+    private Decision evaluateEmbedded(String entrypoint, byte[] json) {
+        LoadedPolicy policy = registry.policyFor(entrypoint);
         return cache.get(policy, entrypoint, json, () -> {
             engineEvaluations.increment();
             return Decision.fromResultSet(policy.name(), entrypoint, policy.evaluate(entrypoint, json));

@@ -41,6 +41,12 @@ public interface SarkOpaConfig {
     /** The decision cache; see docs/cache.md. */
     Cache cache();
 
+    /** The OPA-compatible decision API; see docs/decision-api.md. */
+    io.sark.opa.server.DecisionServerConfig server();
+
+    /** A remote OPA server: engine per entrypoint, fallback and shadow evaluation; see docs/remote.md. */
+    io.sark.opa.remote.RemoteConfig remote();
+
     interface Cache {
         /**
          * Whether decisions are cached, by policy revision, entrypoint and canonical input. Off by default:
