@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,14 @@ final class SampleGatewayProcess implements AutoCloseable {
     }
 
     static SampleGatewayProcess start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /**
+     * With {@code serverArgs} added to the gateway's command line ({@code -Dkey=value}); the decision API and
+     * {@link #url()} stay on plain HTTP, which the start-up check uses.
+     */
+    static SampleGatewayProcess start(List<String> serverArgs) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("sample.gateway.jar", "../integration-tests/target/quarkus-app/quarkus-run.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the packaged sample gateway " + jar.toAbsolutePath()
@@ -40,12 +49,14 @@ final class SampleGatewayProcess implements AutoCloseable {
         Path log = Path.of("target", "sample-gateway-" + port + ".log");
         Files.createDirectories(log.getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(List.of(java,
+        List<String> command = new ArrayList<>(List.of(java,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.sark-opa.server.enabled=true",
-                "-Dquarkus.sark-opa.server.token=" + TOKEN,
-                "-jar", jar.toAbsolutePath().toString()))
+                "-Dquarkus.sark-opa.server.token=" + TOKEN));
+        command.addAll(serverArgs);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
