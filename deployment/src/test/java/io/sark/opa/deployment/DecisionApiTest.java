@@ -16,6 +16,9 @@ import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +41,7 @@ class DecisionApiTest {
                         "policies/echo.wasm");
                 jar.addAsResource(new ByteArrayAsset(demoWasm()), "policies/demo.wasm");
                 jar.addAsResource(new ByteArrayAsset(utf8(DEMO_DATA)), "policies/demo.data.json");
+                jar.addClass(OwnV1Route.class);
             })
             .overrideConfigKey("quarkus.sark-opa.server.enabled", "true")
             .overrideConfigKey("quarkus.sark-opa.server.token", TOKEN)
@@ -151,6 +155,21 @@ class DecisionApiTest {
         given().header("Authorization", "Bearer wrong").queryParam("input", "{\"user\": \"alice\"}")
                 .get("/v1/data/opa/wasm/test/allowed")
                 .then().statusCode(401).body("code", equalTo("unauthorized")).body("message", containsString("not valid"));
+    }
+
+    /** An application route of its own under /v1, which the decision API's token must leave alone. */
+    @Singleton
+    static class OwnV1Route {
+        void register(@Observes Router router) {
+            router.get("/v1/orders").handler(ctx -> ctx.response().end("orders"));
+        }
+    }
+
+    @Test
+    void theTokenGuardsOnlyTheDataApi() {
+        given().get("/v1/orders").then().statusCode(200).body(equalTo("orders"));
+        given().contentType(ContentType.JSON).body("{}").post("/v1/data")
+                .then().statusCode(401).body("code", equalTo("unauthorized"));
     }
 
     @Test

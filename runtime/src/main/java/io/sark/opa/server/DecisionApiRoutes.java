@@ -33,10 +33,11 @@ public class DecisionApiRoutes {
         if (!config.server().enabled()) {
             return;
         }
-        config.server().token().ifPresent(token -> router.route("/v1/*").handler(new BearerTokenCheck(token)));
         long bodyLimit = (long) config.maxInputBytes() + ENVELOPE_BYTES;
         DataApiHandler data = new DataApiHandler(evaluator);
         for (String path : new String[] { DataPath.PREFIX, DataPath.PREFIX + "/*" }) {
+            // only the Data API's paths: the application's own /v1/... routes keep their own security
+            config.server().token().ifPresent(token -> router.route(path).handler(new BearerTokenCheck(token)));
             router.route(HttpMethod.POST, path)
                     .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
                     .handler(data::post)

@@ -11,7 +11,7 @@ public interface DecisionServerConfig {
     boolean enabled();
 
     /**
-     * When set, every {@code /v1/} request must carry {@code Authorization: Bearer <token>}; others get 401.
+     * When set, every {@code /v1/data} request must carry {@code Authorization: Bearer <token>}; others get 401.
      * {@code /health} stays open for probes.
      */
     Optional<String> token();
