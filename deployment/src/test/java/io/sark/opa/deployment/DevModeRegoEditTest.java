@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.get;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.QuarkusDevModeTest;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -12,26 +11,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DevModeRegoEditTest {
 
     @RegisterExtension
-    static final QuarkusDevModeTest dev = new QuarkusDevModeTest()
-            .withApplicationRoot(jar -> jar
-                    .addClasses(RegoDecisionResource.class, RegoFixtures.class)
-                    .addAsResource(new StringAsset(RegoFixtures.AUTHZ), "policies/authz/authz.rego")
-                    .addAsResource(new StringAsset(RegoFixtures.ROLES), "policies/authz/data.json"));
+    static final QuarkusDevModeTest dev = RegoFixtures.devModeApp();
 
     @Test
     void anEditedRuleChangesTheNextDecision() {
-        get("/rego/alice").then().statusCode(200).body(equalTo("true"));
-        get("/rego/bob").then().statusCode(200).body(equalTo("undefined"));
+        get("/decision/rego/alice").then().statusCode(200).body(equalTo("true"));
+        get("/decision/rego/bob").then().statusCode(200).body(equalTo("undefined"));
 
         // the rule now admits plain users too
         dev.modifyResourceFile("policies/authz/authz.rego",
                 rego -> rego.replace("== \"admin\"", "in {\"admin\", \"user\"}"));
-        get("/rego/bob").then().statusCode(200).body(equalTo("true"));
-        get("/rego/alice").then().statusCode(200).body(equalTo("true"));
-        get("/rego/mallory").then().statusCode(200).body(equalTo("undefined"));
+        get("/decision/rego/bob").then().statusCode(200).body(equalTo("true"));
+        get("/decision/rego/alice").then().statusCode(200).body(equalTo("true"));
+        get("/decision/rego/mallory").then().statusCode(200).body(equalTo("undefined"));
 
         // and a default rule makes the refusal an explicit false
         dev.modifyResourceFile("policies/authz/authz.rego", rego -> rego + "\ndefault allow := false\n");
-        get("/rego/mallory").then().statusCode(200).body(equalTo("false"));
+        get("/decision/rego/mallory").then().statusCode(200).body(equalTo("false"));
     }
 }

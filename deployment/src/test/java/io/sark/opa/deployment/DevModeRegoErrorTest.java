@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.QuarkusDevModeTest;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,32 +15,28 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DevModeRegoErrorTest {
 
     @RegisterExtension
-    static final QuarkusDevModeTest dev = new QuarkusDevModeTest()
-            .withApplicationRoot(jar -> jar
-                    .addClasses(RegoDecisionResource.class, RegoFixtures.class)
-                    .addAsResource(new StringAsset(RegoFixtures.AUTHZ), "policies/authz/authz.rego")
-                    .addAsResource(new StringAsset(RegoFixtures.ROLES), "policies/authz/data.json"));
+    static final QuarkusDevModeTest dev = RegoFixtures.devModeApp();
 
     @Test
     void aCompileErrorIsReportedAndFixingTheFileRecovers() {
-        get("/rego/alice").then().statusCode(200).body(equalTo("true"));
+        get("/decision/rego/alice").then().statusCode(200).body(equalTo("true"));
 
         // an unsafe variable: the compiler rejects it
         dev.modifyResourceFile("policies/authz/authz.rego",
                 rego -> rego.replace("data.authz.roles[input.user] == \"admin\"", "level == \"admin\""));
-        get("/rego/alice").then().statusCode(500)
+        get("/decision/rego/alice").then().statusCode(500)
                 .body(containsString("policies/authz/authz.rego:5:"))
                 .body(containsString("level"));
 
         // a syntax error is reported the same way
         dev.modifyResourceFile("policies/authz/authz.rego", rego -> RegoFixtures.AUTHZ + "\nallow if {\n");
-        get("/rego/alice").then().statusCode(500)
+        get("/decision/rego/alice").then().statusCode(500)
                 .body(containsString("policies/authz/authz.rego:"))
                 .body(containsString("Rego syntax error"));
 
         // fixed: the session never ended, and decisions are back
         dev.modifyResourceFile("policies/authz/authz.rego", rego -> RegoFixtures.AUTHZ);
-        get("/rego/alice").then().statusCode(200).body(equalTo("true"));
-        get("/rego/bob").then().statusCode(200).body(equalTo("undefined"));
+        get("/decision/rego/alice").then().statusCode(200).body(equalTo("true"));
+        get("/decision/rego/bob").then().statusCode(200).body(equalTo("undefined"));
     }
 }

@@ -1,5 +1,8 @@
 package io.sark.opa.deployment;
 
+import io.quarkus.test.QuarkusDevModeTest;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+
 /** Rego policies for the deployment tests: an admin check over data, with its entrypoint marked in METADATA. */
 public final class RegoFixtures {
 
@@ -18,4 +21,12 @@ public final class RegoFixtures {
     public static final String ROLES = "{\"roles\": {\"alice\": \"admin\", \"bob\": \"user\"}}";
 
     private RegoFixtures() {}
+
+    /** A dev-mode app deciding with {@code policies/authz/authz.rego} and its data at {@code /decision/rego/{user}}. */
+    static QuarkusDevModeTest devModeApp() {
+        return new QuarkusDevModeTest().withApplicationRoot(jar -> jar
+                .addClasses(DecisionResource.class, PolicyFixtures.class, RegoFixtures.class)
+                .addAsResource(new StringAsset(AUTHZ), "policies/authz/authz.rego")
+                .addAsResource(new StringAsset(ROLES), "policies/authz/data.json"));
+    }
 }
