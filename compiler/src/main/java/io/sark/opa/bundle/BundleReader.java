@@ -61,7 +61,7 @@ public final class BundleReader {
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             String path = file.getKey();
             String fileName = path.substring(path.lastIndexOf('/') + 1);
-            if (DataDocument.isDataFile(fileName)) {
+            if (isDataFile(fileName)) {
                 data.add(origin, path, file.getValue());
             } else if (path.endsWith(".wasm") && manifest.modules().isEmpty()) {
                 modules.add(path);
@@ -92,7 +92,13 @@ public final class BundleReader {
         throw new BundleException(origin + ": has no policy.wasm, no plan.json and no .rego files");
     }
 
-    static String normalize(String path) {
+    /** Whether a file of this name is a data file of its directory. */
+    public static boolean isDataFile(String fileName) {
+        return fileName.equals("data.json") || fileName.equals("data.yaml") || fileName.equals("data.yml");
+    }
+
+    /** A path inside a bundle as this reader keys it: {@code /a/b.rego}. */
+    public static String normalize(String path) {
         String p = path.replace('\\', '/');
         while (p.startsWith("./")) {
             p = p.substring(2);

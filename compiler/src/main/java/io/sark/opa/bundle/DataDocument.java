@@ -22,11 +22,6 @@ final class DataDocument {
 
     private final ObjectNode root = JsonNodeFactory.instance.objectNode();
 
-    /** Whether a file of this name is a data file of its directory. */
-    static boolean isDataFile(String fileName) {
-        return fileName.equals("data.json") || fileName.equals("data.yaml") || fileName.equals("data.yml");
-    }
-
     /** Adds a {@code data.json}, {@code data.yaml} or {@code data.yml} found at {@code path} inside {@code origin}. */
     void add(String origin, String path, byte[] content) {
         JsonNode value = parse(origin, path, content);

@@ -67,7 +67,7 @@ public final class PolicyFolder {
             for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
                 Path relative = folder.relativize(file);
                 String name = file.getFileName().toString();
-                boolean regoOrData = name.endsWith(".rego") || DataDocument.isDataFile(name);
+                boolean regoOrData = name.endsWith(".rego") || BundleReader.isDataFile(name);
                 if (regoOrData && !claimed.contains(folder.resolve(relative.getName(0)))) {
                     files.put(BundleReader.normalize(relative.toString()), Files.readAllBytes(file));
                 }
