@@ -17,9 +17,10 @@ final class BundleWriter {
 
     private BundleWriter() {}
 
-    static byte[] write(byte[] wasm, List<String> entrypoints, byte[] dataJson) throws IOException {
+    /** {@code revision} is the manifest's revision: the source bundle's, or empty. */
+    static byte[] write(byte[] wasm, List<String> entrypoints, byte[] dataJson, String revision) throws IOException {
         ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("revision", "");
+        manifest.put("revision", revision);
         manifest.putArray("roots").add("");
         ArrayNode modules = manifest.putArray("wasm");
         for (String entrypoint : entrypoints) {

@@ -91,7 +91,7 @@ public final class Main {
         byte[] wasm = PlanCompiler.withBundledRuntime().compile(planFile.toString(), policy);
         if (bundle != null) {
             byte[] dataJson = data == null ? source.dataJson() : Files.readAllBytes(Path.of(data));
-            write(out, bundle, wasm, policy.plans().stream().map(Plan::name).toList(), dataJson);
+            write(out, bundle, wasm, policy.plans().stream().map(Plan::name).toList(), dataJson, "");
         } else {
             writeWasm(out, output, data, wasm, policy.plans().size());
         }
@@ -108,14 +108,14 @@ public final class Main {
             writeWasm(out, output, data, wasm, entrypoints.size());
         } else {
             write(out, bundle == null ? "bundle.tar.gz" : bundle, wasm, entrypoints,
-                    data == null ? source.data() : Files.readAllBytes(Path.of(data)));
+                    data == null ? source.data() : Files.readAllBytes(Path.of(data)), source.revision());
         }
         return 0;
     }
 
-    private static void write(PrintStream out, String bundle, byte[] wasm, List<String> entrypoints, byte[] dataJson)
-            throws IOException {
-        Files.write(Path.of(bundle), BundleWriter.write(wasm, entrypoints, dataJson));
+    private static void write(PrintStream out, String bundle, byte[] wasm, List<String> entrypoints, byte[] dataJson,
+            String revision) throws IOException {
+        Files.write(Path.of(bundle), BundleWriter.write(wasm, entrypoints, dataJson, revision));
         out.println("wrote " + bundle + " (" + entrypoints.size() + " entrypoints: " + String.join(", ", entrypoints) + ")");
     }
 

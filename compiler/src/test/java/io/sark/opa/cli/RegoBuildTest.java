@@ -58,6 +58,7 @@ class RegoBuildTest {
         Files.writeString(src.resolve("authz/data.json"), "{\"roles\": {\"alice\": \"admin\", \"bob\": \"user\"}}");
         Files.createDirectories(src.resolve("readers"));
         Files.writeString(src.resolve("readers/data.yaml"), "names: [carol]\n");
+        Files.writeString(src.resolve(".manifest"), "{\"revision\": \"r7\", \"rego_version\": 1}");
         Path bundle = dir.resolve("bundle.tar.gz");
 
         assertThat(run("build", "-t", "wasm", "-e", "authz/granted", src.toString(), "--bundle", bundle.toString()))
@@ -67,6 +68,7 @@ class RegoBuildTest {
         Map<String, byte[]> entries = MainTest.entries(bundle);
         assertThat(entries).containsOnlyKeys("/.manifest", "/policy.wasm", "/data.json");
         JsonNode manifest = JSON.readTree(entries.get("/.manifest"));
+        assertThat(manifest.path("revision").asText()).isEqualTo("r7");
         assertThat(manifest.path("wasm")).hasSize(2);
         assertThat(manifest.path("wasm").get(0).path("entrypoint").asText()).isEqualTo("authz/allow");
         assertThat(manifest.path("wasm").get(1).path("entrypoint").asText()).isEqualTo("authz/granted");
@@ -78,6 +80,7 @@ class RegoBuildTest {
         }
         assertThat(read.kind()).isEqualTo(PolicySource.Kind.WASM);
         assertThat(read.entrypoints()).containsExactly("authz/allow", "authz/granted");
+        assertThat(read.revision()).isEqualTo("r7");
         OpaInstance ours = OpaPolicy.builder("bundle", Parser.parse(read.module())).withData(read.data())
                 .withBuiltins(Builtins.defaults()).build().newInstance();
         assertThat(decide(ours, "authz/allow", "alice")).isEqualTo("[{\"result\":true}]");
