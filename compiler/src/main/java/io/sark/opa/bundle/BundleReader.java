@@ -2,6 +2,7 @@ package io.sark.opa.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sark.opa.rego.RegoModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Reads an OPA bundle, packed ({@code .tar.gz}) or unpacked (a folder's files), into a {@link PolicySource}:
- * {@code .manifest}, {@code policy.wasm} or {@code plan.json}, and data files merged by directory path.
+ * {@code .manifest}, {@code policy.wasm}, {@code plan.json} or else {@code .rego} files, and data files merged by
+ * directory path.
  */
 public final class BundleReader {
 
@@ -59,7 +61,7 @@ public final class BundleReader {
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             String path = file.getKey();
             String fileName = path.substring(path.lastIndexOf('/') + 1);
-            if (fileName.equals("data.json") || fileName.equals("data.yaml") || fileName.equals("data.yml")) {
+            if (isDataFile(fileName)) {
                 data.add(origin, path, file.getValue());
             } else if (path.endsWith(".wasm") && manifest.modules().isEmpty()) {
                 modules.add(path);
@@ -82,10 +84,21 @@ public final class BundleReader {
             return new PolicySource(name, origin, PolicySource.Kind.PLAN, plan, data.toJson(), manifest.entrypoints(),
                     manifest.revision());
         }
-        throw new BundleException(origin + ": has no policy.wasm and no plan.json (build it with opa build -t wasm or -t plan)");
+        List<RegoModule> rego = RegoModules.parse(origin, files, manifest.regoVersions()::of);
+        if (!rego.isEmpty()) {
+            return new PolicySource(name, origin, PolicySource.Kind.REGO, new byte[0], data.toJson(),
+                    RegoEntrypoints.annotated(rego), manifest.revision(), rego);
+        }
+        throw new BundleException(origin + ": has no policy.wasm, no plan.json and no .rego files");
     }
 
-    static String normalize(String path) {
+    /** Whether a file of this name is a data file of its directory. */
+    public static boolean isDataFile(String fileName) {
+        return fileName.equals("data.json") || fileName.equals("data.yaml") || fileName.equals("data.yml");
+    }
+
+    /** A path inside a bundle as this reader keys it: {@code /a/b.rego}. */
+    public static String normalize(String path) {
         String p = path.replace('\\', '/');
         while (p.startsWith("./")) {
             p = p.substring(2);
@@ -94,11 +107,11 @@ public final class BundleReader {
     }
 
     /** The parts of OPA's {@code .manifest} this project uses. */
-    record Manifest(String revision, List<String> entrypoints, List<String> modules) {
+    record Manifest(String revision, List<String> entrypoints, List<String> modules, RegoVersions regoVersions) {
 
         static Manifest parse(String origin, byte[] content) {
             if (content == null) {
-                return new Manifest("", List.of(), List.of());
+                return new Manifest("", List.of(), List.of(), RegoVersions.DEFAULT);
             }
             JsonNode json;
             try {
@@ -122,7 +135,8 @@ public final class BundleReader {
                     }
                 }
             }
-            return new Manifest(json.path("revision").asText(""), List.copyOf(entrypoints), List.copyOf(modules));
+            return new Manifest(json.path("revision").asText(""), List.copyOf(entrypoints), List.copyOf(modules),
+                    RegoVersions.parse(origin, json));
         }
     }
 }

@@ -7,15 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Finds the policies in a policy folder: packed bundles ({@code name.tar.gz}), unpacked bundles (a folder
  * {@code name/} holding {@code policy.wasm}, {@code plan.json} or a {@code .manifest}), and bare modules
  * ({@code name.wasm} with an optional {@code name.data.json}, {@code .data.yaml} or {@code .data.yml} beside it).
+ * The {@code .rego} files outside those, at any depth, form one more policy named after the folder, with the
+ * {@code data.json}, {@code data.yaml} and {@code data.yml} files beside them as its data, as if the folder were a
+ * bundle.
  */
 public final class PolicyFolder {
 
@@ -27,23 +32,52 @@ public final class PolicyFolder {
         }
         List<PolicySource> sources = new ArrayList<>();
         Map<String, String> origins = new HashMap<>();
+        Set<Path> claimed = new HashSet<>();
         try (Stream<Path> children = Files.list(folder).sorted()) {
             for (Path child : (Iterable<Path>) children::iterator) {
                 PolicySource source = read(folder, child);
-                if (source == null) {
-                    continue;
+                if (source != null) {
+                    claimed.add(child);
+                    add(sources, origins, source);
                 }
-                String earlier = origins.putIfAbsent(source.name(), source.origin());
-                if (earlier != null) {
-                    throw new BundleException("two policies are named '" + source.name() + "': " + earlier + " and "
-                            + source.origin());
-                }
-                sources.add(source);
+            }
+            PolicySource loose = looseRego(folder, claimed);
+            if (loose != null) {
+                add(sources, origins, loose);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list policy folder " + folder, e);
         }
         return sources;
+    }
+
+    private static void add(List<PolicySource> sources, Map<String, String> origins, PolicySource source) {
+        String earlier = origins.putIfAbsent(source.name(), source.origin());
+        if (earlier != null) {
+            throw new BundleException("two policies are named '" + source.name() + "': " + earlier + " and "
+                    + source.origin());
+        }
+        sources.add(source);
+    }
+
+    /** The {@code .rego} and data files outside bundles and bare modules, read as one bundle; null when no Rego. */
+    private static PolicySource looseRego(Path folder, Set<Path> claimed) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                Path relative = folder.relativize(file);
+                String name = file.getFileName().toString();
+                boolean regoOrData = name.endsWith(".rego") || BundleReader.isDataFile(name);
+                if (regoOrData && !claimed.contains(folder.resolve(relative.getName(0)))) {
+                    files.put(BundleReader.normalize(relative.toString()), Files.readAllBytes(file));
+                }
+            }
+        }
+        if (files.keySet().stream().noneMatch(path -> path.endsWith(".rego"))) {
+            return null;
+        }
+        String name = folder.getFileName().toString();
+        return BundleReader.read(name, name, files);
     }
 
     private static PolicySource read(Path folder, Path child) throws IOException {

@@ -1,5 +1,6 @@
 package io.sark.opa.bundle;
 
+import io.sark.opa.rego.RegoModule;
 import java.util.List;
 
 /**
@@ -8,18 +9,31 @@ import java.util.List;
  * @param name unique name of the policy (bundle or file name without extension)
  * @param origin the file or folder it came from, for error messages
  * @param kind what {@code module} holds
- * @param module the wasm module ({@link Kind#WASM}) or the plan JSON ({@link Kind#PLAN})
+ * @param module the wasm module ({@link Kind#WASM}) or the plan JSON ({@link Kind#PLAN}); empty for {@link Kind#REGO}
  * @param data the merged {@code data} document as JSON
- * @param entrypoints entrypoints the manifest declares (empty when it declares none)
+ * @param entrypoints entrypoints the manifest declares, or for Rego those its METADATA marks (empty when none)
  * @param revision the manifest's revision, or empty
+ * @param regoModules the parsed Rego modules ({@link Kind#REGO}), otherwise empty
  */
 public record PolicySource(String name, String origin, Kind kind, byte[] module, byte[] data, List<String> entrypoints,
-        String revision) {
+        String revision, List<RegoModule> regoModules) {
+
+    public PolicySource {
+        entrypoints = List.copyOf(entrypoints);
+        regoModules = List.copyOf(regoModules);
+    }
+
+    public PolicySource(String name, String origin, Kind kind, byte[] module, byte[] data, List<String> entrypoints,
+            String revision) {
+        this(name, origin, kind, module, data, entrypoints, revision, List.of());
+    }
 
     public enum Kind {
         /** A wasm module speaking OPA's ABI, as {@code opa build -t wasm} makes. */
         WASM,
         /** OPA's IR plan, as {@code opa build -t plan} makes: compiled to wasm by the plan compiler. */
-        PLAN
+        PLAN,
+        /** Rego source: compiled to a plan by the Rego compiler, then to wasm by the plan compiler. */
+        REGO
     }
 }

@@ -3,11 +3,10 @@ package io.sark.opa.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sark.opa.plan.Plan;
-import io.sark.opa.plan.Policy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -18,13 +17,14 @@ final class BundleWriter {
 
     private BundleWriter() {}
 
-    static byte[] write(byte[] wasm, Policy policy, byte[] dataJson) throws IOException {
+    /** {@code revision} is the manifest's revision: the source bundle's, or empty. */
+    static byte[] write(byte[] wasm, List<String> entrypoints, byte[] dataJson, String revision) throws IOException {
         ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("revision", "");
+        manifest.put("revision", revision);
         manifest.putArray("roots").add("");
         ArrayNode modules = manifest.putArray("wasm");
-        for (Plan p : policy.plans()) {
-            modules.addObject().put("entrypoint", p.name()).put("module", "/policy.wasm");
+        for (String entrypoint : entrypoints) {
+            modules.addObject().put("entrypoint", entrypoint).put("module", "/policy.wasm");
         }
         if (dataJson != null) {
             JSON.readTree(dataJson); // reject data that is not JSON before writing the bundle

@@ -1,8 +1,12 @@
 package io.sark.opa.cli;
 
+import io.sark.opa.bundle.PolicySource;
+import io.sark.opa.bundle.RegoEntrypoints;
+import io.sark.opa.bundle.RegoWasm;
 import io.sark.opa.conformance.ConformanceRun;
 import io.sark.opa.conformance.PolicyHost;
 import io.sark.opa.engine.Builtins;
+import io.sark.opa.plan.Plan;
 import io.sark.opa.plan.PlanCompiler;
 import io.sark.opa.plan.PlanReader;
 import io.sark.opa.plan.Policy;
@@ -17,6 +21,7 @@ import java.util.List;
  * The {@code sark-opa} command line:
  * <pre>
  *   build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz] [--data data.json]
+ *   build [-t wasm] [-e ENTRYPOINT]... FILE.rego|DIR... [--bundle bundle.tar.gz [--data data.json] | -o policy.wasm]
  *   conformance DIR [--category NAME] [--host engine|harness] [--failures]
  * </pre>
  */
@@ -63,11 +68,22 @@ public final class Main {
         String output = option(args, "-o");
         String bundle = option(args, "--bundle");
         String data = option(args, "--data");
-        if (args.size() != 1) {
-            throw new UsageException("build takes one plan file");
+        List<String> entrypoints = options(args, "-e");
+        String target = option(args, "-t");
+        if (target != null && !target.equals("wasm")) {
+            throw new UsageException("build -t takes wasm, not " + target);
         }
         if (output != null && bundle != null) {
             throw new UsageException("build writes either -o policy.wasm or --bundle bundle.tar.gz");
+        }
+        if (RegoInputs.areRego(args)) {
+            return buildRego(args, entrypoints, output, bundle, data, out);
+        }
+        if (args.size() != 1) {
+            throw new UsageException("build takes one plan file, or .rego files and directories");
+        }
+        if (!entrypoints.isEmpty()) {
+            throw new UsageException("-e goes with Rego: a plan's entrypoints are its plans");
         }
         Path planFile = Path.of(args.get(0));
         PlanSource source = PlanSource.read(planFile);
@@ -75,17 +91,42 @@ public final class Main {
         byte[] wasm = PlanCompiler.withBundledRuntime().compile(planFile.toString(), policy);
         if (bundle != null) {
             byte[] dataJson = data == null ? source.dataJson() : Files.readAllBytes(Path.of(data));
-            Files.write(Path.of(bundle), BundleWriter.write(wasm, policy, dataJson));
-            out.println("wrote " + bundle + " (" + policy.plans().size() + " entrypoints)");
+            write(out, bundle, wasm, policy.plans().stream().map(Plan::name).toList(), dataJson, "");
         } else {
-            if (data != null) {
-                throw new UsageException("--data goes with --bundle");
-            }
-            Path target = Path.of(output == null ? "policy.wasm" : output);
-            Files.write(target, wasm);
-            out.println("wrote " + target + " (" + wasm.length + " bytes, " + policy.plans().size() + " entrypoints)");
+            writeWasm(out, output, data, wasm, policy.plans().size());
         }
         return 0;
+    }
+
+    /** Rego to an OPA bundle, as {@code opa build -t wasm -e ENTRYPOINT} does, or with {@code -o} to a bare module. */
+    private static int buildRego(List<String> inputs, List<String> requested, String output, String bundle, String data,
+            PrintStream out) throws IOException {
+        PolicySource source = RegoInputs.read(inputs);
+        List<String> entrypoints = RegoEntrypoints.select(source.origin(), source.regoModules(), requested);
+        byte[] wasm = RegoWasm.compile(source.origin(), source.regoModules(), entrypoints);
+        if (output != null) {
+            writeWasm(out, output, data, wasm, entrypoints.size());
+        } else {
+            write(out, bundle == null ? "bundle.tar.gz" : bundle, wasm, entrypoints,
+                    data == null ? source.data() : Files.readAllBytes(Path.of(data)), source.revision());
+        }
+        return 0;
+    }
+
+    private static void write(PrintStream out, String bundle, byte[] wasm, List<String> entrypoints, byte[] dataJson,
+            String revision) throws IOException {
+        Files.write(Path.of(bundle), BundleWriter.write(wasm, entrypoints, dataJson, revision));
+        out.println("wrote " + bundle + " (" + entrypoints.size() + " entrypoints: " + String.join(", ", entrypoints) + ")");
+    }
+
+    private static void writeWasm(PrintStream out, String output, String data, byte[] wasm, int entrypoints)
+            throws IOException {
+        if (data != null) {
+            throw new UsageException("--data goes with --bundle");
+        }
+        Path target = Path.of(output == null ? "policy.wasm" : output);
+        Files.write(target, wasm);
+        out.println("wrote " + target + " (" + wasm.length + " bytes, " + entrypoints + " entrypoints)");
     }
 
     private static int conformance(List<String> args, PrintStream out) {
@@ -107,6 +148,15 @@ public final class Main {
         return run.failed() == 0 ? 0 : 1;
     }
 
+    /** Removes every {@code name VALUE} from args and returns the VALUEs in order. */
+    private static List<String> options(List<String> args, String name) {
+        List<String> values = new ArrayList<>();
+        for (String value = option(args, name); value != null; value = option(args, name)) {
+            values.add(value);
+        }
+        return values;
+    }
+
     /** Removes {@code name VALUE} from args and returns VALUE, or null when absent. */
     private static String option(List<String> args, String name) {
         int i = args.indexOf(name);
@@ -125,8 +175,11 @@ public final class Main {
     private static String usage() {
         return """
                 usage: sark-opa build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz [--data data.json]]
+                       sark-opa build [-t wasm] [-e ENTRYPOINT]... FILE.rego|DIR... [--bundle bundle.tar.gz [--data data.json] | -o policy.wasm]
                        sark-opa conformance DIR [--category NAME] [--host engine|harness] [--failures]
-                build:        compiles OPA IR plan JSON, or the bundle of opa build -t plan, to an OPA-ABI 1.3 wasm module
+                build:        compiles OPA IR plan JSON, or the bundle of opa build -t plan, to an OPA-ABI 1.3 wasm module;
+                              given Rego, like opa build -t wasm: entrypoints from -e and METADATA entrypoint: true,
+                              written as an OPA bundle (default bundle.tar.gz) with /policy.wasm, /data.json, /.manifest
                 conformance:  runs every case file under DIR; prints a table per category, last line "N passed, M failed"
                               --host engine (default) runs on io.sark.opa.engine; harness on a minimal host""";
     }

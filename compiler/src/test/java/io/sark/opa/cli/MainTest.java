@@ -95,7 +95,8 @@ class MainTest {
         tar.closeArchiveEntry();
     }
 
-    private static Map<String, byte[]> entries(Path bundle) throws IOException {
+    /** The files of a {@code .tar.gz} bundle by their path in it. */
+    static Map<String, byte[]> entries(Path bundle) throws IOException {
         Map<String, byte[]> entries = new HashMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(bundle)))) {
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {

@@ -11,7 +11,10 @@ import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
 import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.gizmo.ClassOutput;
+import io.sark.opa.bundle.BundleException;
 import io.sark.opa.bundle.PolicySource;
+import io.sark.opa.bundle.RegoEntrypoints;
+import io.sark.opa.bundle.RegoWasm;
 import io.sark.opa.engine.OpaException;
 import io.sark.opa.engine.OpaPolicy;
 import io.sark.opa.plan.PlanReader;
@@ -25,7 +28,7 @@ import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
- * Turns each policy into JVM classes: plans are compiled to wasm first, every module is validated against
+ * Turns each policy into JVM classes: Rego is compiled to a plan and plans to wasm first, every module is validated against
  * the OPA ABI and the host builtins, then Chicory compiles it to bytecode. Run time gets the classes, a
  * factory per policy, the meta module and the data document.
  */
@@ -36,14 +39,16 @@ class PolicyCompilationProcessor {
     private static final String RESOURCES = "META-INF/sark-opa/";
 
     @BuildStep
-    void compile(List<PolicySourceBuildItem> sources, BuildProducer<GeneratedClassBuildItem> classes,
+    void compile(List<PolicySourceBuildItem> sources, SarkOpaBuildConfig config, BuildProducer<GeneratedClassBuildItem> classes,
             BuildProducer<GeneratedResourceBuildItem> resources, BuildProducer<NativeImageResourceBuildItem> nativeResources,
             BuildProducer<CompiledPolicyBuildItem> compiled) {
         Map<String, String> entrypointOwners = new HashMap<>();
         Set<String> usedIds = new HashSet<>();
+        Map<String, List<String>> configured = ConfiguredEntrypoints.byPolicy(config.entrypoints().orElse(List.of()),
+                sources.stream().map(PolicySourceBuildItem::source).toList());
         for (PolicySourceBuildItem item : sources) {
             PolicySource source = item.source();
-            byte[] wasm = wasmOf(source);
+            byte[] wasm = wasmOf(source, configured.getOrDefault(source.name(), List.of()));
             WasmModule module = parse(source, wasm);
             Set<String> entrypoints = validate(source, module);
             for (String entrypoint : entrypoints) {
@@ -81,9 +86,17 @@ class PolicyCompilationProcessor {
         }
     }
 
-    private static byte[] wasmOf(PolicySource source) {
+    private static byte[] wasmOf(PolicySource source, List<String> configuredEntrypoints) {
         if (source.kind() == PolicySource.Kind.WASM) {
             return source.module();
+        }
+        if (source.kind() == PolicySource.Kind.REGO) {
+            try {
+                return RegoWasm.compile(source.origin(), source.regoModules(),
+                        RegoEntrypoints.select(source.origin(), source.regoModules(), configuredEntrypoints));
+            } catch (BundleException e) {
+                throw new PolicyBuildException(e.getMessage(), e);
+            }
         }
         try {
             return PlanCompiler.withBundledRuntime().compile(source.origin(), PlanReader.read(source.origin(), source.module()));

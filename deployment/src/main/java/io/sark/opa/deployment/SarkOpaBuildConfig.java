@@ -4,6 +4,8 @@ import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
 
 /** Build-time settings: where the policies are, since they are compiled with the application. */
 @ConfigMapping(prefix = "quarkus.sark-opa")
@@ -16,4 +18,11 @@ public interface SarkOpaBuildConfig {
      */
     @WithDefault("policies")
     String policyPath();
+
+    /**
+     * Entrypoints of the Rego policies ({@code authz/allow}, {@code authz.allow} or {@code data.authz.allow}),
+     * compiled in beside those their METADATA marks with {@code entrypoint: true}. Each goes to the Rego policy
+     * whose rules it names; one that names no rule fails the build.
+     */
+    Optional<List<String>> entrypoints();
 }

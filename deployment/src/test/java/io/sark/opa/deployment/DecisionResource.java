@@ -9,7 +9,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The dev-mode test app's endpoint: the demo policy's decision for a user, as text ({@code true}/{@code false}). */
+/**
+ * The dev-mode test apps' endpoints: the decision for a user, as text ({@code true}, {@code false} or
+ * {@code undefined}), of the demo policy ({@code /decision/{user}}) or of the Rego fixture ({@code /decision/rego/{user}}).
+ */
 @Path("/decision")
 public class DecisionResource {
 
@@ -20,7 +23,18 @@ public class DecisionResource {
     @Path("/{user}")
     @Produces(MediaType.TEXT_PLAIN)
     public String decide(@PathParam("user") String user) {
-        Decision decision = evaluator.evaluateBlocking(PolicyFixtures.DEMO_ENTRYPOINT, "{\"user\":\"" + user + "\"}");
+        return decide(PolicyFixtures.DEMO_ENTRYPOINT, user);
+    }
+
+    @GET
+    @Path("/rego/{user}")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String decideWithRego(@PathParam("user") String user) {
+        return decide(RegoFixtures.ENTRYPOINT, user);
+    }
+
+    private String decide(String entrypoint, String user) {
+        Decision decision = evaluator.evaluateBlocking(entrypoint, "{\"user\":\"" + user + "\"}");
         return decision.isDefined() ? String.valueOf(decision.value()) : "undefined";
     }
 }

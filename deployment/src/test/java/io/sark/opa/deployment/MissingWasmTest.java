@@ -12,7 +12,7 @@ import org.jboss.shrinkwrap.api.asset.ByteArrayAsset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A bundle with data but neither wasm module nor plan fails the build. */
+/** A bundle with data but no wasm module, plan or Rego fails the build. */
 class MissingWasmTest {
 
     @RegisterExtension
@@ -20,7 +20,7 @@ class MissingWasmTest {
             .withApplicationRoot(jar -> {
                 jar.addAsResource(new ByteArrayAsset(bundle(Map.of("data.json", utf8(DEMO_DATA)))), "policies/x.tar.gz");
             })
-            .assertException(policyBuildFailure("policies/x.tar.gz", "has no policy.wasm and no plan.json"));
+            .assertException(policyBuildFailure("policies/x.tar.gz", "has no policy.wasm, no plan.json and no .rego files"));
 
     @Test
     void buildFails() {

@@ -27,7 +27,7 @@ final class ToolInvocation {
                         refusal(Response.Status.SERVICE_UNAVAILABLE, "no decision: " + failure.getMessage()));
     }
 
-    private static Response refusal(Response.Status status, String reason) {
+    static Response refusal(Response.Status status, String reason) {
         return Response.status(status).entity(new JsonObject().put("error", reason).encode()).build();
     }
 }
