@@ -29,7 +29,8 @@ public final class BuiltinsDocument {
                 .append(") and where it runs here. A compiled policy evaluates core operators inside its wasm module and")
                 .append(" imports every other builtin it calls from the host (`opa_builtinN`), where `Builtins.defaults()`")
                 .append(" supplies the Java implementations below. A policy that imports a builtin the host lacks fails")
-                .append(" to load, naming the builtin.\n\n");
+                .append(" to load, naming the builtin. Applications add builtins of their own: see")
+                .append(" [custom builtins](custom-builtins.md).\n\n");
         out.append("| status | builtins |\n|---|---|\n");
         for (Kind kind : Kind.values()) {
             out.append("| ").append(label(kind)).append(" | ").append(counts.getOrDefault(kind, 0)).append(" |\n");

@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public interface Builtin {
 
+    /** Most arguments a builtin can take: the ABI imports {@code opa_builtin0} to {@code opa_builtin4}. */
+    int MAX_ARITY = 4;
+
     /** OPA's name, e.g. {@code sprintf} or {@code time.now_ns}. */
     String name();
 
@@ -36,7 +39,11 @@ public interface Builtin {
         JsonNode apply(BuiltinContext context, JsonNode[] args);
     }
 
-    /** A builtin from its OPA name, arity and body; the call checks the argument count. */
+    /**
+     * A builtin from its OPA name ({@code acme.lookup}: identifiers joined by dots, as a Rego call names it),
+     * arity (0 to {@link #MAX_ARITY}) and body; the call checks the argument count. This is how an application
+     * adds its own builtins: {@code Builtins.defaults().with(Builtin.of(...))}.
+     */
     static Builtin of(String name, int arity, Body body) {
         return of(name, arity, false, body);
     }
@@ -47,11 +54,8 @@ public interface Builtin {
     }
 
     private static Builtin of(String name, int arity, boolean set, Body body) {
-        Objects.requireNonNull(name, "builtin name");
+        BuiltinSignature.check(name, arity);
         Objects.requireNonNull(body, "builtin body of " + name);
-        if (arity < 0) {
-            throw new IllegalArgumentException("builtin " + name + ": negative arity " + arity);
-        }
         return new Builtin() {
             @Override
             public String name() {
