@@ -91,17 +91,11 @@ final class HostImports {
         JsonNode result;
         try {
             result = builtin.call(context, operands);
-        } catch (BuiltinException e) {
+        } catch (RuntimeException e) {
             if (context.strictBuiltinErrors()) {
-                throw e;
+                throw StrictBuiltinError.of(builtin.name(), e);
             }
             return 0; // OPA: without strict builtin errors, a failing builtin is undefined
-        } catch (RuntimeException e) {
-            BuiltinException failure = new BuiltinException(builtin.name() + ": " + e.getMessage(), e);
-            if (context.strictBuiltinErrors()) {
-                throw failure;
-            }
-            return 0;
         }
         return result == null ? 0 : writeValue(result, builtin.returnsSet());
     }

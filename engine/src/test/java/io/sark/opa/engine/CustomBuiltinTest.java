@@ -70,9 +70,24 @@ class CustomBuiltinTest {
         OpaPolicy strict = OpaPolicy.builder("strict", CALLS_TIER).withBuiltins(registry)
                 .withStrictBuiltinErrors(true).build();
         assertThatThrownBy(() -> evaluate(strict, "\"alice\""))
-                .isInstanceOf(BuiltinException.class)
-                .hasMessageContaining("acme.tier")
-                .hasMessageContaining("directory unreachable");
+                .isInstanceOfSatisfying(StrictBuiltinError.class, e -> {
+                    assertThat(e.code()).isEqualTo("eval_builtin_error");
+                    assertThat(e.builtin()).isEqualTo("acme.tier");
+                })
+                .hasMessage("eval_builtin_error: acme.tier: directory unreachable");
+    }
+
+    @Test
+    void strictErrorOfACatalogueBuiltinCarriesOpasCodeAndWording() {
+        WasmModule encodes = module().builtins("{\"base64.encode\":0}")
+                .eval("(call $opa_builtin1 (i32.const 0) (i32.const 0) (local.get $input))").build();
+        OpaPolicy strict = OpaPolicy.builder("strict", encodes).withStrictBuiltinErrors(true).build();
+        assertThat(evaluate(strict, "\"hi\"")).isEqualTo("[{\"result\":\"aGk=\"}]");
+        assertThatThrownBy(() -> evaluate(strict, "1"))
+                .isInstanceOfSatisfying(StrictBuiltinError.class, e -> assertThat(e.code()).isEqualTo("eval_type_error"))
+                .hasMessage("eval_type_error: base64.encode: operand 1 must be string but got number");
+        OpaPolicy lenient = OpaPolicy.builder("lenient", encodes).build();
+        assertThat(evaluate(lenient, "1")).isEqualTo("[]");
     }
 
     @Test
