@@ -54,12 +54,6 @@ public final class BuiltinStatus {
 
     /** Why a builtin is not implemented yet, where there is more to say than "not yet". */
     private static final Map<String, String> PENDING = Map.ofEntries(
-            Map.entry("graphql.parse", "returns the Go GraphQL parser's AST, not reproduced yet; "),
-            Map.entry("graphql.parse_query", "returns the Go GraphQL parser's AST, not reproduced yet; "),
-            Map.entry("graphql.parse_schema", "returns the Go GraphQL parser's AST, not reproduced yet; "),
-            Map.entry("graphql.parse_and_verify", "returns the Go GraphQL parser's AST, not reproduced yet; "),
-            Map.entry("graphql.is_valid", "needs the Go GraphQL validator's rules, not reproduced yet; "),
-            Map.entry("graphql.schema_is_valid", "needs the Go GraphQL validator's rules, not reproduced yet; "),
             Map.entry("strings.render_template", "needs Go's text/template language; "),
             Map.entry("internal.template_string", "Rego v1 template strings, which the v0 plans compiled here do not use; "),
             Map.entry("crypto.x509.parse_keypair", "returns Go's tls.Certificate structure, not reproduced yet; "),

@@ -31,6 +31,7 @@ public final class Catalogue {
         all.addAll(X509Builtins.all());
         all.addAll(SchemaBuiltins.all());
         all.addAll(AwsBuiltins.all());
+        all.addAll(GraphqlBuiltins.all());
         return all;
     }
 }
