@@ -25,7 +25,6 @@ public final class BuiltinStatus {
 
     private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
             Map.entry("http.send", "no network calls from policies: a decision must not block on I/O; put the data in input or data"),
-            Map.entry("net.lookup_ip_addr", "DNS resolution is network I/O; not available to in-process decisions"),
             Map.entry("opa.runtime", "there is no OPA runtime (config, environment) behind an in-process decision"),
             Map.entry("rego.parse_module", "needs OPA's Rego parser, which is not part of this project"),
             Map.entry("rego.metadata.chain", "annotations are resolved by OPA's planner, not at run time"),
@@ -61,6 +60,8 @@ public final class BuiltinStatus {
 
     /** Known differences from OPA worth a line in the table. */
     private static final Map<String, String> NOTES = Map.ofEntries(
+            Map.entry("net.lookup_ip_addr", "no DNS (a decision never blocks on I/O): IP literals and localhost are"
+                    + " answered, any other name is an error"),
             Map.entry("net.cidr_expand", "refuses networks of more than " + NetBuiltins.MAX_EXPANSION + " addresses"),
             Map.entry("net.cidr_contains_matches", "set operands arrive as arrays: their elements are keyed by index"),
             Map.entry("object.subset", "set operands arrive as arrays and follow the array rule"),

@@ -160,7 +160,8 @@ final class JsonPathBuiltins {
                 switch (op.get("op").textValue()) {
                     case "add" -> current = add(current, path, requireValue(op));
                     case "remove" -> current = removeAt(current, path);
-                    case "replace" -> current = add(removeAt(current, path), path, requireValue(op));
+                    case "replace" -> current = path.isEmpty() ? requireValue(op) // the whole document
+                            : add(removeAt(current, path), path, requireValue(op));
                     case "move" -> {
                         List<String> from = pointer(op.get("from"));
                         JsonNode moved = at(current, from);
