@@ -63,8 +63,6 @@ public final class BuiltinStatus {
             Map.entry("net.lookup_ip_addr", "no DNS (a decision never blocks on I/O): IP literals and localhost are"
                     + " answered, any other name is an error"),
             Map.entry("net.cidr_expand", "refuses networks of more than " + NetBuiltins.MAX_EXPANSION + " addresses"),
-            Map.entry("net.cidr_contains_matches", "set operands arrive as arrays: their elements are keyed by index"),
-            Map.entry("object.subset", "set operands arrive as arrays and follow the array rule"),
             Map.entry("yaml.unmarshal", "YAML 1.2 core schema (OPA's Go library reads YAML 1.1 booleans such as `yes`)"),
             Map.entry("yaml.is_valid", "YAML 1.2 core schema"),
             Map.entry("time.now_ns", "read once per evaluation through BuiltinContext"),

@@ -33,6 +33,49 @@ public interface Builtin {
         return false;
     }
 
+    /**
+     * True when the builtin must tell sets from arrays: its arguments then arrive with sets as {@link SetNode}s
+     * (read with the module's {@code opa_value_dump}), and {@code SetNode}s in its result go back as sets.
+     */
+    default boolean seesSets() {
+        return false;
+    }
+
+    /** {@code builtin}, receiving and returning sets as {@link SetNode}s (see {@link #seesSets()}). */
+    static Builtin seeingSets(Builtin builtin) {
+        return new Builtin() {
+            @Override
+            public String name() {
+                return builtin.name();
+            }
+
+            @Override
+            public int arity() {
+                return builtin.arity();
+            }
+
+            @Override
+            public JsonNode call(BuiltinContext context, JsonNode... args) {
+                return builtin.call(context, args);
+            }
+
+            @Override
+            public boolean returnsSet() {
+                return builtin.returnsSet();
+            }
+
+            @Override
+            public boolean seesSets() {
+                return true;
+            }
+
+            @Override
+            public String toString() {
+                return builtin.toString();
+            }
+        };
+    }
+
     /** The body of a builtin: arguments in, result out ({@code null} for undefined). */
     @FunctionalInterface
     interface Body {
