@@ -53,7 +53,11 @@ public final class BuiltinStatus {
 
     /** Why a builtin is not implemented yet, where there is more to say than "not yet". */
     private static final Map<String, String> PENDING = Map.ofEntries(
-            Map.entry("strings.render_template", "needs Go's text/template language; "),
+            Map.entry("strings.render_template", "needs Go's text/template language (pipelines, range, with, template"
+                    + " functions), which no Java library implements; a partial template engine would render some"
+                    + " templates differently from OPA, so none is offered; "),
+            Map.entry("crypto.x509.parse_and_verify_certificates_with_options", "Go's x509.VerifyOptions (DNSName,"
+                    + " CurrentTime, KeyUsages, MaxConstraintComparisons) are not mapped onto the JDK's PKIX check yet; "),
             Map.entry("internal.template_string", "Rego v1 template strings, which the v0 plans compiled here do not use; "),
             Map.entry("crypto.x509.parse_keypair", "returns Go's tls.Certificate structure, not reproduced yet; "),
             Map.entry("crypto.parse_private_keys", "returns Go's private key structures, not reproduced yet; "));
