@@ -4,7 +4,6 @@ import com.dylibso.chicory.wasm.Parser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sark.opa.builtins.BuiltinTypeException;
 import io.sark.opa.engine.BuiltinException;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.engine.OpaException;
@@ -41,11 +40,9 @@ final class EngineHost implements PolicyHost {
         try {
             // a fresh instance each time: one that failed must be replaced
             result = policy.newInstance().evaluate(entrypoint, input, TIMEOUT);
-        } catch (BuiltinTypeException e) {
-            // worded as OPA words builtin errors: "<code>: <builtin>: <message>"
-            throw new EvalError("eval_type_error", "eval_type_error: " + e.getMessage());
         } catch (BuiltinException e) {
-            throw new EvalError("eval_builtin_error", "eval_builtin_error: " + e.getMessage());
+            // strict builtin errors are worded as OPA words them: "<code>: <builtin>: <message>"
+            throw new EvalError(e.code(), e.getMessage());
         } catch (OpaException e) {
             throw new EvalError(EvalError.codeIn(e.getMessage()), e.getMessage());
         }

@@ -16,7 +16,6 @@ import com.dylibso.chicory.wasm.types.ValType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sark.opa.builtins.BuiltinTypeException;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinContext;
 import io.sark.opa.engine.BuiltinException;
@@ -167,8 +166,7 @@ public final class WasmPolicy {
             if (!context.strictBuiltinErrors()) {
                 return 0;
             }
-            String code = e instanceof BuiltinTypeException ? "eval_type_error" : "eval_builtin_error";
-            throw new EvalError(code, code + ": " + e.getMessage());
+            throw new EvalError(e.code(), e.code() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             if (!context.strictBuiltinErrors()) {
                 return 0;

@@ -15,8 +15,10 @@ import io.sark.opa.bundle.BundleException;
 import io.sark.opa.bundle.PolicySource;
 import io.sark.opa.bundle.RegoEntrypoints;
 import io.sark.opa.bundle.RegoWasm;
+import io.sark.opa.engine.Builtins;
 import io.sark.opa.engine.OpaException;
 import io.sark.opa.engine.OpaPolicy;
+import io.sark.opa.engine.UnknownBuiltinException;
 import io.sark.opa.plan.PlanReader;
 import io.sark.opa.plan.PlanCompiler;
 import java.util.HashMap;
@@ -41,7 +43,8 @@ class PolicyCompilationProcessor {
     @BuildStep
     void compile(List<PolicySourceBuildItem> sources, SarkOpaBuildConfig config, BuildProducer<GeneratedClassBuildItem> classes,
             BuildProducer<GeneratedResourceBuildItem> resources, BuildProducer<NativeImageResourceBuildItem> nativeResources,
-            BuildProducer<CompiledPolicyBuildItem> compiled) {
+            BuildProducer<CompiledPolicyBuildItem> compiled, List<ApplicationBuiltinBuildItem> applicationBuiltins) {
+        Builtins builtins = ApplicationBuiltinProcessor.forValidation(applicationBuiltins);
         Map<String, String> entrypointOwners = new HashMap<>();
         Set<String> usedIds = new HashSet<>();
         Map<String, List<String>> configured = ConfiguredEntrypoints.byPolicy(config.entrypoints().orElse(List.of()),
@@ -50,7 +53,7 @@ class PolicyCompilationProcessor {
             PolicySource source = item.source();
             byte[] wasm = wasmOf(source, configured.getOrDefault(source.name(), List.of()));
             WasmModule module = parse(source, wasm);
-            Set<String> entrypoints = validate(source, module);
+            Set<String> entrypoints = validate(source, module, builtins);
             for (String entrypoint : entrypoints) {
                 String owner = entrypointOwners.putIfAbsent(entrypoint, source.origin());
                 if (owner != null) {
@@ -114,10 +117,13 @@ class PolicyCompilationProcessor {
     }
 
     /** Loads the module once with the interpreter: ABI, version, builtins and data are checked there. */
-    private static Set<String> validate(PolicySource source, WasmModule module) {
+    private static Set<String> validate(PolicySource source, WasmModule module, Builtins builtins) {
         OpaPolicy policy;
         try {
-            policy = OpaPolicy.builder(source.name(), module).withData(source.data()).build();
+            policy = OpaPolicy.builder(source.name(), module).withData(source.data()).withBuiltins(builtins).build();
+        } catch (UnknownBuiltinException e) {
+            throw new PolicyBuildException(source.origin() + ": " + e.getMessage() + "; an application provides its own"
+                    + " builtin as a bean implementing io.sark.opa.PolicyBuiltin, annotated @OpaBuiltin(name, arity)", e);
         } catch (OpaException e) {
             throw new PolicyBuildException(source.origin() + ": " + e.getMessage(), e);
         }

@@ -10,12 +10,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** Checks that a build failed because of a {@link PolicyBuildException} whose message says which file and what. */
-final class BuildFailures {
+public final class BuildFailures {
 
     private BuildFailures() {}
 
     /** The build failure must carry a {@link PolicyBuildException} whose message contains every fragment. */
-    static Consumer<Throwable> policyBuildFailure(String... fragments) {
+    public static Consumer<Throwable> policyBuildFailure(String... fragments) {
         return thrown -> {
             PolicyBuildException failure = find(thrown);
             assertThat(failure).as("a PolicyBuildException in the build failure %s", thrown).isNotNull();

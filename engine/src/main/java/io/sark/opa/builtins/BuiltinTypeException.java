@@ -12,8 +12,8 @@ public class BuiltinTypeException extends BuiltinException {
         super(message);
     }
 
-    /** OPA's error code for a failed builtin call: {@code eval_type_error} or {@code eval_builtin_error}. */
-    public static String codeOf(BuiltinException e) {
-        return e instanceof BuiltinTypeException ? "eval_type_error" : "eval_builtin_error";
+    @Override
+    public String code() {
+        return "eval_type_error";
     }
 }

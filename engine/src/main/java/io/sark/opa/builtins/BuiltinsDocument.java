@@ -29,7 +29,8 @@ public final class BuiltinsDocument {
                 .append(") and where it runs here. A compiled policy evaluates core operators inside its wasm module and")
                 .append(" imports every other builtin it calls from the host (`opa_builtinN`), where `Builtins.defaults()`")
                 .append(" supplies the Java implementations below. A policy that imports a builtin the host lacks fails")
-                .append(" to load, naming the builtin.\n\n");
+                .append(" to load, naming the builtin. Applications add builtins of their own: see")
+                .append(" [custom builtins](custom-builtins.md).\n\n");
         out.append("| status | builtins |\n|---|---|\n");
         for (Kind kind : Kind.values()) {
             out.append("| ").append(label(kind)).append(" | ").append(counts.getOrDefault(kind, 0)).append(" |\n");
@@ -37,7 +38,8 @@ public final class BuiltinsDocument {
         out.append("\nErrors follow OPA: a wrong operand type is an `eval_type_error`, any other failure an")
                 .append(" `eval_builtin_error`; without strict builtin errors both make the call undefined.")
                 .append(" Builtins that return sets return JSON arrays of distinct elements in OPA's order")
-                .append(" (`Builtin.returnsSet()` tells the host).\n\n");
+                .append(" (`Builtin.returnsSet()` tells the host). Builtins whose meaning depends on telling sets from")
+                .append(" arrays declare `Builtin.seesSets()`: they read their operands as OPA value text, sets as `SetNode`s.\n\n");
         out.append("| builtin | args | status | note |\n|---|---|---|---|\n");
         for (Status s : statuses.values()) {
             out.append("| `").append(s.name()).append("` | ").append(s.name().equals("print") ? "any" : s.arity())

@@ -16,6 +16,7 @@ public final class Catalogue {
         all.addAll(JwtBuiltins.all());
         all.addAll(StringBuiltins.all());
         all.addAll(NetBuiltins.all());
+        all.addAll(NetLookupBuiltins.all());
         all.addAll(GlobBuiltins.all());
         all.addAll(RegexBuiltins.all());
         all.addAll(SemverBuiltins.all());
@@ -31,6 +32,7 @@ public final class Catalogue {
         all.addAll(X509Builtins.all());
         all.addAll(SchemaBuiltins.all());
         all.addAll(AwsBuiltins.all());
+        all.addAll(GraphqlBuiltins.all());
         return all;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.engine.Builtin;
+import io.sark.opa.engine.SetNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ final class JsonPathBuiltins {
                     JsonNode out = filter(Args.object("json.filter", a, 0), trie("json.filter", a[1]));
                     return out == null ? Json.object() : out;
                 }),
-                Builtin.of("json.patch", 2, (ctx, a) -> patch(a[0], Args.array("json.patch", a, 1))));
+                Builtin.seeingSets(Builtin.of("json.patch", 2, (ctx, a) -> patch(a[0], Args.array("json.patch", a, 1)))));
     }
 
     /** A tree of path segments; a node with {@code leaf} set covers its whole subtree. */
@@ -156,13 +157,14 @@ final class JsonPathBuiltins {
                 if (!op.isObject() || !op.path("op").isTextual() || !op.has("path")) {
                     return null;
                 }
-                List<String> path = pointer(op.get("path"));
+                List<JsonNode> path = pointer(op.get("path"));
                 switch (op.get("op").textValue()) {
                     case "add" -> current = add(current, path, requireValue(op));
                     case "remove" -> current = removeAt(current, path);
-                    case "replace" -> current = add(removeAt(current, path), path, requireValue(op));
+                    case "replace" -> current = path.isEmpty() ? requireValue(op) // the whole document
+                            : add(removeAt(current, path), path, requireValue(op));
                     case "move" -> {
-                        List<String> from = pointer(op.get("from"));
+                        List<JsonNode> from = pointer(op.get("from"));
                         JsonNode moved = at(current, from);
                         current = add(removeAt(current, from), path, moved);
                     }
@@ -190,41 +192,60 @@ final class JsonPathBuiltins {
         return op.get("value");
     }
 
-    private static List<String> pointer(JsonNode path) throws PatchFailed {
+    /** Segments of a JSON pointer ("a/b/0") or of an array path, whose segments may be any set element. */
+    private static List<JsonNode> pointer(JsonNode path) throws PatchFailed {
         if (path == null) {
             throw new PatchFailed();
         }
-        List<String> out = new ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         if (path.isTextual()) {
-            return path.textValue().isEmpty() ? out : split(path.textValue());
+            if (!path.textValue().isEmpty()) {
+                split(path.textValue()).forEach(segment -> out.add(Json.text(segment)));
+            }
+            return out;
         }
         if (path.isArray()) {
-            for (JsonNode segment : path) {
-                if (segment.isTextual()) {
-                    out.add(segment.textValue());
-                } else if (segment.isIntegralNumber()) {
-                    out.add(segment.bigIntegerValue().toString());
-                } else {
-                    throw new PatchFailed();
-                }
-            }
+            path.forEach(out::add);
             return out;
         }
         throw new PatchFailed();
     }
 
-    private static JsonNode at(JsonNode doc, List<String> path) throws PatchFailed {
+    /** An object key or array index segment. */
+    private static String key(JsonNode segment) throws PatchFailed {
+        if (segment.isTextual()) {
+            return segment.textValue();
+        }
+        if (segment.isIntegralNumber()) {
+            return segment.bigIntegerValue().toString();
+        }
+        throw new PatchFailed();
+    }
+
+    private static JsonNode at(JsonNode doc, List<JsonNode> path) throws PatchFailed {
         JsonNode current = doc;
-        for (String segment : path) {
-            if (current.isObject() && current.has(segment)) {
-                current = current.get(segment);
+        for (JsonNode segment : path) {
+            if (current instanceof SetNode set) {
+                current = set.get(member(set, segment)); // a set's elements are addressed by value
+            } else if (current.isObject() && current.has(key(segment))) {
+                current = current.get(key(segment));
             } else if (current.isArray()) {
-                current = current.get(index(segment, current.size() - 1));
+                current = current.get(index(key(segment), current.size() - 1));
             } else {
                 throw new PatchFailed();
             }
         }
         return current;
+    }
+
+    /** The position of {@code element} in the set. */
+    private static int member(SetNode set, JsonNode element) throws PatchFailed {
+        for (int i = 0; i < set.size(); i++) {
+            if (Values.equal(set.get(i), element)) {
+                return i;
+            }
+        }
+        throw new PatchFailed();
     }
 
     private static int index(String segment, int max) throws PatchFailed {
@@ -239,20 +260,26 @@ final class JsonPathBuiltins {
         return i;
     }
 
-    private static JsonNode add(JsonNode doc, List<String> path, JsonNode value) throws PatchFailed {
+    private static JsonNode add(JsonNode doc, List<JsonNode> path, JsonNode value) throws PatchFailed {
         if (path.isEmpty()) {
             return value;
         }
         JsonNode parent = at(doc, path.subList(0, path.size() - 1));
-        String last = path.get(path.size() - 1);
-        if (parent.isObject()) {
-            ((ObjectNode) parent).set(last, value);
+        JsonNode last = path.get(path.size() - 1);
+        if (parent instanceof SetNode set) {
+            if (!Values.equal(last, value)) { // OPA: a set element's path names the element itself
+                throw new PatchFailed();
+            }
+            set.removeIf(element -> Values.equal(element, value));
+            set.add(value);
+        } else if (parent.isObject()) {
+            ((ObjectNode) parent).set(key(last), value);
         } else if (parent.isArray()) {
             ArrayNode array = (ArrayNode) parent;
-            if (last.equals("-")) {
+            if (key(last).equals("-")) {
                 array.add(value);
             } else {
-                array.insert(index(last, array.size()), value);
+                array.insert(index(key(last), array.size()), value);
             }
         } else {
             throw new PatchFailed();
@@ -260,16 +287,18 @@ final class JsonPathBuiltins {
         return doc;
     }
 
-    private static JsonNode removeAt(JsonNode doc, List<String> path) throws PatchFailed {
+    private static JsonNode removeAt(JsonNode doc, List<JsonNode> path) throws PatchFailed {
         if (path.isEmpty()) {
             throw new PatchFailed();
         }
         JsonNode parent = at(doc, path.subList(0, path.size() - 1));
-        String last = path.get(path.size() - 1);
-        if (parent.isObject() && parent.has(last)) {
-            ((ObjectNode) parent).remove(last);
+        JsonNode last = path.get(path.size() - 1);
+        if (parent instanceof SetNode set) {
+            set.remove(member(set, last));
+        } else if (parent.isObject() && parent.has(key(last))) {
+            ((ObjectNode) parent).remove(key(last));
         } else if (parent.isArray()) {
-            ((ArrayNode) parent).remove(index(last, parent.size() - 1));
+            ((ArrayNode) parent).remove(index(key(last), parent.size() - 1));
         } else {
             throw new PatchFailed();
         }

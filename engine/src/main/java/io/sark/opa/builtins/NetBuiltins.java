@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
+import io.sark.opa.engine.SetNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +30,7 @@ final class NetBuiltins {
                 Builtin.of("net.cidr_is_valid", 1, (ctx, a) -> Json.bool(IpNetwork.parseCidr(string("net.cidr_is_valid", a, 0)) != null)),
                 Builtin.ofSet("net.cidr_expand", 1, (ctx, a) -> expand(string("net.cidr_expand", a, 0))),
                 Builtin.ofSet("net.cidr_merge", 1, (ctx, a) -> merge(a[0])),
-                Builtin.ofSet("net.cidr_contains_matches", 2, (ctx, a) -> containsMatches(a)));
+                Builtin.seeingSets(Builtin.ofSet("net.cidr_contains_matches", 2, (ctx, a) -> containsMatches(a))));
     }
 
     static IpNetwork cidr(String name, String text) {
@@ -141,6 +142,10 @@ final class NetBuiltins {
         List<Entry> out = new ArrayList<>();
         if (operand.isTextual()) {
             out.add(new Entry(operand, operand.textValue()));
+        } else if (operand instanceof SetNode) { // a set's elements are their own keys
+            for (JsonNode element : operand) {
+                out.add(new Entry(element, element(name, element, index)));
+            }
         } else if (operand.isArray()) {
             for (int i = 0; i < operand.size(); i++) {
                 out.add(new Entry(Json.number(i), element(name, operand.get(i), index)));

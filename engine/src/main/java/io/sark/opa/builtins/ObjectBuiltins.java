@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.engine.Builtin;
+import io.sark.opa.engine.SetNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +59,7 @@ final class ObjectBuiltins {
                     }
                     return out;
                 }),
-                Builtin.of("object.subset", 2, (ctx, a) -> Json.bool(subset(a[0], a[1]))),
+                Builtin.seeingSets(Builtin.of("object.subset", 2, (ctx, a) -> Json.bool(subset(a[0], a[1])))),
                 Builtin.of("array.concat", 2, (ctx, a) -> {
                     ArrayNode out = Json.array();
                     out.addAll(Args.array("array.concat", a, 0));
@@ -148,10 +149,18 @@ final class ObjectBuiltins {
 
     /**
      * Objects: every key of {@code sub} in {@code sup} with a subset value (recursively); arrays: {@code sub}
-     * appears contiguously in {@code sup}; otherwise equality. Sets reach the host as arrays, so set operands
-     * follow the array rule.
+     * appears contiguously in {@code sup}; a set {@code sup}: every element of {@code sub} (set or array) is
+     * in it; otherwise equality.
      */
     static boolean subset(JsonNode sup, JsonNode sub) {
+        if (sup instanceof SetNode && sub.isArray()) {
+            for (JsonNode element : sub) {
+                if (!Values.contains(sup, element)) {
+                    return false;
+                }
+            }
+            return true;
+        }
         if (sup.isObject() && sub.isObject()) {
             for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) sub::fields) {
                 JsonNode v = sup.get(e.getKey());

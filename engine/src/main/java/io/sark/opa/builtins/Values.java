@@ -90,6 +90,16 @@ public final class Values {
         return compare(a, b) == 0;
     }
 
+    /** Whether any element of the array or set equals {@code element}. */
+    public static boolean contains(JsonNode collection, JsonNode element) {
+        for (JsonNode candidate : collection) {
+            if (equal(candidate, element)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A set result: distinct elements in OPA's order, as the array the ABI's JSON carries. */
     public static ArrayNode set(Collection<? extends JsonNode> elements) {
         List<JsonNode> sorted = new ArrayList<>(elements);

@@ -27,6 +27,7 @@ final class AbiExports {
     final ExportFunction jsonParse;
     final ExportFunction jsonDump;
     final ExportFunction valueParse;
+    final ExportFunction valueDump;
     final ExportFunction eval;
     final ExportFunction ctxNew;
     final ExportFunction ctxSetInput;
@@ -48,6 +49,7 @@ final class AbiExports {
         this.jsonParse = instance.export("opa_json_parse");
         this.jsonDump = instance.export("opa_json_dump");
         this.valueParse = exported.contains("opa_value_parse") ? instance.export("opa_value_parse") : null;
+        this.valueDump = exported.contains("opa_value_dump") ? instance.export("opa_value_dump") : null;
         this.eval = instance.export("eval");
         this.ctxNew = instance.export("opa_eval_ctx_new");
         this.ctxSetInput = instance.export("opa_eval_ctx_set_input");
@@ -113,6 +115,11 @@ final class AbiExports {
         int raw = (int) malloc.apply(text.length)[0];
         memory.write(raw, text);
         return (int) valueParse.apply(raw, text.length)[0];
+    }
+
+    /** OPA's value text of a value (sets as sets): needs {@code opa_value_dump}. */
+    String dumpValue(int value) {
+        return cString((int) valueDump.apply(value)[0]);
     }
 
     String dumpJson(int value) {

@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public interface Builtin {
 
+    /** Most arguments a builtin can take: the ABI imports {@code opa_builtin0} to {@code opa_builtin4}. */
+    int MAX_ARITY = 4;
+
     /** OPA's name, e.g. {@code sprintf} or {@code time.now_ns}. */
     String name();
 
@@ -30,13 +33,60 @@ public interface Builtin {
         return false;
     }
 
+    /**
+     * True when the builtin must tell sets from arrays: its arguments then arrive with sets as {@link SetNode}s
+     * (read with the module's {@code opa_value_dump}), and {@code SetNode}s in its result go back as sets.
+     */
+    default boolean seesSets() {
+        return false;
+    }
+
+    /** {@code builtin}, receiving and returning sets as {@link SetNode}s (see {@link #seesSets()}). */
+    static Builtin seeingSets(Builtin builtin) {
+        return new Builtin() {
+            @Override
+            public String name() {
+                return builtin.name();
+            }
+
+            @Override
+            public int arity() {
+                return builtin.arity();
+            }
+
+            @Override
+            public JsonNode call(BuiltinContext context, JsonNode... args) {
+                return builtin.call(context, args);
+            }
+
+            @Override
+            public boolean returnsSet() {
+                return builtin.returnsSet();
+            }
+
+            @Override
+            public boolean seesSets() {
+                return true;
+            }
+
+            @Override
+            public String toString() {
+                return builtin.toString();
+            }
+        };
+    }
+
     /** The body of a builtin: arguments in, result out ({@code null} for undefined). */
     @FunctionalInterface
     interface Body {
         JsonNode apply(BuiltinContext context, JsonNode[] args);
     }
 
-    /** A builtin from its OPA name, arity and body; the call checks the argument count. */
+    /**
+     * A builtin from its OPA name ({@code acme.lookup}: identifiers joined by dots, as a Rego call names it),
+     * arity (0 to {@link #MAX_ARITY}) and body; the call checks the argument count. This is how an application
+     * adds its own builtins: {@code Builtins.defaults().with(Builtin.of(...))}.
+     */
     static Builtin of(String name, int arity, Body body) {
         return of(name, arity, false, body);
     }
@@ -47,11 +97,8 @@ public interface Builtin {
     }
 
     private static Builtin of(String name, int arity, boolean set, Body body) {
-        Objects.requireNonNull(name, "builtin name");
+        BuiltinSignature.check(name, arity);
         Objects.requireNonNull(body, "builtin body of " + name);
-        if (arity < 0) {
-            throw new IllegalArgumentException("builtin " + name + ": negative arity " + arity);
-        }
         return new Builtin() {
             @Override
             public String name() {

@@ -11,6 +11,7 @@ import com.dylibso.chicory.wasm.types.ValType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,27 +87,30 @@ final class HostImports {
         }
         JsonNode[] operands = new JsonNode[args.length - 2];
         for (int i = 0; i < operands.length; i++) {
-            operands[i] = readValue((int) args[i + 2]);
+            operands[i] = readValue((int) args[i + 2], builtin.seesSets());
         }
         JsonNode result;
         try {
             result = builtin.call(context, operands);
-        } catch (BuiltinException e) {
+        } catch (RuntimeException e) {
             if (context.strictBuiltinErrors()) {
-                throw e;
+                throw StrictBuiltinError.of(builtin.name(), e);
             }
             return 0; // OPA: without strict builtin errors, a failing builtin is undefined
-        } catch (RuntimeException e) {
-            BuiltinException failure = new BuiltinException(builtin.name() + ": " + e.getMessage(), e);
-            if (context.strictBuiltinErrors()) {
-                throw failure;
-            }
-            return 0;
         }
-        return result == null ? 0 : writeValue(result, builtin.returnsSet());
+        return result == null ? 0 : writeValue(result, builtin.returnsSet(), builtin.seesSets());
     }
 
-    private JsonNode readValue(int addr) {
+    private JsonNode readValue(int addr, boolean withSets) {
+        if (withSets && abi.valueDump != null) {
+            String text = abi.dumpValue(addr);
+            try {
+                return RegoValueText.read(JSON, text);
+            } catch (IllegalArgumentException e) {
+                throw new PolicyAbortException("policy '" + policyName + "' passed a builtin a value that is not"
+                        + " OPA value text: " + text, e);
+            }
+        }
         String text = abi.dumpJson(addr);
         try {
             return JSON.readTree(text);
@@ -116,19 +120,15 @@ final class HostImports {
         }
     }
 
-    private int writeValue(JsonNode value, boolean asSet) {
+    private int writeValue(JsonNode value, boolean asSet, boolean withSets) {
         if (asSet && value.isArray() && abi.valueParse != null) {
-            return abi.parseValue(setText(value).getBytes(StandardCharsets.UTF_8));
+            SetNode set = new SetNode(JSON.getNodeFactory());
+            set.addAll((ArrayNode) value);
+            return abi.parseValue(RegoValueText.write(set).getBytes(StandardCharsets.UTF_8));
+        }
+        if (withSets && abi.valueParse != null && SetNode.within(value)) {
+            return abi.parseValue(RegoValueText.write(value).getBytes(StandardCharsets.UTF_8));
         }
         return abi.parseJson(value.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** OPA's value syntax for a set of the array's elements: {@code {1,2}}, or {@code set()} when empty. */
-    private static String setText(JsonNode array) {
-        if (array.isEmpty()) {
-            return "set()";
-        }
-        String elements = array.toString();
-        return "{" + elements.substring(1, elements.length() - 1) + "}";
     }
 }

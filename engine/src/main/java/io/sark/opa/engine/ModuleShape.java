@@ -61,8 +61,7 @@ record ModuleShape(AbiVersion version, Map<String, Integer> entrypoints, Map<Str
             }
         });
         if (!unknown.isEmpty()) {
-            throw new PolicyLoadException("policy '" + policy + "' needs builtin" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + " that no host implementation provides");
+            throw new UnknownBuiltinException(policy, unknown);
         }
         return byId;
     }

@@ -32,7 +32,7 @@ public class SarkOpaRecorder {
      */
     public void load(List<List<String>> policies, List<RuntimeValue<Function<Instance, Machine>>> machines) {
         SarkOpaConfig settings = config.getValue();
-        Builtins builtins = Builtins.defaults();
+        Builtins builtins = ApplicationBuiltins.load();
         List<LoadedPolicy> loaded = new ArrayList<>();
         for (int i = 0; i < policies.size(); i++) {
             List<String> p = policies.get(i);

@@ -1,0 +1,128 @@
+package io.sark.opa.builtins;
+
+import static io.sark.opa.builtins.Calls.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.sark.opa.engine.BuiltinException;
+import org.junit.jupiter.api.Test;
+
+/** graphql.* beyond the conformance cases: AST shapes, AST objects as operands, validity and error wording. */
+class GraphqlBuiltinsTest {
+
+    private static final String SCHEMA = """
+            "People"
+            type Query {
+              employee(id: ID!, filter: Filter): Employee
+              employees(ids: [ID!]! = []): [Employee]
+            }
+            input Filter { active: Boolean = true }
+            type Employee { id: ID! name: String salary: Int @deprecated(reason: "private") }
+            """;
+
+    private static String json(String text) {
+        return TextNode.valueOf(text).toString();
+    }
+
+    @Test
+    void queryAstHasGqlparsersShapeWithEveryValueKind() {
+        JsonNode ast = call("graphql.parse_query", json("""
+                query Q($id: ID! = "e1", $ids: [ID!]) {
+                  boss: employee(id: $id, filter: {active: false}) { name ...Pay ... on Employee @skip(if: true) { id } }
+                  employees(ids: [1, 2.5, null, ENUM]) { id }
+                }
+                fragment Pay on Employee { salary }
+                """));
+        JsonNode op = ast.path("Operations").get(0);
+        assertThat(op.path("Operation").asText()).isEqualTo("query");
+        assertThat(op.path("VariableDefinitions").get(0).toString()).isEqualTo(
+                "{\"Variable\":\"id\",\"Type\":{\"NamedType\":\"ID\",\"NonNull\":true},"
+                        + "\"DefaultValue\":{\"Raw\":\"e1\",\"Kind\":3},\"Used\":false}");
+        assertThat(op.path("VariableDefinitions").get(1).path("Type").toString())
+                .isEqualTo("{\"NamedType\":\"\",\"Elem\":{\"NamedType\":\"ID\",\"NonNull\":true},\"NonNull\":false}");
+        JsonNode boss = op.path("SelectionSet").get(0);
+        assertThat(boss.path("Alias").asText()).isEqualTo("boss");
+        assertThat(boss.path("Arguments").get(1).path("Value").toString()).isEqualTo(
+                "{\"Raw\":\"\",\"Children\":[{\"Name\":\"active\",\"Value\":{\"Raw\":\"false\",\"Kind\":5}}],\"Kind\":9}");
+        assertThat(boss.path("SelectionSet").get(1).toString()).isEqualTo("{\"Name\":\"Pay\"}");
+        assertThat(boss.path("SelectionSet").get(2).path("Directives").toString()).isEqualTo(
+                "[{\"Name\":\"skip\",\"Arguments\":[{\"Name\":\"if\",\"Value\":{\"Raw\":\"true\",\"Kind\":5}}],\"Location\":\"\"}]");
+        JsonNode list = op.path("SelectionSet").get(1).path("Arguments").get(0).path("Value");
+        assertThat(list.path("Kind").asInt()).isEqualTo(8);
+        assertThat(list.path("Children").findValues("Kind").stream().map(JsonNode::asInt)).containsExactly(1, 2, 6, 7);
+        assertThat(ast.path("Fragments").get(0).path("TypeCondition").asText()).isEqualTo("Employee");
+    }
+
+    @Test
+    void schemaAstHasGqlparsersShape() {
+        JsonNode ast = call("graphql.parse_schema", json(SCHEMA));
+        JsonNode query = ast.path("Definitions").get(0);
+        assertThat(query.path("Kind").asText()).isEqualTo("OBJECT");
+        assertThat(query.path("Description").asText()).isEqualTo("People");
+        assertThat(query.path("BuiltIn").asBoolean(true)).isFalse();
+        assertThat(query.path("Fields").get(1).path("Arguments").get(0).path("DefaultValue").toString())
+                .isEqualTo("{\"Raw\":\"\",\"Kind\":8}");
+        assertThat(ast.path("Definitions").get(1).path("Kind").asText()).isEqualTo("INPUT_OBJECT");
+        assertThat(ast.path("Definitions").get(2).path("Fields").get(2).path("Directives").get(0).path("Name").asText())
+                .isEqualTo("deprecated");
+    }
+
+    @Test
+    void astObjectsAreAcceptedWhereTextIs() {
+        JsonNode schemaAst = call("graphql.parse_schema", json(SCHEMA));
+        JsonNode queryAst = call("graphql.parse_query", json("{ employee(id: \"x\") { name } }"));
+        JsonNode verified = call("graphql.parse_and_verify", queryAst.toString(), schemaAst.toString());
+        assertThat(verified.get(0).asBoolean()).isTrue();
+        assertThat(verified.get(1)).isEqualTo(queryAst);
+        assertThat(verified.get(2)).isEqualTo(schemaAst);
+        JsonNode invalid = call("graphql.parse_query", json("{ employee { name } }"));
+        assertThat(call("graphql.is_valid", invalid.toString(), schemaAst.toString()).asBoolean()).isFalse();
+    }
+
+    @Test
+    void validityFollowsGraphqlsRules() {
+        assertThat(call("graphql.is_valid", json("{ employee(id: 1) { name } }"), json(SCHEMA)).asBoolean()).isTrue();
+        assertThat(call("graphql.is_valid", json("{ employee(id: 1) { nope } }"), json(SCHEMA)).asBoolean()).isFalse();
+        assertThat(call("graphql.is_valid", json("{ employee(id: 1) }"), json(SCHEMA)).asBoolean()).isFalse();
+        assertThat(call("graphql.is_valid", json("{ employee(id: 1) { name }"), json(SCHEMA)).asBoolean()).isFalse();
+        assertThat(call("graphql.is_valid", "1", json(SCHEMA)).asBoolean()).isFalse();
+        assertThat(call("graphql.schema_is_valid", json(SCHEMA)).asBoolean()).isTrue();
+        assertThat(call("graphql.schema_is_valid", json("type Query { a: Missing }")).asBoolean()).isFalse();
+        assertThat(call("graphql.schema_is_valid", json("type Query {")).asBoolean()).isFalse();
+        assertThat(call("graphql.parse_and_verify", json("{ nope }"), json(SCHEMA)).toString())
+                .isEqualTo("[false,{},{}]");
+    }
+
+    @Test
+    void schemaWithoutQueryRootIsValidButCannotAnswerQueries() {
+        String enums = json("enum Color { RED }");
+        assertThat(call("graphql.schema_is_valid", enums).asBoolean()).isTrue();
+        assertThatThrownBy(() -> call("graphql.parse", json("{ red }"), enums))
+                .isInstanceOf(BuiltinException.class)
+                .hasMessage("graphql.parse: Schema does not support operation type \"query\" in GraphQL query string"
+                        + " at location 1:1");
+    }
+
+    @Test
+    void errorsAreWordedAsOpaWordsThem() {
+        assertThatThrownBy(() -> call("graphql.parse", json("\n{\n  employee { name }\n}"), json(SCHEMA)))
+                .isInstanceOf(BuiltinException.class)
+                .hasMessage("graphql.parse: Field \"employee\" argument \"id\" of type \"ID!\" is required, but it was"
+                        + " not provided in GraphQL query string at location 3:3");
+        assertThatThrownBy(() -> call("graphql.parse_query", json("{ a")))
+                .isInstanceOf(BuiltinException.class)
+                .hasMessageStartingWith("graphql.parse_query: ")
+                .hasMessageContaining(" in GraphQL string at location 1:");
+        assertThatThrownBy(() -> call("graphql.parse_query", json("type Query { a: Int }")))
+                .hasMessageContaining("in GraphQL string at location 1:1");
+        assertThatThrownBy(() -> call("graphql.parse", json("{ a }"), json("type Query { a: Missing }")))
+                .hasMessageStartingWith("graphql.parse: ")
+                .hasMessageContaining("Missing")
+                .hasMessageContaining("in GraphQL schema string");
+        assertThatThrownBy(() -> call("graphql.parse", "1", json(SCHEMA)))
+                .isInstanceOf(BuiltinTypeException.class)
+                .hasMessage("graphql.parse: operand 1 must be one of {object, string} but got number");
+    }
+}
