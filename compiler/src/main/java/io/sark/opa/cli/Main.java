@@ -1,6 +1,7 @@
 package io.sark.opa.cli;
 
 import io.sark.opa.conformance.ConformanceRun;
+import io.sark.opa.conformance.PlanOrigin;
 import io.sark.opa.conformance.PolicyHost;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.plan.PlanCompiler;
@@ -17,7 +18,7 @@ import java.util.List;
  * The {@code sark-opa} command line:
  * <pre>
  *   build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz] [--data data.json]
- *   conformance DIR [--category NAME] [--host engine|harness] [--failures]
+ *   conformance DIR [--category NAME] [--host engine|harness] [--from-modules] [--failures]
  * </pre>
  */
 public final class Main {
@@ -92,6 +93,7 @@ public final class Main {
         String category = option(args, "--category");
         String hostName = option(args, "--host");
         boolean failures = args.remove("--failures");
+        PlanOrigin origin = args.remove("--from-modules") ? PlanOrigin.MODULES : PlanOrigin.OPA_PLAN;
         if (args.size() != 1) {
             throw new UsageException("conformance takes one directory of case files");
         }
@@ -102,7 +104,7 @@ public final class Main {
             throw new UsageException("--host is engine or harness, not " + hostName);
         }
         ConformanceRun run = ConformanceRun.run(Path.of(args.get(0)), category, PlanCompiler.withBundledRuntime(),
-                Builtins.defaults(), host);
+                Builtins.defaults(), host, origin);
         out.println(run.report(failures));
         return run.failed() == 0 ? 0 : 1;
     }
@@ -125,10 +127,12 @@ public final class Main {
     private static String usage() {
         return """
                 usage: sark-opa build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz [--data data.json]]
-                       sark-opa conformance DIR [--category NAME] [--host engine|harness] [--failures]
+                       sark-opa conformance DIR [--category NAME] [--host engine|harness] [--from-modules] [--failures]
                 build:        compiles OPA IR plan JSON, or the bundle of opa build -t plan, to an OPA-ABI 1.3 wasm module
                 conformance:  runs every case file under DIR; prints a table per category, last line "N passed, M failed"
-                              --host engine (default) runs on io.sark.opa.engine; harness on a minimal host""";
+                              --host engine (default) runs on io.sark.opa.engine; harness on a minimal host
+                              --from-modules compiles each case's Rego modules with our Rego compiler instead of
+                              using OPA's plan""";
     }
 
     private static final class UsageException extends RuntimeException {
