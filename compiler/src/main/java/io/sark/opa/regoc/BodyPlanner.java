@@ -29,11 +29,26 @@ final class BodyPlanner {
 
     private final PolicyPlanner policy;
     private final FuncState func;
+    private PlanContext context;
     private Location at = new Location(0, 0, 0);
 
-    BodyPlanner(PolicyPlanner policy, FuncState func) {
+    BodyPlanner(PolicyPlanner policy, FuncState func, PlanContext context) {
         this.policy = policy;
         this.func = func;
+        this.context = context;
+    }
+
+    /** The {@code with} context the statements being planned run under. */
+    PlanContext context() {
+        return context;
+    }
+
+    void context(PlanContext context) {
+        this.context = context;
+    }
+
+    FuncState funcState() {
+        return func;
     }
 
     int newLocal() {
@@ -59,21 +74,28 @@ final class BodyPlanner {
         }
         Literal lit = lits.get(i);
         at(lit.loc());
-        if (!lit.withs().isEmpty()) {
-            throw RegoCompileException.unsupported(lit.loc(), "'with' modifier");
-        }
         if (lit.negated()) {
             List<Statement> inner = new ArrayList<>();
             // bindings made inside `not` are not visible after it
-            expr(lit.expr(), scope.copy(), inner, o -> {});
+            Scope notScope = scope.copy();
+            modified(lit, notScope, inner, o -> {});
             out.add(new NotStmt(at(lit.loc()), new Block(inner)));
             literals(lits, i + 1, scope, out, next);
             return;
         }
-        expr(lit.expr(), scope, out, o -> literals(lits, i + 1, scope, o, next));
+        modified(lit, scope, out, o -> literals(lits, i + 1, scope, o, next));
     }
 
-    private void expr(Expr expr, Scope scope, List<Statement> out, Next next) {
+    /** The literal's expression under its {@code with} modifiers, if any. */
+    private void modified(Literal lit, Scope scope, List<Statement> out, Next next) {
+        if (lit.withs().isEmpty()) {
+            expr(lit.expr(), scope, out, next);
+        } else {
+            new WithPlanner(this).plan(lit, scope, out, next);
+        }
+    }
+
+    void expr(Expr expr, Scope scope, List<Statement> out, Next next) {
         if (expr instanceof Expr.Unify u) {
             unify(u.left(), u.right(), scope, out, next);
         } else if (expr instanceof Expr.Assign a) {
@@ -120,25 +142,18 @@ final class BodyPlanner {
         });
     }
 
-    /** An expression that is a term: a call (its result must not be false), or a value that must not be false. */
+    /** An expression that is a term: a call (see {@link CallPlanner}), or a value that must not be false. */
     private void termExpr(Term t, Scope scope, List<Statement> out, Next next) {
-        if (t instanceof Term.Call c && !c.args().isEmpty() && !c.infix()
-                && hasUnboundVars(c.args().get(c.args().size() - 1), scope)) {
-            // `f(a, b, out)`: the last argument receives the result (the form OPA prints rewritten calls in)
-            Term output = c.args().get(c.args().size() - 1);
-            Term.Call call = new Term.Call(c.loc(), c.function(), c.args().subList(0, c.args().size() - 1), false);
-            term(call, scope, out, (v, o) -> {
-                int result = local(v, o);
-                unify(output, localTerm(result, scope), scope, o, next);
-            });
-            return;
-        }
-        if (t instanceof Term.Call c && !policy.isUserFunction(c, scope) && c.args().size() == 2
-                && (c.name().equals("equal") || c.name().equals("neq"))) {
+        if (t instanceof Term.Call c && policy.userFunction(c, scope) == null && context.mock(c.name()) == null
+                && c.args().size() == 2 && (c.name().equals("equal") || c.name().equals("neq"))) {
             term(c.args().get(0), scope, out, (a, o) -> term(c.args().get(1), scope, o, (b, o2) -> {
                 o2.add(c.name().equals("equal") ? new EqualStmt(at, a, b) : new NotEqualStmt(at, a, b));
                 next.plan(o2);
             }));
+            return;
+        }
+        if (t instanceof Term.Call c) {
+            new CallPlanner(this).expression(c, scope, out, next);
             return;
         }
         term(t, scope, out, (v, o) -> {
@@ -281,7 +296,7 @@ final class BodyPlanner {
         } else if (t instanceof Term.Ref r) {
             new RefPlanner(policy, this).ref(r, scope, out, next);
         } else if (t instanceof Term.Call c) {
-            call(c, scope, out, next);
+            new CallPlanner(this).value(c, scope, out, next);
         } else if (t instanceof Term.ArrayTerm a) {
             int arr = newLocal();
             out.add(new MakeArrayStmt(at, a.items().size(), arr));
@@ -374,7 +389,8 @@ final class BodyPlanner {
         }));
     }
 
-    private void items(List<Term> items, int i, Scope scope, List<Statement> out, WithOperand each, Next done) {
+    /** Plans each item in turn, {@code each} with its value, then {@code done}. */
+    void items(List<Term> items, int i, Scope scope, List<Statement> out, WithOperand each, Next done) {
         if (i == items.size()) {
             done.plan(out);
             return;
@@ -382,27 +398,6 @@ final class BodyPlanner {
         term(items.get(i), scope, out, (v, o) -> {
             each.plan(v, o);
             items(items, i + 1, scope, o, each, done);
-        });
-    }
-
-    private void call(Term.Call c, Scope scope, List<Statement> out, WithOperand next) {
-        List<Operand> args = new ArrayList<>();
-        String userFunc = policy.userFunction(c, scope);
-        if (userFunc != null) {
-            args.add(new Operand.Local(0));
-            args.add(new Operand.Local(1));
-        }
-        if (c.name().equals("print")) {
-            throw RegoCompileException.unsupported(c.loc(), "print()");
-        }
-        items(c.args(), 0, scope, out, (v, o) -> args.add(v), o -> {
-            int result = newLocal();
-            String name = userFunc != null ? userFunc : c.name();
-            if (userFunc == null) {
-                policy.statics().builtin(name, c.args().size());
-            }
-            o.add(new CallStmt(at, name, args, result));
-            next.plan(new Operand.Local(result), o);
         });
     }
 

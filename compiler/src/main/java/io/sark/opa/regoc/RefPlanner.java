@@ -37,6 +37,9 @@ final class RefPlanner {
         }
         if (root.get(0).equals("input")) {
             Operand start = new Operand.Local(0);
+            if (root.size() == 1 && ref.path().isEmpty()) {
+                out.add(new IsDefinedStmt(body.at(), 0)); // a bare input must be defined
+            }
             List<Term> path = new ArrayList<>();
             root.subList(1, root.size()).forEach(s -> path.add(new Term.Str(head.loc(), s)));
             path.addAll(ref.path());
@@ -57,14 +60,16 @@ final class RefPlanner {
             consumed++;
         }
         List<Term> rest = ref.path().subList(consumed, ref.path().size());
+        RuleIndex rules = body.context().rules();
         for (int k = 1; k <= segments.size(); k++) {
-            RuleGroup group = policy.rules().group(segments.subList(0, k));
+            RuleGroup group = rules.group(segments.subList(0, k));
             if (group != null) {
                 if (group.arity() > 0) {
-                    throw RegoCompileException.unsupported(ref.loc(), "function " + group.funcName() + " referenced without a call");
+                    throw new RegoCompileException(ref.loc(), "function data." + String.join(".", group.path())
+                            + " referenced without a call");
                 }
                 int result = body.newLocal();
-                out.add(new CallStmt(body.at(), policy.ruleFunc(group),
+                out.add(new CallStmt(body.at(), policy.ruleFunc(group, body.context()),
                         List.of(new Operand.Local(0), new Operand.Local(1)), result));
                 List<Term> path = new ArrayList<>();
                 segments.subList(k, segments.size()).forEach(s -> path.add(new Term.Str(ref.loc(), s)));
@@ -73,23 +78,15 @@ final class RefPlanner {
                 return;
             }
         }
-        if (policy.rules().hasRulesUnder(segments)) {
+        if (rules.hasRulesUnder(segments)) {
             int doc = new VirtualDocPlanner(policy, body).document(segments, out);
             steps(new Operand.Local(doc), rest, 0, scope, out, next);
             return;
-        }
-        if (!rest.isEmpty() && !policy.rules().hasRulesUnder(segments) && anyRulesBelowVariable(segments)) {
-            throw RegoCompileException.unsupported(ref.loc(), "iteration over data with rules below it");
         }
         List<Term> path = new ArrayList<>();
         segments.forEach(s -> path.add(new Term.Str(ref.loc(), s)));
         path.addAll(rest);
         steps(new Operand.Local(1), path, 0, scope, out, next);
-    }
-
-    /** Whether a variable step after {@code segments} could land on a rule (not handled yet). */
-    private boolean anyRulesBelowVariable(List<String> segments) {
-        return policy.rules().hasRulesUnder(segments);
     }
 
     private void steps(Operand current, List<Term> path, int i, Scope scope, List<Statement> out,

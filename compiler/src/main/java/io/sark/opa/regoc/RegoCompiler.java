@@ -40,7 +40,7 @@ public final class RegoCompiler {
         List<Term> path = new ArrayList<>();
         Arrays.stream(entrypoint.split("/")).forEach(s -> path.add(new Term.Str(loc, s)));
         Term.Ref ref = new Term.Ref(loc, new Term.Var(loc, "data"), path);
-        BodyPlanner planner = new BodyPlanner(policy, new FuncState(2));
+        BodyPlanner planner = new BodyPlanner(policy, new FuncState(2), policy.rootContext());
         List<Statement> out = new ArrayList<>();
         planner.term(ref, new Scope(anyModule), out, (v, o) -> {
             int obj = planner.newLocal();

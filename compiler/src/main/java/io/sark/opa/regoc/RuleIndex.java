@@ -15,6 +15,8 @@ import java.util.Map;
 final class RuleIndex {
     private final Map<List<String>, List<RuleGroup.Definition>> byPath = new LinkedHashMap<>();
 
+    private RuleIndex() {}
+
     RuleIndex(List<RegoModule> modules) {
         for (RegoModule module : modules) {
             List<String> pkg = packagePath(module);
@@ -91,11 +93,26 @@ final class RuleIndex {
     java.util.Set<String> children(List<String> prefix) {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
         for (List<String> p : byPath.keySet()) {
-            if (p.size() > prefix.size() && p.subList(0, prefix.size()).equals(prefix)) {
+            if (p.size() > prefix.size() && startsWith(p, prefix)) {
                 out.add(p.get(prefix.size()));
             }
         }
         return out;
+    }
+
+    /** The index without the rules at or below any of {@code hidden} (paths without "data"). */
+    RuleIndex without(List<List<String>> hidden) {
+        RuleIndex out = new RuleIndex();
+        byPath.forEach((path, defs) -> {
+            if (hidden.stream().noneMatch(h -> startsWith(path, h))) {
+                out.byPath.put(path, defs);
+            }
+        });
+        return out;
+    }
+
+    private static boolean startsWith(List<String> path, List<String> prefix) {
+        return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
     }
 
     RuleGroup group(List<String> path) {
@@ -106,7 +123,7 @@ final class RuleIndex {
     /** Whether any rule is defined at or below {@code prefix}. */
     boolean hasRulesUnder(List<String> prefix) {
         for (List<String> p : byPath.keySet()) {
-            if (p.size() >= prefix.size() && p.subList(0, prefix.size()).equals(prefix)) {
+            if (startsWith(p, prefix)) {
                 return true;
             }
         }

@@ -24,7 +24,7 @@ final class RulePlanner {
         this.policy = policy;
     }
 
-    Func plan(RuleGroup group) {
+    Func plan(RuleGroup group, PlanContext context) {
         int arity = group.arity();
         List<Integer> params = new ArrayList<>(List.of(0, 1));
         for (int i = 0; i < arity; i++) {
@@ -32,7 +32,7 @@ final class RulePlanner {
         }
         int result = 2 + arity;
         FuncState state = new FuncState(result + 1);
-        BodyPlanner planner = new BodyPlanner(policy, state);
+        BodyPlanner planner = new BodyPlanner(policy, state, context);
         List<Block> blocks = new ArrayList<>();
         Rule first = group.definitions().get(0).rule();
         boolean object = RuleIndex.objectKey(first) != null;
@@ -63,9 +63,9 @@ final class RulePlanner {
             blocks.add(new Block(out));
         }
         blocks.add(new Block(List.of(new ReturnLocalStmt(planner.at(first.loc()), result))));
-        List<String> path = new ArrayList<>(List.of("g0"));
+        List<String> path = new ArrayList<>(List.of("g" + context.generation()));
         path.addAll(group.path());
-        return new Func(group.funcName(), params, result, blocks, path);
+        return new Func(group.funcName(context.generation()), params, result, blocks, path);
     }
 
     private static Block definition(Rule rule, RuleGroup.Definition d, RuleGroup group, int result,

@@ -24,9 +24,14 @@ final class VirtualDocPlanner {
     int document(List<String> path, List<Statement> out) {
         int virtual = body.newLocal();
         out.add(new MakeObjectStmt(body.at(), virtual));
-        for (String child : policy.rules().children(path)) {
+        RuleIndex rules = body.context().rules();
+        for (String child : rules.children(path)) {
             List<String> childPath = new ArrayList<>(path);
             childPath.add(child);
+            RuleGroup group = rules.group(childPath);
+            if (group != null && group.arity() > 0) {
+                continue; // functions are no part of the document
+            }
             List<Statement> block = new ArrayList<>();
             int value = value(childPath, block);
             int key = policy.statics().string(child);
@@ -38,10 +43,10 @@ final class VirtualDocPlanner {
     }
 
     private int value(List<String> path, List<Statement> out) {
-        RuleGroup group = policy.rules().group(path);
+        RuleGroup group = body.context().rules().group(path);
         if (group != null) {
             int result = body.newLocal();
-            out.add(new CallStmt(body.at(), policy.ruleFunc(group), List.of(new Operand.Local(0), new Operand.Local(1)),
+            out.add(new CallStmt(body.at(), policy.ruleFunc(group, body.context()), List.of(new Operand.Local(0), new Operand.Local(1)),
                     result));
             return result;
         }
