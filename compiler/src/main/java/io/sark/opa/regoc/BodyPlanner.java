@@ -108,8 +108,8 @@ final class BodyPlanner {
             someIn(s, scope, out, next);
         } else if (expr instanceof Expr.TermExpr t) {
             termExpr(t.term(), scope, out, next);
-        } else {
-            throw RegoCompileException.unsupported(expr.loc(), "'every'");
+        } else if (expr instanceof Expr.Every e) {
+            new EveryPlanner(this).plan(e, scope, out, next);
         }
     }
 

@@ -5,6 +5,9 @@ import io.sark.opa.plan.Block;
 import io.sark.opa.plan.Operand;
 import io.sark.opa.plan.Statement;
 import io.sark.opa.plan.Statement.*;
+import io.sark.opa.rego.Body;
+import io.sark.opa.rego.Expr;
+import io.sark.opa.rego.Literal;
 import io.sark.opa.rego.Term;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,8 @@ import java.util.List;
 final class CallPlanner {
     /** Builtins that yield each element of their result instead of returning it whole. */
     private static final List<String> RELATIONS = List.of("walk");
+
+    private static final String PRINT = "internal.print";
 
     private sealed interface Callee {
         int arity();
@@ -37,8 +42,28 @@ final class CallPlanner {
         this.policy = body.policy();
     }
 
+    /**
+     * {@code print(a, b)} as OPA plans it: {@code internal.print([{a}, {b}])}, each argument collected in a set so
+     * that an undefined one prints instead of stopping the body.
+     */
+    private void print(Term.Call c, Scope scope, List<Statement> out, BodyPlanner.WithOperand next) {
+        List<Term> sets = new ArrayList<>();
+        for (Term arg : c.args()) {
+            Term.Var each = new Term.Var(arg.loc(), "$print" + body.newLocal());
+            sets.add(new Term.SetCompr(arg.loc(), each, new Body(arg.loc(), List.of(
+                    new Literal(arg.loc(), false, new Expr.Unify(arg.loc(), each, arg), List.of())))));
+        }
+        Term.Call internal = new Term.Call(c.loc(), new Term.Ref(c.loc(), new Term.Var(c.loc(), "internal"),
+                List.of(new Term.Str(c.loc(), "print"))), List.of(new Term.ArrayTerm(c.loc(), sets)), false);
+        call(internal, new Builtin(PRINT, 1), internal.args(), scope, out, next);
+    }
+
     /** A call used as a value ({@code x := count(xs)}). */
     void value(Term.Call c, Scope scope, List<Statement> out, BodyPlanner.WithOperand next) {
+        if (isPrint(c, scope)) {
+            print(c, scope, out, next);
+            return;
+        }
         Callee callee = callee(c, scope);
         if (c.args().size() != callee.arity()) {
             throw wrongArity(c, callee);
@@ -51,6 +76,10 @@ final class CallPlanner {
      * unifies with the result.
      */
     void expression(Term.Call c, Scope scope, List<Statement> out, BodyPlanner.Next next) {
+        if (isPrint(c, scope)) {
+            print(c, scope, out, (v, o) -> next.plan(o));
+            return;
+        }
         Callee callee = callee(c, scope);
         int n = c.args().size();
         if (n == callee.arity() + 1) {
@@ -101,6 +130,10 @@ final class CallPlanner {
     private void mockValue(PlanContext.Mock mock, List<Statement> out, BodyPlanner.WithOperand next) {
         Scope scope = mock.owner() == body.funcState() ? mock.scope().copy() : new Scope(mock.scope().module);
         body.term(mock.value(), scope, out, next);
+    }
+
+    private boolean isPrint(Term.Call c, Scope scope) {
+        return c.name().equals("print") && policy.userFunction(c, scope) == null && body.context().mock("print") == null;
     }
 
     private Callee callee(Term.Call c, Scope scope) {
