@@ -146,7 +146,11 @@ final class BodyPlanner {
     private void termExpr(Term t, Scope scope, List<Statement> out, Next next) {
         if (t instanceof Term.Call c && policy.userFunction(c, scope) == null && context.mock(c.name()) == null
                 && c.args().size() == 2 && (c.name().equals("equal") || c.name().equals("neq"))) {
-            term(c.args().get(0), scope, out, (a, o) -> term(c.args().get(1), scope, o, (b, o2) -> {
+            // `x == input.xs[x]`: the right side binds x, so it is planned first
+            boolean rightFirst = hasUnboundVars(c.args().get(0), scope);
+            Term first = c.args().get(rightFirst ? 1 : 0);
+            Term second = c.args().get(rightFirst ? 0 : 1);
+            term(first, scope, out, (a, o) -> term(second, scope, o, (b, o2) -> {
                 o2.add(c.name().equals("equal") ? new EqualStmt(at, a, b) : new NotEqualStmt(at, a, b));
                 next.plan(o2);
             }));
@@ -178,6 +182,14 @@ final class BodyPlanner {
             term(right, scope, out, (v, o) -> destructureArray(a, v, scope, o, next));
         } else if (right instanceof Term.ArrayTerm a && hasUnboundVars(a, scope)) {
             unify(right, left, scope, out, next);
+        } else if (left instanceof Term.ObjectTerm a && right instanceof Term.ObjectTerm b && sameKeys(a, b, scope)) {
+            List<Term> as = new ArrayList<>();
+            List<Term> bs = new ArrayList<>();
+            for (Term.Entry e : a.entries()) {
+                as.add(e.value());
+                bs.add(valueOf(b, e.key()));
+            }
+            unifyAll(as, bs, 0, scope, out, next);
         } else if (left instanceof Term.ObjectTerm a && hasUnboundVars(a, scope)
                 && a.entries().stream().allMatch(e -> isPlain(e.key(), scope))) {
             term(right, scope, out, (v, o) -> destructureObject(a, v, scope, o, next));
@@ -191,6 +203,40 @@ final class BodyPlanner {
                 next.plan(o2);
             }));
         }
+    }
+
+    /** Whether two object literals have the same constant keys, so they unify value by value. */
+    private static boolean sameKeys(Term.ObjectTerm a, Term.ObjectTerm b, Scope scope) {
+        if (a.entries().size() != b.entries().size()) {
+            return false;
+        }
+        return a.entries().stream().allMatch(e -> isConstant(e.key()) && valueOf(b, e.key()) != null);
+    }
+
+    private static boolean isConstant(Term t) {
+        return t instanceof Term.Str || t instanceof Term.Num || t instanceof Term.Bool || t instanceof Term.Null;
+    }
+
+    private static Term valueOf(Term.ObjectTerm o, Term key) {
+        for (Term.Entry e : o.entries()) {
+            if (isConstant(e.key()) && sameConstant(e.key(), key)) {
+                return e.value();
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameConstant(Term a, Term b) {
+        if (a instanceof Term.Num x && b instanceof Term.Num y) {
+            return new java.math.BigDecimal(x.text()).compareTo(new java.math.BigDecimal(y.text())) == 0;
+        }
+        if (a instanceof Term.Str x && b instanceof Term.Str y) {
+            return x.value().equals(y.value());
+        }
+        if (a instanceof Term.Bool x && b instanceof Term.Bool y) {
+            return x.value() == y.value();
+        }
+        return a instanceof Term.Null && b instanceof Term.Null;
     }
 
     private void unifyAll(List<Term> as, List<Term> bs, int i, Scope scope, List<Statement> out, Next next) {
@@ -254,7 +300,7 @@ final class BodyPlanner {
                 || (scope.local(v.name()) == null && scope.documentPath(v.name(), policy.rules()) == null));
     }
 
-    private boolean hasUnboundVars(Term t, Scope scope) {
+    boolean hasUnboundVars(Term t, Scope scope) {
         if (t instanceof Term.Var v) {
             return isUnboundVar(v, scope);
         } else if (t instanceof Term.ArrayTerm a) {

@@ -64,6 +64,11 @@ final class CallPlanner {
             print(c, scope, out, next);
             return;
         }
+        Term metadata = metadata(c, scope);
+        if (metadata != null && c.args().isEmpty()) {
+            body.term(metadata, scope, out, next);
+            return;
+        }
         Callee callee = callee(c, scope);
         if (c.args().size() != callee.arity()) {
             throw wrongArity(c, callee);
@@ -78,6 +83,16 @@ final class CallPlanner {
     void expression(Term.Call c, Scope scope, List<Statement> out, BodyPlanner.Next next) {
         if (isPrint(c, scope)) {
             print(c, scope, out, (v, o) -> next.plan(o));
+            return;
+        }
+        Term metadata = metadata(c, scope);
+        if (metadata != null && c.args().size() <= 1) {
+            // an object or array: never false, so only a result argument needs planning
+            if (c.args().isEmpty()) {
+                next.plan(out);
+            } else {
+                body.unify(c.args().get(0), metadata, scope, out, next);
+            }
             return;
         }
         Callee callee = callee(c, scope);
@@ -130,6 +145,17 @@ final class CallPlanner {
     private void mockValue(PlanContext.Mock mock, List<Statement> out, BodyPlanner.WithOperand next) {
         Scope scope = mock.owner() == body.funcState() ? mock.scope().copy() : new Scope(mock.scope().module);
         body.term(mock.value(), scope, out, next);
+    }
+
+    /** {@code rego.metadata.rule()} and {@code .chain()} of a rule body: constants, as OPA's compiler makes them. */
+    private Term metadata(Term.Call c, Scope scope) {
+        boolean rule = c.name().equals("rego.metadata.rule");
+        if ((!rule && !c.name().equals("rego.metadata.chain")) || scope.rule() == null
+                || body.context().mock(c.name()) != null) {
+            return null;
+        }
+        MetadataValues values = new MetadataValues(policy.rules());
+        return rule ? values.rule(scope, c.loc()) : values.chain(scope, c.loc());
     }
 
     private boolean isPrint(Term.Call c, Scope scope) {

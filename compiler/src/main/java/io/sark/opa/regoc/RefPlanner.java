@@ -68,9 +68,10 @@ final class RefPlanner {
                     throw new RegoCompileException(ref.loc(), "function data." + String.join(".", group.path())
                             + " referenced without a call");
                 }
-                int result = body.newLocal();
+                int call = body.newLocal();
                 out.add(new CallStmt(body.at(), policy.ruleFunc(group, body.context()),
-                        List.of(new Operand.Local(0), new Operand.Local(1)), result));
+                        List.of(new Operand.Local(0), new Operand.Local(1)), call));
+                int result = new VirtualDocPlanner(policy, body).withDeeperRules(group.path(), call, out);
                 List<Term> path = new ArrayList<>();
                 segments.subList(k, segments.size()).forEach(s -> path.add(new Term.Str(ref.loc(), s)));
                 path.addAll(rest);
@@ -106,6 +107,16 @@ final class RefPlanner {
                 scope.bind(v.name(), key);
             }
             steps(new Operand.Local(value), path, i + 1, scope, inner, next);
+            out.add(new ScanStmt(body.at(), source, key, value, new Block(inner)));
+            return;
+        }
+        if (!(step instanceof Term.Var) && body.hasUnboundVars(step, scope)) {
+            // a pattern such as [1, x]: every key of the collection that unifies with it
+            int key = body.newLocal();
+            int value = body.newLocal();
+            List<Statement> inner = new ArrayList<>();
+            body.unify(step, BodyPlanner.localTerm(key, scope), scope, inner,
+                    o -> steps(new Operand.Local(value), path, i + 1, scope, o, next));
             out.add(new ScanStmt(body.at(), source, key, value, new Block(inner)));
             return;
         }

@@ -23,7 +23,9 @@ public final class RegoCompiler {
     private RegoCompiler() {}
 
     public static Policy compile(List<RegoModule> modules, List<String> entrypoints) {
-        PolicyPlanner policy = new PolicyPlanner(new RuleIndex(modules));
+        RuleIndex rules = new RuleIndex(modules);
+        RecursionCheck.check(rules);
+        PolicyPlanner policy = new PolicyPlanner(rules);
         modules.forEach(m -> policy.statics().file(m.loc() == null ? "" : m.loc().file()));
         List<Plan> plans = new ArrayList<>();
         for (String entrypoint : entrypoints) {

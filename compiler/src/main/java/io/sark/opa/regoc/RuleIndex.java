@@ -6,7 +6,9 @@ import io.sark.opa.rego.Term;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The resolve pass: every rule of every module placed at its data path ({@code package} path + head name),
@@ -14,12 +16,17 @@ import java.util.Map;
  */
 final class RuleIndex {
     private final Map<List<String>, List<RuleGroup.Definition>> byPath = new LinkedHashMap<>();
+    /** Packages without rules: still documents (empty objects) below their parents, as in OPA. */
+    private final Set<List<String>> emptyPackages = new LinkedHashSet<>();
 
     private RuleIndex() {}
 
     RuleIndex(List<RegoModule> modules) {
         for (RegoModule module : modules) {
             List<String> pkg = packagePath(module);
+            if (module.rules().isEmpty()) {
+                emptyPackages.add(List.copyOf(pkg));
+            }
             for (Rule rule : module.rules()) {
                 List<String> path = new ArrayList<>(pkg);
                 path.addAll(headPath(rule));
@@ -90,9 +97,9 @@ final class RuleIndex {
     }
 
     /** The names one level below {@code prefix} that lead to rules, in definition order. */
-    java.util.Set<String> children(List<String> prefix) {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        for (List<String> p : byPath.keySet()) {
+    Set<String> children(List<String> prefix) {
+        Set<String> out = new LinkedHashSet<>();
+        for (List<String> p : nodes()) {
             if (p.size() > prefix.size() && startsWith(p, prefix)) {
                 out.add(p.get(prefix.size()));
             }
@@ -108,6 +115,7 @@ final class RuleIndex {
                 out.byPath.put(path, defs);
             }
         });
+        emptyPackages.stream().filter(p -> hidden.stream().noneMatch(h -> startsWith(p, h))).forEach(out.emptyPackages::add);
         return out;
     }
 
@@ -115,14 +123,33 @@ final class RuleIndex {
         return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
     }
 
+    /** The paths of rule groups and of empty packages. */
+    private List<List<String>> nodes() {
+        List<List<String>> out = new ArrayList<>(byPath.keySet());
+        out.addAll(emptyPackages);
+        return out;
+    }
+
     RuleGroup group(List<String> path) {
         List<RuleGroup.Definition> defs = byPath.get(path);
         return defs == null ? null : new RuleGroup(path, defs);
     }
 
+    /** The paths of the rule groups at or below {@code prefix}. */
+    List<List<String>> pathsUnder(List<String> prefix) {
+        return byPath.keySet().stream().filter(p -> startsWith(p, prefix)).toList();
+    }
+
+    /** Every rule group, in definition order. */
+    List<RuleGroup> groups() {
+        List<RuleGroup> out = new ArrayList<>();
+        byPath.forEach((path, defs) -> out.add(new RuleGroup(path, defs)));
+        return out;
+    }
+
     /** Whether any rule is defined at or below {@code prefix}. */
     boolean hasRulesUnder(List<String> prefix) {
-        for (List<String> p : byPath.keySet()) {
+        for (List<String> p : nodes()) {
             if (startsWith(p, prefix)) {
                 return true;
             }

@@ -70,7 +70,7 @@ final class RulePlanner {
 
     private static Block definition(Rule rule, RuleGroup.Definition d, RuleGroup group, int result,
             BodyPlanner planner) {
-        Scope scope = new Scope(d.module());
+        Scope scope = new Scope(d.module(), rule);
         List<Statement> out = new ArrayList<>();
         planner.at(rule.loc());
         bindArgs(rule, scope, planner, out);
@@ -89,7 +89,7 @@ final class RulePlanner {
         boolean first = true;
         for (Rule link = rule; link != null; link = link.elseRule()) {
             Rule current = link;
-            Scope scope = new Scope(d.module());
+            Scope scope = new Scope(d.module(), current);
             List<Statement> out = new ArrayList<>();
             if (!first) {
                 out.add(new IsUndefinedStmt(planner.at(current.loc()), chain));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModulesConformanceTest {
     /** Cases passing when this floor was last raised; raise it as the compiler grows. */
-    static final int FLOOR = 1189;
+    static final int FLOOR = 1202;
 
     @Test
     void passCountReachesTheFloor() {

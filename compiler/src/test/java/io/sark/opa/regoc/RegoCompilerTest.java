@@ -50,6 +50,38 @@ class RegoCompilerTest {
     }
 
     @Test
+    void patternsInRefsAndObjectsUnifyAndRefHeadsMergeIntoOneDocument() {
+        String rego = """
+                package t
+                pairs contains [1, 2]
+                pairs contains [1, 3]
+                pairs contains [2, 2]
+                p.q.r := 1
+                p.q[s] := 2 if s := "s"
+                out := [xs, z, p, some_key] if {
+                    xs := [x | pairs[[1, x]]]
+                    {"x": x, "y": 2} = {"x": 1, "y": y}
+                    z := [x, y]
+                    some k
+                    k == input.ks[k]
+                    some_key := k
+                }
+                """;
+        assertThat(eval(rego, "t/out", "{}", "{\"ks\":[2,1,0]}"))
+                .isEqualTo("[{\"result\":[[2,3],[1,2],{\"q\":{\"r\":1,\"s\":2}},1]}]");
+    }
+
+    @Test
+    void packagesWithoutRulesAreEmptyDocuments() {
+        Policy policy = RegoCompiler.compile(List.of(RegoParser.parseModule("a.rego", "package t.a\nx := 1\n", RegoVersion.V1),
+                RegoParser.parseModule("b.rego", "package t.b\n", RegoVersion.V1)), List.of("t"));
+        byte[] wasm = PlanCompiler.withBundledRuntime().compile("t", policy);
+        assertThat(OpaPolicy.builder("t", Parser.parse(wasm)).withBuiltins(Builtins.defaults()).build().newInstance()
+                .evaluate("t", "{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5)))
+                .isEqualTo("[{\"result\":{\"a\":{\"x\":1},\"b\":{}}}]");
+    }
+
+    @Test
     void conflictingCompleteRuleValuesAreAnError() {
         String rego = "package t\nx := 1 if input.a\nx := 2 if input.b\n";
         assertThat(eval(rego, "t/x", "{}", "{\"a\":true}")).isEqualTo("[{\"result\":1}]");
