@@ -32,8 +32,28 @@ public final class RegoCompiler {
             plans.add(entrypointPlan(entrypoint, modules.get(0), policy));
         }
         List<Func> funcs = policy.planAll();
+        checkEveryRule(rules);
         StaticTable s = policy.statics();
         return new Policy(s.strings(), s.files(), s.builtinFuncs(), plans, funcs);
+    }
+
+    /**
+     * Plans, and throws away, every rule, so that the errors of rules no entrypoint reaches (unsafe
+     * variables, unknown functions, wrong arities) are reported too, as OPA reports them; constructs this
+     * compiler does not support yet only fail the rules that are used.
+     */
+    private static void checkEveryRule(RuleIndex rules) {
+        PolicyPlanner scratch = new PolicyPlanner(rules);
+        for (RuleGroup group : rules.groups()) {
+            scratch.ruleFunc(group, scratch.rootContext());
+            try {
+                scratch.planAll();
+            } catch (RegoCompileException e) {
+                if (!e.isUnsupported()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** {@code data.<entrypoint>}, and if defined, the result set {@code [{"result": value}]}. */

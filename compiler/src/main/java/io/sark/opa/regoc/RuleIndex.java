@@ -82,18 +82,25 @@ final class RuleIndex {
         throw RegoCompileException.unsupported(t.loc(), "non-string package path element");
     }
 
+    /** OPA's conflict checks: one kind and arity per rule, at most one default. */
     private void checkKinds() {
-        for (List<RuleGroup.Definition> defs : byPath.values()) {
+        byPath.forEach((path, defs) -> {
             Rule first = defs.get(0).rule();
+            boolean hasDefault = false;
             for (RuleGroup.Definition d : defs) {
                 Rule r = d.rule();
                 if (r.head().kind() != first.head().kind() || r.head().args().size() != first.head().args().size()
                         || (objectKey(r) == null) != (objectKey(first) == null)) {
-                    throw new RegoCompileException(r.loc(), "conflicting rules: " + String.join(".", headPath(r))
-                            + " is defined with different kinds or arities");
+                    throw new RegoCompileException(r.loc(), "rego_type_error: conflicting rules data."
+                            + String.join(".", path) + " found (defined with different kinds or arities)");
                 }
+                if (r.isDefault() && hasDefault) {
+                    throw new RegoCompileException(r.loc(), "rego_type_error: multiple default rules data."
+                            + String.join(".", path) + " found");
+                }
+                hasDefault |= r.isDefault();
             }
-        }
+        });
     }
 
     /** The names one level below {@code prefix} that lead to rules, in definition order. */

@@ -27,6 +27,22 @@ class CompileChecksTest {
     }
 
     @Test
+    void rulesNoEntrypointReachesAreCheckedToo() {
+        assertThatThrownBy(() -> compile("u.rego", "package t\np := 1\nunused if { x == 1 }\n", "t/p"))
+                .hasMessageMatching("u\\.rego:3:\\d+: var x is unsafe");
+        assertThatCode(() -> compile("s.rego", "package t\np := 1\nq if { {input.k: x} = input.o; x }\n", "t/p"))
+                .as("not supported yet, but valid Rego").doesNotThrowAnyException();
+    }
+
+    @Test
+    void aRuleHasOneKindAndAtMostOneDefault() {
+        assertThatThrownBy(() -> compile("d.rego", "package t\ndefault p := 1\ndefault p := 2\n", "t/p"))
+                .hasMessage("d.rego:3:1: rego_type_error: multiple default rules data.t.p found");
+        assertThatThrownBy(() -> compile("k.rego", "package t\np := 1\np contains 2\n", "t/p"))
+                .hasMessage("k.rego:3:1: rego_type_error: conflicting rules data.t.p found (defined with different kinds or arities)");
+    }
+
+    @Test
     void callsNeedTheirFunctionsArguments() {
         assertThatThrownBy(() -> compile("a.rego", "package t\np if { count([1], 2, 3) }\n", "t/p"))
                 .hasMessage("a.rego:2:8: count: wrong number of arguments: got 3, want 1");
