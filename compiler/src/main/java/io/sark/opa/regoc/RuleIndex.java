@@ -62,17 +62,16 @@ final class RuleIndex {
         return out;
     }
 
-    /** The head's key term when the rule defines one key of an object ({@code p[k] := v}), else null. */
-    static Term objectKey(Rule rule) {
+    /**
+     * The head's terms after its constant part when the rule defines keys of (nested) objects ({@code p[k] := v},
+     * {@code p[a][b] := v}); empty otherwise.
+     */
+    static List<Term> objectKeys(Rule rule) {
+        if (rule.head().kind() == Rule.Kind.MULTI_VALUE) {
+            return List.of();
+        }
         List<Term> path = rule.head().ref().path();
-        int constant = headPath(rule).size() - 1;
-        if (path.size() == constant) {
-            return null;
-        }
-        if (path.size() > constant + 1) {
-            throw RegoCompileException.unsupported(rule.head().loc(), "rule head with more than one variable key");
-        }
-        return path.get(constant);
+        return path.subList(headPath(rule).size() - 1, path.size());
     }
 
     private static String constantKey(Term t, RegoModule module) {
@@ -90,7 +89,7 @@ final class RuleIndex {
             for (RuleGroup.Definition d : defs) {
                 Rule r = d.rule();
                 if (r.head().kind() != first.head().kind() || r.head().args().size() != first.head().args().size()
-                        || (objectKey(r) == null) != (objectKey(first) == null)) {
+                        || objectKeys(r).isEmpty() != objectKeys(first).isEmpty()) {
                     throw new RegoCompileException(r.loc(), "rego_type_error: conflicting rules data."
                             + String.join(".", path) + " found (defined with different kinds or arities)");
                 }

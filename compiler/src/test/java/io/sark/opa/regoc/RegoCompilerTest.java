@@ -72,6 +72,18 @@ class RegoCompilerTest {
     }
 
     @Test
+    void refHeadsWithSeveralVariablesBuildNestedObjects() {
+        String rego = """
+                package t
+                by_team[team][name] := role if { some u in input.users; team := u.team; name := u.name; role := u.role }
+                by_team.ops.root := "admin"
+                """;
+        assertThat(eval(rego, "t/by_team", "{}", "{\"users\":[{\"team\":\"a\",\"name\":\"x\",\"role\":\"r1\"},"
+                + "{\"team\":\"a\",\"name\":\"y\",\"role\":\"r2\"},{\"team\":\"b\",\"name\":\"z\",\"role\":\"r3\"}]}"))
+                .isEqualTo("[{\"result\":{\"a\":{\"x\":\"r1\",\"y\":\"r2\"},\"b\":{\"z\":\"r3\"},\"ops\":{\"root\":\"admin\"}}}]");
+    }
+
+    @Test
     void packagesWithoutRulesAreEmptyDocuments() {
         Policy policy = RegoCompiler.compile(List.of(RegoParser.parseModule("a.rego", "package t.a\nx := 1\n", RegoVersion.V1),
                 RegoParser.parseModule("b.rego", "package t.b\n", RegoVersion.V1)), List.of("t"));
@@ -97,9 +109,9 @@ class RegoCompilerTest {
 
     @Test
     void unsupportedConstructSaysWhich() {
-        assertThatThrownBy(() -> compile("w.rego", "package t\np[a][b] := 1 if {\n  some a, b in input\n}\n", "t/p"))
+        assertThatThrownBy(() -> compile("w.rego", "package t\np if {\n  {input.k: x} = input.o; x\n}\n", "t/p"))
                 .isInstanceOf(RegoCompileException.class)
-                .hasMessage("w.rego:2:1: unsupported construct: rule head with more than one variable key");
+                .hasMessage("w.rego:3:3: unsupported construct: unification of patterns other than arrays");
     }
 
     @Test
