@@ -42,8 +42,16 @@ final class RulePlanner {
             blocks.add(new Block(List.of(new MakeObjectStmt(planner.at(first.loc()), result))));
         }
         Rule defaultRule = null;
+        EqualityDispatch dispatch = new EqualityDispatch(planner, group);
+        Block indexed = dispatch.block(rest -> d -> definition(rest, d, group, result, planner));
+        if (indexed != null) {
+            blocks.add(indexed);
+        }
         for (RuleGroup.Definition d : group.definitions()) {
             Rule rule = d.rule();
+            if (indexed != null && dispatch.covers(d)) {
+                continue;
+            }
             if (rule.isDefault()) {
                 defaultRule = rule;
                 continue;
