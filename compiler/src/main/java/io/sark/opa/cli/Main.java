@@ -4,6 +4,7 @@ import io.sark.opa.bundle.PolicySource;
 import io.sark.opa.bundle.RegoEntrypoints;
 import io.sark.opa.bundle.RegoWasm;
 import io.sark.opa.conformance.ConformanceRun;
+import io.sark.opa.conformance.PlanOrigin;
 import io.sark.opa.conformance.PolicyHost;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.plan.Plan;
@@ -22,7 +23,7 @@ import java.util.List;
  * <pre>
  *   build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz] [--data data.json]
  *   build [-t wasm] [-e ENTRYPOINT]... FILE.rego|DIR... [--bundle bundle.tar.gz [--data data.json] | -o policy.wasm]
- *   conformance DIR [--category NAME] [--host engine|harness] [--failures]
+ *   conformance DIR [--category NAME] [--host engine|harness] [--from-modules] [--failures]
  * </pre>
  */
 public final class Main {
@@ -133,6 +134,7 @@ public final class Main {
         String category = option(args, "--category");
         String hostName = option(args, "--host");
         boolean failures = args.remove("--failures");
+        PlanOrigin origin = args.remove("--from-modules") ? PlanOrigin.MODULES : PlanOrigin.OPA_PLAN;
         if (args.size() != 1) {
             throw new UsageException("conformance takes one directory of case files");
         }
@@ -143,7 +145,7 @@ public final class Main {
             throw new UsageException("--host is engine or harness, not " + hostName);
         }
         ConformanceRun run = ConformanceRun.run(Path.of(args.get(0)), category, PlanCompiler.withBundledRuntime(),
-                Builtins.defaults(), host);
+                Builtins.defaults(), host, origin);
         out.println(run.report(failures));
         return run.failed() == 0 ? 0 : 1;
     }
@@ -176,12 +178,14 @@ public final class Main {
         return """
                 usage: sark-opa build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz [--data data.json]]
                        sark-opa build [-t wasm] [-e ENTRYPOINT]... FILE.rego|DIR... [--bundle bundle.tar.gz [--data data.json] | -o policy.wasm]
-                       sark-opa conformance DIR [--category NAME] [--host engine|harness] [--failures]
+                       sark-opa conformance DIR [--category NAME] [--host engine|harness] [--from-modules] [--failures]
                 build:        compiles OPA IR plan JSON, or the bundle of opa build -t plan, to an OPA-ABI 1.3 wasm module;
                               given Rego, like opa build -t wasm: entrypoints from -e and METADATA entrypoint: true,
                               written as an OPA bundle (default bundle.tar.gz) with /policy.wasm, /data.json, /.manifest
                 conformance:  runs every case file under DIR; prints a table per category, last line "N passed, M failed"
-                              --host engine (default) runs on io.sark.opa.engine; harness on a minimal host""";
+                              --host engine (default) runs on io.sark.opa.engine; harness on a minimal host
+                              --from-modules compiles each case's Rego modules with our Rego compiler instead of
+                              using OPA's plan""";
     }
 
     private static final class UsageException extends RuntimeException {

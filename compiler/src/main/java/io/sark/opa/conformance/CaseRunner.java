@@ -31,6 +31,21 @@ public final class CaseRunner {
         this.host = host;
     }
 
+    /** Runs the case from the plan {@code origin} names. */
+    public CaseResult run(ConformanceCase c, PlanOrigin origin) {
+        if (origin == PlanOrigin.OPA_PLAN) {
+            return run(c);
+        }
+        ConformanceCase compiled;
+        try {
+            compiled = ModulesPlan.recompiled(c);
+        } catch (RuntimeException | StackOverflowError e) {
+            return CaseResult.fail(c, "rego compile: " + e.getMessage());
+        }
+        return run(compiled);
+    }
+
+    /** Runs the case from OPA's plan. */
     public CaseResult run(ConformanceCase c) {
         JsonNode planJson = c.plan();
         if (planJson == null) {

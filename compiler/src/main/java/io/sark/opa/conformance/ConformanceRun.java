@@ -29,11 +29,17 @@ public final class ConformanceRun {
 
     public static ConformanceRun run(Path dir, String category, PlanCompiler compiler, Builtins builtins,
             PolicyHost.Kind host) {
+        return run(dir, category, compiler, builtins, host, PlanOrigin.OPA_PLAN);
+    }
+
+    /** Runs every case under {@code dir} (or of one category) from the plans {@code origin} names. */
+    public static ConformanceRun run(Path dir, String category, PlanCompiler compiler, Builtins builtins,
+            PolicyHost.Kind host, PlanOrigin origin) {
         CaseRunner runner = new CaseRunner(compiler, builtins, host);
         List<CaseResult> results = new ArrayList<>();
         for (ConformanceCase c : CaseFiles.read(dir)) {
             if (category == null || category.equals(c.category())) {
-                results.add(runner.run(c));
+                results.add(runner.run(c, origin));
             }
         }
         return new ConformanceRun(results);

@@ -29,11 +29,26 @@ final class BodyPlanner {
 
     private final PolicyPlanner policy;
     private final FuncState func;
+    private PlanContext context;
     private Location at = new Location(0, 0, 0);
 
-    BodyPlanner(PolicyPlanner policy, FuncState func) {
+    BodyPlanner(PolicyPlanner policy, FuncState func, PlanContext context) {
         this.policy = policy;
         this.func = func;
+        this.context = context;
+    }
+
+    /** The {@code with} context the statements being planned run under. */
+    PlanContext context() {
+        return context;
+    }
+
+    void context(PlanContext context) {
+        this.context = context;
+    }
+
+    FuncState funcState() {
+        return func;
     }
 
     int newLocal() {
@@ -59,21 +74,28 @@ final class BodyPlanner {
         }
         Literal lit = lits.get(i);
         at(lit.loc());
-        if (!lit.withs().isEmpty()) {
-            throw RegoCompileException.unsupported(lit.loc(), "'with' modifier");
-        }
         if (lit.negated()) {
             List<Statement> inner = new ArrayList<>();
             // bindings made inside `not` are not visible after it
-            expr(lit.expr(), scope.copy(), inner, o -> {});
+            Scope notScope = scope.copy();
+            modified(lit, notScope, inner, o -> {});
             out.add(new NotStmt(at(lit.loc()), new Block(inner)));
             literals(lits, i + 1, scope, out, next);
             return;
         }
-        expr(lit.expr(), scope, out, o -> literals(lits, i + 1, scope, o, next));
+        modified(lit, scope, out, o -> literals(lits, i + 1, scope, o, next));
     }
 
-    private void expr(Expr expr, Scope scope, List<Statement> out, Next next) {
+    /** The literal's expression under its {@code with} modifiers, if any. */
+    private void modified(Literal lit, Scope scope, List<Statement> out, Next next) {
+        if (lit.withs().isEmpty()) {
+            expr(lit.expr(), scope, out, next);
+        } else {
+            new WithPlanner(this).plan(lit, scope, out, next);
+        }
+    }
+
+    void expr(Expr expr, Scope scope, List<Statement> out, Next next) {
         if (expr instanceof Expr.Unify u) {
             unify(u.left(), u.right(), scope, out, next);
         } else if (expr instanceof Expr.Assign a) {
@@ -86,8 +108,8 @@ final class BodyPlanner {
             someIn(s, scope, out, next);
         } else if (expr instanceof Expr.TermExpr t) {
             termExpr(t.term(), scope, out, next);
-        } else {
-            throw RegoCompileException.unsupported(expr.loc(), "'every'");
+        } else if (expr instanceof Expr.Every e) {
+            new EveryPlanner(this).plan(e, scope, out, next);
         }
     }
 
@@ -120,25 +142,22 @@ final class BodyPlanner {
         });
     }
 
-    /** An expression that is a term: a call (its result must not be false), or a value that must not be false. */
+    /** An expression that is a term: a call (see {@link CallPlanner}), or a value that must not be false. */
     private void termExpr(Term t, Scope scope, List<Statement> out, Next next) {
-        if (t instanceof Term.Call c && !c.args().isEmpty() && !c.infix()
-                && hasUnboundVars(c.args().get(c.args().size() - 1), scope)) {
-            // `f(a, b, out)`: the last argument receives the result (the form OPA prints rewritten calls in)
-            Term output = c.args().get(c.args().size() - 1);
-            Term.Call call = new Term.Call(c.loc(), c.function(), c.args().subList(0, c.args().size() - 1), false);
-            term(call, scope, out, (v, o) -> {
-                int result = local(v, o);
-                unify(output, localTerm(result, scope), scope, o, next);
-            });
-            return;
-        }
-        if (t instanceof Term.Call c && !policy.isUserFunction(c, scope) && c.args().size() == 2
-                && (c.name().equals("equal") || c.name().equals("neq"))) {
-            term(c.args().get(0), scope, out, (a, o) -> term(c.args().get(1), scope, o, (b, o2) -> {
+        if (t instanceof Term.Call c && policy.userFunction(c, scope) == null && context.mock(c.name()) == null
+                && c.args().size() == 2 && (c.name().equals("equal") || c.name().equals("neq"))) {
+            // `x == input.xs[x]`: the right side binds x, so it is planned first
+            boolean rightFirst = hasUnboundVars(c.args().get(0), scope);
+            Term first = c.args().get(rightFirst ? 1 : 0);
+            Term second = c.args().get(rightFirst ? 0 : 1);
+            term(first, scope, out, (a, o) -> term(second, scope, o, (b, o2) -> {
                 o2.add(c.name().equals("equal") ? new EqualStmt(at, a, b) : new NotEqualStmt(at, a, b));
                 next.plan(o2);
             }));
+            return;
+        }
+        if (t instanceof Term.Call c) {
+            new CallPlanner(this).expression(c, scope, out, next);
             return;
         }
         term(t, scope, out, (v, o) -> {
@@ -163,6 +182,14 @@ final class BodyPlanner {
             term(right, scope, out, (v, o) -> destructureArray(a, v, scope, o, next));
         } else if (right instanceof Term.ArrayTerm a && hasUnboundVars(a, scope)) {
             unify(right, left, scope, out, next);
+        } else if (left instanceof Term.ObjectTerm a && right instanceof Term.ObjectTerm b && sameKeys(a, b, scope)) {
+            List<Term> as = new ArrayList<>();
+            List<Term> bs = new ArrayList<>();
+            for (Term.Entry e : a.entries()) {
+                as.add(e.value());
+                bs.add(valueOf(b, e.key()));
+            }
+            unifyAll(as, bs, 0, scope, out, next);
         } else if (left instanceof Term.ObjectTerm a && hasUnboundVars(a, scope)
                 && a.entries().stream().allMatch(e -> isPlain(e.key(), scope))) {
             term(right, scope, out, (v, o) -> destructureObject(a, v, scope, o, next));
@@ -176,6 +203,40 @@ final class BodyPlanner {
                 next.plan(o2);
             }));
         }
+    }
+
+    /** Whether two object literals have the same constant keys, so they unify value by value. */
+    private static boolean sameKeys(Term.ObjectTerm a, Term.ObjectTerm b, Scope scope) {
+        if (a.entries().size() != b.entries().size()) {
+            return false;
+        }
+        return a.entries().stream().allMatch(e -> isConstant(e.key()) && valueOf(b, e.key()) != null);
+    }
+
+    private static boolean isConstant(Term t) {
+        return t instanceof Term.Str || t instanceof Term.Num || t instanceof Term.Bool || t instanceof Term.Null;
+    }
+
+    private static Term valueOf(Term.ObjectTerm o, Term key) {
+        for (Term.Entry e : o.entries()) {
+            if (isConstant(e.key()) && sameConstant(e.key(), key)) {
+                return e.value();
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameConstant(Term a, Term b) {
+        if (a instanceof Term.Num x && b instanceof Term.Num y) {
+            return new java.math.BigDecimal(x.text()).compareTo(new java.math.BigDecimal(y.text())) == 0;
+        }
+        if (a instanceof Term.Str x && b instanceof Term.Str y) {
+            return x.value().equals(y.value());
+        }
+        if (a instanceof Term.Bool x && b instanceof Term.Bool y) {
+            return x.value() == y.value();
+        }
+        return a instanceof Term.Null && b instanceof Term.Null;
     }
 
     private void unifyAll(List<Term> as, List<Term> bs, int i, Scope scope, List<Statement> out, Next next) {
@@ -239,7 +300,7 @@ final class BodyPlanner {
                 || (scope.local(v.name()) == null && scope.documentPath(v.name(), policy.rules()) == null));
     }
 
-    private boolean hasUnboundVars(Term t, Scope scope) {
+    boolean hasUnboundVars(Term t, Scope scope) {
         if (t instanceof Term.Var v) {
             return isUnboundVar(v, scope);
         } else if (t instanceof Term.ArrayTerm a) {
@@ -281,7 +342,7 @@ final class BodyPlanner {
         } else if (t instanceof Term.Ref r) {
             new RefPlanner(policy, this).ref(r, scope, out, next);
         } else if (t instanceof Term.Call c) {
-            call(c, scope, out, next);
+            new CallPlanner(this).value(c, scope, out, next);
         } else if (t instanceof Term.ArrayTerm a) {
             int arr = newLocal();
             out.add(new MakeArrayStmt(at, a.items().size(), arr));
@@ -374,7 +435,8 @@ final class BodyPlanner {
         }));
     }
 
-    private void items(List<Term> items, int i, Scope scope, List<Statement> out, WithOperand each, Next done) {
+    /** Plans each item in turn, {@code each} with its value, then {@code done}. */
+    void items(List<Term> items, int i, Scope scope, List<Statement> out, WithOperand each, Next done) {
         if (i == items.size()) {
             done.plan(out);
             return;
@@ -382,27 +444,6 @@ final class BodyPlanner {
         term(items.get(i), scope, out, (v, o) -> {
             each.plan(v, o);
             items(items, i + 1, scope, o, each, done);
-        });
-    }
-
-    private void call(Term.Call c, Scope scope, List<Statement> out, WithOperand next) {
-        List<Operand> args = new ArrayList<>();
-        String userFunc = policy.userFunction(c, scope);
-        if (userFunc != null) {
-            args.add(new Operand.Local(0));
-            args.add(new Operand.Local(1));
-        }
-        if (c.name().equals("print")) {
-            throw RegoCompileException.unsupported(c.loc(), "print()");
-        }
-        items(c.args(), 0, scope, out, (v, o) -> args.add(v), o -> {
-            int result = newLocal();
-            String name = userFunc != null ? userFunc : c.name();
-            if (userFunc == null) {
-                policy.statics().builtin(name, c.args().size());
-            }
-            o.add(new CallStmt(at, name, args, result));
-            next.plan(new Operand.Local(result), o);
         });
     }
 

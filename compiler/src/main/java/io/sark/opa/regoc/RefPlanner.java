@@ -37,6 +37,9 @@ final class RefPlanner {
         }
         if (root.get(0).equals("input")) {
             Operand start = new Operand.Local(0);
+            if (root.size() == 1 && ref.path().isEmpty()) {
+                out.add(new IsDefinedStmt(body.at(), 0)); // a bare input must be defined
+            }
             List<Term> path = new ArrayList<>();
             root.subList(1, root.size()).forEach(s -> path.add(new Term.Str(head.loc(), s)));
             path.addAll(ref.path());
@@ -57,15 +60,18 @@ final class RefPlanner {
             consumed++;
         }
         List<Term> rest = ref.path().subList(consumed, ref.path().size());
+        RuleIndex rules = body.context().rules();
         for (int k = 1; k <= segments.size(); k++) {
-            RuleGroup group = policy.rules().group(segments.subList(0, k));
+            RuleGroup group = rules.group(segments.subList(0, k));
             if (group != null) {
                 if (group.arity() > 0) {
-                    throw RegoCompileException.unsupported(ref.loc(), "function " + group.funcName() + " referenced without a call");
+                    throw new RegoCompileException(ref.loc(), "function data." + String.join(".", group.path())
+                            + " referenced without a call");
                 }
-                int result = body.newLocal();
-                out.add(new CallStmt(body.at(), policy.ruleFunc(group),
-                        List.of(new Operand.Local(0), new Operand.Local(1)), result));
+                int call = body.newLocal();
+                out.add(new CallStmt(body.at(), policy.ruleFunc(group, body.context()),
+                        List.of(new Operand.Local(0), new Operand.Local(1)), call));
+                int result = new VirtualDocPlanner(policy, body).withDeeperRules(group.path(), call, out);
                 List<Term> path = new ArrayList<>();
                 segments.subList(k, segments.size()).forEach(s -> path.add(new Term.Str(ref.loc(), s)));
                 path.addAll(rest);
@@ -73,23 +79,15 @@ final class RefPlanner {
                 return;
             }
         }
-        if (policy.rules().hasRulesUnder(segments)) {
+        if (rules.hasRulesUnder(segments)) {
             int doc = new VirtualDocPlanner(policy, body).document(segments, out);
             steps(new Operand.Local(doc), rest, 0, scope, out, next);
             return;
-        }
-        if (!rest.isEmpty() && !policy.rules().hasRulesUnder(segments) && anyRulesBelowVariable(segments)) {
-            throw RegoCompileException.unsupported(ref.loc(), "iteration over data with rules below it");
         }
         List<Term> path = new ArrayList<>();
         segments.forEach(s -> path.add(new Term.Str(ref.loc(), s)));
         path.addAll(rest);
         steps(new Operand.Local(1), path, 0, scope, out, next);
-    }
-
-    /** Whether a variable step after {@code segments} could land on a rule (not handled yet). */
-    private boolean anyRulesBelowVariable(List<String> segments) {
-        return policy.rules().hasRulesUnder(segments);
     }
 
     private void steps(Operand current, List<Term> path, int i, Scope scope, List<Statement> out,
@@ -109,6 +107,16 @@ final class RefPlanner {
                 scope.bind(v.name(), key);
             }
             steps(new Operand.Local(value), path, i + 1, scope, inner, next);
+            out.add(new ScanStmt(body.at(), source, key, value, new Block(inner)));
+            return;
+        }
+        if (!(step instanceof Term.Var) && body.hasUnboundVars(step, scope)) {
+            // a pattern such as [1, x]: every key of the collection that unifies with it
+            int key = body.newLocal();
+            int value = body.newLocal();
+            List<Statement> inner = new ArrayList<>();
+            body.unify(step, BodyPlanner.localTerm(key, scope), scope, inner,
+                    o -> steps(new Operand.Local(value), path, i + 1, scope, o, next));
             out.add(new ScanStmt(body.at(), source, key, value, new Block(inner)));
             return;
         }

@@ -23,15 +23,37 @@ public final class RegoCompiler {
     private RegoCompiler() {}
 
     public static Policy compile(List<RegoModule> modules, List<String> entrypoints) {
-        PolicyPlanner policy = new PolicyPlanner(new RuleIndex(modules));
+        RuleIndex rules = new RuleIndex(modules);
+        RecursionCheck.check(rules);
+        PolicyPlanner policy = new PolicyPlanner(rules);
         modules.forEach(m -> policy.statics().file(m.loc() == null ? "" : m.loc().file()));
         List<Plan> plans = new ArrayList<>();
         for (String entrypoint : entrypoints) {
             plans.add(entrypointPlan(entrypoint, modules.get(0), policy));
         }
         List<Func> funcs = policy.planAll();
+        checkEveryRule(rules);
         StaticTable s = policy.statics();
         return new Policy(s.strings(), s.files(), s.builtinFuncs(), plans, funcs);
+    }
+
+    /**
+     * Plans, and throws away, every rule, so that the errors of rules no entrypoint reaches (unsafe
+     * variables, unknown functions, wrong arities) are reported too, as OPA reports them; constructs this
+     * compiler does not support yet only fail the rules that are used.
+     */
+    private static void checkEveryRule(RuleIndex rules) {
+        PolicyPlanner scratch = new PolicyPlanner(rules);
+        for (RuleGroup group : rules.groups()) {
+            scratch.ruleFunc(group, scratch.rootContext());
+            try {
+                scratch.planAll();
+            } catch (RegoCompileException e) {
+                if (!e.isUnsupported()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** {@code data.<entrypoint>}, and if defined, the result set {@code [{"result": value}]}. */
@@ -40,7 +62,7 @@ public final class RegoCompiler {
         List<Term> path = new ArrayList<>();
         Arrays.stream(entrypoint.split("/")).forEach(s -> path.add(new Term.Str(loc, s)));
         Term.Ref ref = new Term.Ref(loc, new Term.Var(loc, "data"), path);
-        BodyPlanner planner = new BodyPlanner(policy, new FuncState(2));
+        BodyPlanner planner = new BodyPlanner(policy, new FuncState(2), policy.rootContext());
         List<Statement> out = new ArrayList<>();
         planner.term(ref, new Scope(anyModule), out, (v, o) -> {
             int obj = planner.newLocal();

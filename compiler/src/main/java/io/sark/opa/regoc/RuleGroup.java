@@ -11,9 +11,9 @@ import java.util.List;
 record RuleGroup(List<String> path, List<Definition> definitions) {
     record Definition(RegoModule module, Rule rule) {}
 
-    /** OPA's function name for the rule: {@code g0.data.<path>}. */
-    String funcName() {
-        return "g0.data." + String.join(".", path);
+    /** OPA's function name for the rule planned under a context of this generation: {@code g0.data.<path>}. */
+    String funcName(int generation) {
+        return "g" + generation + ".data." + String.join(".", path);
     }
 
     Rule.Kind kind() {

@@ -6,7 +6,9 @@ import io.sark.opa.rego.Term;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The resolve pass: every rule of every module placed at its data path ({@code package} path + head name),
@@ -14,10 +16,17 @@ import java.util.Map;
  */
 final class RuleIndex {
     private final Map<List<String>, List<RuleGroup.Definition>> byPath = new LinkedHashMap<>();
+    /** Packages without rules: still documents (empty objects) below their parents, as in OPA. */
+    private final Set<List<String>> emptyPackages = new LinkedHashSet<>();
+
+    private RuleIndex() {}
 
     RuleIndex(List<RegoModule> modules) {
         for (RegoModule module : modules) {
             List<String> pkg = packagePath(module);
+            if (module.rules().isEmpty()) {
+                emptyPackages.add(List.copyOf(pkg));
+            }
             for (Rule rule : module.rules()) {
                 List<String> path = new ArrayList<>(pkg);
                 path.addAll(headPath(rule));
@@ -53,17 +62,16 @@ final class RuleIndex {
         return out;
     }
 
-    /** The head's key term when the rule defines one key of an object ({@code p[k] := v}), else null. */
-    static Term objectKey(Rule rule) {
+    /**
+     * The head's terms after its constant part when the rule defines keys of (nested) objects ({@code p[k] := v},
+     * {@code p[a][b] := v}); empty otherwise.
+     */
+    static List<Term> objectKeys(Rule rule) {
+        if (rule.head().kind() == Rule.Kind.MULTI_VALUE) {
+            return List.of();
+        }
         List<Term> path = rule.head().ref().path();
-        int constant = headPath(rule).size() - 1;
-        if (path.size() == constant) {
-            return null;
-        }
-        if (path.size() > constant + 1) {
-            throw RegoCompileException.unsupported(rule.head().loc(), "rule head with more than one variable key");
-        }
-        return path.get(constant);
+        return path.subList(headPath(rule).size() - 1, path.size());
     }
 
     private static String constantKey(Term t, RegoModule module) {
@@ -73,28 +81,58 @@ final class RuleIndex {
         throw RegoCompileException.unsupported(t.loc(), "non-string package path element");
     }
 
+    /** OPA's conflict checks: one kind and arity per rule, at most one default. */
     private void checkKinds() {
-        for (List<RuleGroup.Definition> defs : byPath.values()) {
+        byPath.forEach((path, defs) -> {
             Rule first = defs.get(0).rule();
+            boolean hasDefault = false;
             for (RuleGroup.Definition d : defs) {
                 Rule r = d.rule();
                 if (r.head().kind() != first.head().kind() || r.head().args().size() != first.head().args().size()
-                        || (objectKey(r) == null) != (objectKey(first) == null)) {
-                    throw new RegoCompileException(r.loc(), "conflicting rules: " + String.join(".", headPath(r))
-                            + " is defined with different kinds or arities");
+                        || objectKeys(r).isEmpty() != objectKeys(first).isEmpty()) {
+                    throw new RegoCompileException(r.loc(), "rego_type_error: conflicting rules data."
+                            + String.join(".", path) + " found (defined with different kinds or arities)");
                 }
+                if (r.isDefault() && hasDefault) {
+                    throw new RegoCompileException(r.loc(), "rego_type_error: multiple default rules data."
+                            + String.join(".", path) + " found");
+                }
+                hasDefault |= r.isDefault();
             }
-        }
+        });
     }
 
     /** The names one level below {@code prefix} that lead to rules, in definition order. */
-    java.util.Set<String> children(List<String> prefix) {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        for (List<String> p : byPath.keySet()) {
-            if (p.size() > prefix.size() && p.subList(0, prefix.size()).equals(prefix)) {
+    Set<String> children(List<String> prefix) {
+        Set<String> out = new LinkedHashSet<>();
+        for (List<String> p : nodes()) {
+            if (p.size() > prefix.size() && startsWith(p, prefix)) {
                 out.add(p.get(prefix.size()));
             }
         }
+        return out;
+    }
+
+    /** The index without the rules at or below any of {@code hidden} (paths without "data"). */
+    RuleIndex without(List<List<String>> hidden) {
+        RuleIndex out = new RuleIndex();
+        byPath.forEach((path, defs) -> {
+            if (hidden.stream().noneMatch(h -> startsWith(path, h))) {
+                out.byPath.put(path, defs);
+            }
+        });
+        emptyPackages.stream().filter(p -> hidden.stream().noneMatch(h -> startsWith(p, h))).forEach(out.emptyPackages::add);
+        return out;
+    }
+
+    private static boolean startsWith(List<String> path, List<String> prefix) {
+        return path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
+    }
+
+    /** The paths of rule groups and of empty packages. */
+    private List<List<String>> nodes() {
+        List<List<String>> out = new ArrayList<>(byPath.keySet());
+        out.addAll(emptyPackages);
         return out;
     }
 
@@ -103,10 +141,22 @@ final class RuleIndex {
         return defs == null ? null : new RuleGroup(path, defs);
     }
 
+    /** The paths of the rule groups at or below {@code prefix}. */
+    List<List<String>> pathsUnder(List<String> prefix) {
+        return byPath.keySet().stream().filter(p -> startsWith(p, prefix)).toList();
+    }
+
+    /** Every rule group, in definition order. */
+    List<RuleGroup> groups() {
+        List<RuleGroup> out = new ArrayList<>();
+        byPath.forEach((path, defs) -> out.add(new RuleGroup(path, defs)));
+        return out;
+    }
+
     /** Whether any rule is defined at or below {@code prefix}. */
     boolean hasRulesUnder(List<String> prefix) {
-        for (List<String> p : byPath.keySet()) {
-            if (p.size() >= prefix.size() && p.subList(0, prefix.size()).equals(prefix)) {
+        for (List<String> p : nodes()) {
+            if (startsWith(p, prefix)) {
                 return true;
             }
         }

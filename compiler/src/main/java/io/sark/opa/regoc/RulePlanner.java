@@ -24,7 +24,7 @@ final class RulePlanner {
         this.policy = policy;
     }
 
-    Func plan(RuleGroup group) {
+    Func plan(RuleGroup group, PlanContext context) {
         int arity = group.arity();
         List<Integer> params = new ArrayList<>(List.of(0, 1));
         for (int i = 0; i < arity; i++) {
@@ -32,18 +32,26 @@ final class RulePlanner {
         }
         int result = 2 + arity;
         FuncState state = new FuncState(result + 1);
-        BodyPlanner planner = new BodyPlanner(policy, state);
+        BodyPlanner planner = new BodyPlanner(policy, state, context);
         List<Block> blocks = new ArrayList<>();
         Rule first = group.definitions().get(0).rule();
-        boolean object = RuleIndex.objectKey(first) != null;
+        boolean object = !RuleIndex.objectKeys(first).isEmpty();
         if (group.kind() == Rule.Kind.MULTI_VALUE) {
             blocks.add(new Block(List.of(new MakeSetStmt(planner.at(first.loc()), result))));
         } else if (object) {
             blocks.add(new Block(List.of(new MakeObjectStmt(planner.at(first.loc()), result))));
         }
         Rule defaultRule = null;
+        EqualityDispatch dispatch = new EqualityDispatch(planner, group);
+        Block indexed = dispatch.block(rest -> d -> definition(rest, d, group, result, planner));
+        if (indexed != null) {
+            blocks.add(indexed);
+        }
         for (RuleGroup.Definition d : group.definitions()) {
             Rule rule = d.rule();
+            if (indexed != null && dispatch.covers(d)) {
+                continue;
+            }
             if (rule.isDefault()) {
                 defaultRule = rule;
                 continue;
@@ -63,14 +71,14 @@ final class RulePlanner {
             blocks.add(new Block(out));
         }
         blocks.add(new Block(List.of(new ReturnLocalStmt(planner.at(first.loc()), result))));
-        List<String> path = new ArrayList<>(List.of("g0"));
+        List<String> path = new ArrayList<>(List.of("g" + context.generation()));
         path.addAll(group.path());
-        return new Func(group.funcName(), params, result, blocks, path);
+        return new Func(group.funcName(context.generation()), params, result, blocks, path);
     }
 
     private static Block definition(Rule rule, RuleGroup.Definition d, RuleGroup group, int result,
             BodyPlanner planner) {
-        Scope scope = new Scope(d.module());
+        Scope scope = new Scope(d.module(), rule);
         List<Statement> out = new ArrayList<>();
         planner.at(rule.loc());
         bindArgs(rule, scope, planner, out);
@@ -89,7 +97,7 @@ final class RulePlanner {
         boolean first = true;
         for (Rule link = rule; link != null; link = link.elseRule()) {
             Rule current = link;
-            Scope scope = new Scope(d.module());
+            Scope scope = new Scope(d.module(), current);
             List<Statement> out = new ArrayList<>();
             if (!first) {
                 out.add(new IsUndefinedStmt(planner.at(current.loc()), chain));
@@ -128,15 +136,36 @@ final class RulePlanner {
 
     private static void emitHead(Rule rule, RuleGroup group, int result, Scope scope, BodyPlanner planner,
             List<Statement> out) {
-        Term key = group.kind() == Rule.Kind.MULTI_VALUE ? rule.head().key() : RuleIndex.objectKey(rule);
+        List<Term> keys = RuleIndex.objectKeys(rule);
         if (group.kind() == Rule.Kind.MULTI_VALUE) {
-            planner.term(key, scope, out, (k, o) -> o.add(new SetAddStmt(planner.at(), k, result)));
-        } else if (key != null) {
-            planner.term(key, scope, out, (k, o) -> planner.term(rule.head().value(), scope, o,
-                    (v, o2) -> o2.add(new ObjectInsertOnceStmt(planner.at(), k, v, result))));
+            planner.term(rule.head().key(), scope, out, (k, o) -> o.add(new SetAddStmt(planner.at(), k, result)));
+        } else if (!keys.isEmpty()) {
+            nestedKeys(rule, keys, 0, result, scope, planner, out);
         } else {
             planner.term(rule.head().value(), scope, out,
                     (v, o) -> o.add(new AssignVarOnceStmt(planner.at(), v, result)));
         }
+    }
+
+    /**
+     * {@code p[a][b] := v}: the object under each key but the last is taken from the one being built, or made
+     * when missing, and put back after the value went in below it.
+     */
+    private static void nestedKeys(Rule rule, List<Term> keys, int i, int object, Scope scope, BodyPlanner planner,
+            List<Statement> out) {
+        if (i == keys.size() - 1) {
+            planner.term(keys.get(i), scope, out, (k, o) -> planner.term(rule.head().value(), scope, o,
+                    (v, o2) -> o2.add(new ObjectInsertOnceStmt(planner.at(), k, v, object))));
+            return;
+        }
+        planner.term(keys.get(i), scope, out, (k, o) -> {
+            int child = planner.newLocal();
+            Block existing = new Block(List.of(new DotStmt(planner.at(), new Operand.Local(object), k, child),
+                    new BreakStmt(planner.at(), 1)));
+            o.add(new BlockStmt(planner.at(), List.of(new Block(List.of(
+                    new BlockStmt(planner.at(), List.of(existing)), new MakeObjectStmt(planner.at(), child))))));
+            nestedKeys(rule, keys, i + 1, child, scope, planner, o);
+            o.add(new ObjectInsertStmt(planner.at(), k, new Operand.Local(child), object));
+        });
     }
 }

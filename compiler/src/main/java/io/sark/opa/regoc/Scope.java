@@ -1,6 +1,7 @@
 package io.sark.opa.regoc;
 
 import io.sark.opa.rego.RegoModule;
+import io.sark.opa.rego.Rule;
 import io.sark.opa.rego.Term;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,19 +14,31 @@ import java.util.Map;
  */
 final class Scope {
     final RegoModule module;
+    private final Rule rule;
     private final Map<String, Integer> vars;
 
     Scope(RegoModule module) {
-        this(module, new HashMap<>());
+        this(module, null, new HashMap<>());
     }
 
-    private Scope(RegoModule module, Map<String, Integer> vars) {
+    /** The scope of a body of {@code rule}. */
+    Scope(RegoModule module, Rule rule) {
+        this(module, rule, new HashMap<>());
+    }
+
+    private Scope(RegoModule module, Rule rule, Map<String, Integer> vars) {
         this.module = module;
+        this.rule = rule;
         this.vars = vars;
     }
 
     Scope copy() {
-        return new Scope(module, new HashMap<>(vars));
+        return new Scope(module, rule, new HashMap<>(vars));
+    }
+
+    /** The rule whose body this is, or null (an entrypoint query). */
+    Rule rule() {
+        return rule;
     }
 
     Integer local(String name) {

@@ -24,28 +24,54 @@ final class VirtualDocPlanner {
     int document(List<String> path, List<Statement> out) {
         int virtual = body.newLocal();
         out.add(new MakeObjectStmt(body.at(), virtual));
-        for (String child : policy.rules().children(path)) {
-            List<String> childPath = new ArrayList<>(path);
-            childPath.add(child);
-            List<Statement> block = new ArrayList<>();
-            int value = value(childPath, block);
-            int key = policy.statics().string(child);
-            block.add(new ObjectInsertStmt(body.at(), new Operand.StringIndex(key), new Operand.Local(value), virtual));
-            // an undefined rule ends only its own block: the key is left out
-            out.add(new BlockStmt(body.at(), List.of(new Block(block))));
-        }
+        children(path, virtual, out);
         return mergeBase(path, virtual, out);
     }
 
+    /** Inserts into {@code object} the value of each rule or document one level below {@code path}. */
+    private void children(List<String> path, int object, List<Statement> out) {
+        RuleIndex rules = body.context().rules();
+        for (String child : rules.children(path)) {
+            List<String> childPath = new ArrayList<>(path);
+            childPath.add(child);
+            RuleGroup group = rules.group(childPath);
+            if (group != null && group.arity() > 0) {
+                continue; // functions are no part of the document
+            }
+            List<Statement> block = new ArrayList<>();
+            int value = value(childPath, block);
+            int key = policy.statics().string(child);
+            block.add(new ObjectInsertStmt(body.at(), new Operand.StringIndex(key), new Operand.Local(value), object));
+            // an undefined rule ends only its own block: the key is left out
+            out.add(new BlockStmt(body.at(), List.of(new Block(block))));
+        }
+    }
+
     private int value(List<String> path, List<Statement> out) {
-        RuleGroup group = policy.rules().group(path);
+        RuleGroup group = body.context().rules().group(path);
         if (group != null) {
             int result = body.newLocal();
-            out.add(new CallStmt(body.at(), policy.ruleFunc(group), List.of(new Operand.Local(0), new Operand.Local(1)),
+            out.add(new CallStmt(body.at(), policy.ruleFunc(group, body.context()), List.of(new Operand.Local(0), new Operand.Local(1)),
                     result));
-            return result;
+            return withDeeperRules(path, result, out);
         }
         return document(path, out);
+    }
+
+    /**
+     * The value of the rule at {@code path} with the rules below it merged in ({@code p.q[k] := 1} and
+     * {@code p.q.r := 2} both define keys of {@code p.q}).
+     */
+    int withDeeperRules(List<String> path, int ruleValue, List<Statement> out) {
+        if (body.context().rules().pathsUnder(path).size() <= 1) {
+            return ruleValue;
+        }
+        int deeper = body.newLocal();
+        out.add(new MakeObjectStmt(body.at(), deeper));
+        children(path, deeper, out);
+        int merged = body.newLocal();
+        out.add(new ObjectMergeStmt(body.at(), ruleValue, deeper, merged));
+        return merged;
     }
 
     /** The base document at the path with the virtual one merged over it; just the virtual one if none. */

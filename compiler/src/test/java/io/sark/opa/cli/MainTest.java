@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.dylibso.chicory.wasm.Parser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -122,7 +124,7 @@ class MainTest {
         Path cases = Files.createDirectories(dir.resolve("mine"));
         Files.copy(Path.of(conformance, "cases", "aggregates", "test-aggregates-0002.json"), cases.resolve("a.json"));
         JsonNode one = JSON.readTree(cases.resolve("a.json").toFile());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) one.path("cases").get(0))
+        ((ObjectNode) one.path("cases").get(0))
                 .set("want_plan_result", JSON.readTree("{\"query\": {\"result\": [{\"x\": \"wrong\"}]}}"));
         Files.createDirectories(dir.resolve("other"));
         Files.write(dir.resolve("other").resolve("b.json"), JSON.writeValueAsBytes(one));
@@ -136,6 +138,33 @@ class MainTest {
         out.reset();
         assertThat(run("conformance", dir.toString(), "--category", "mine")).isZero();
         assertThat(out.toString().strip()).endsWith("1 passed, 0 failed");
+    }
+
+    @Test
+    void conformanceFromModulesCompilesTheRegoInsteadOfThePlan(@TempDir Path dir) throws IOException {
+        String conformance = System.getProperty("opa.conformance.dir");
+        assumeTrue(conformance != null && Files.isDirectory(Path.of(conformance, "cases", "aggregates")),
+                "opa.conformance.dir not available");
+        // scratch copies of one real case: its plan removed (so only the modules can pass), and a module broken
+        ObjectNode root = (ObjectNode) JSON.readTree(
+                Path.of(conformance, "cases", "aggregates", "test-aggregates-0002.json").toFile());
+        ObjectNode c = (ObjectNode) root.path("cases").get(0);
+        c.remove("plan");
+        Files.createDirectories(dir.resolve("noplan"));
+        Files.write(dir.resolve("noplan").resolve("a.json"), JSON.writeValueAsBytes(root));
+        ((ArrayNode) c.path("modules")).insert(0, "package broken\np {");
+        Files.createDirectories(dir.resolve("broken"));
+        Files.write(dir.resolve("broken").resolve("b.json"), JSON.writeValueAsBytes(root));
+
+        assertThat(run("conformance", dir.toString(), "--category", "noplan")).isEqualTo(1);
+        assertThat(out.toString().strip()).endsWith("0 passed, 1 failed");
+
+        out.reset();
+        int status = run("conformance", dir.toString(), "--from-modules", "--failures");
+        assertThat(out.toString()).contains("FAIL " + c.path("note").asText() + " [broken/b.json#0]: rego compile: "
+                + "module0.rego:2:4: expected a term but found end of file");
+        assertThat(out.toString().strip()).endsWith("1 passed, 1 failed");
+        assertThat(status).isEqualTo(1);
     }
 
     @Test

@@ -19,13 +19,18 @@ import org.junit.jupiter.api.Test;
 /** Rego compiled to a plan and run on the engine; compile errors point at file, line and column. */
 class RegoCompilerTest {
 
-    private static String eval(String rego, String entrypoint, String data, String input) {
+    static String eval(String rego, String entrypoint, String data, String input) {
         Policy policy = RegoCompiler.compile(List.of(RegoParser.parseModule("p.rego", rego, RegoVersion.V1)),
                 List.of(entrypoint));
         byte[] wasm = PlanCompiler.withBundledRuntime().compile("p.rego", policy);
         return OpaPolicy.builder("t", Parser.parse(wasm)).withData(data.getBytes(StandardCharsets.UTF_8))
                 .withBuiltins(Builtins.defaults()).build().newInstance()
                 .evaluate(entrypoint, input.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
+    }
+
+    /** Compiles one v1 module; for tests of compile errors. */
+    static void compile(String file, String rego, String entrypoint) {
+        RegoCompiler.compile(List.of(RegoParser.parseModule(file, rego, RegoVersion.V1)), List.of(entrypoint));
     }
 
     @Test
@@ -45,6 +50,50 @@ class RegoCompilerTest {
     }
 
     @Test
+    void patternsInRefsAndObjectsUnifyAndRefHeadsMergeIntoOneDocument() {
+        String rego = """
+                package t
+                pairs contains [1, 2]
+                pairs contains [1, 3]
+                pairs contains [2, 2]
+                p.q.r := 1
+                p.q[s] := 2 if s := "s"
+                out := [xs, z, p, some_key] if {
+                    xs := [x | pairs[[1, x]]]
+                    {"x": x, "y": 2} = {"x": 1, "y": y}
+                    z := [x, y]
+                    some k
+                    k == input.ks[k]
+                    some_key := k
+                }
+                """;
+        assertThat(eval(rego, "t/out", "{}", "{\"ks\":[2,1,0]}"))
+                .isEqualTo("[{\"result\":[[2,3],[1,2],{\"q\":{\"r\":1,\"s\":2}},1]}]");
+    }
+
+    @Test
+    void refHeadsWithSeveralVariablesBuildNestedObjects() {
+        String rego = """
+                package t
+                by_team[team][name] := role if { some u in input.users; team := u.team; name := u.name; role := u.role }
+                by_team.ops.root := "admin"
+                """;
+        assertThat(eval(rego, "t/by_team", "{}", "{\"users\":[{\"team\":\"a\",\"name\":\"x\",\"role\":\"r1\"},"
+                + "{\"team\":\"a\",\"name\":\"y\",\"role\":\"r2\"},{\"team\":\"b\",\"name\":\"z\",\"role\":\"r3\"}]}"))
+                .isEqualTo("[{\"result\":{\"a\":{\"x\":\"r1\",\"y\":\"r2\"},\"b\":{\"z\":\"r3\"},\"ops\":{\"root\":\"admin\"}}}]");
+    }
+
+    @Test
+    void packagesWithoutRulesAreEmptyDocuments() {
+        Policy policy = RegoCompiler.compile(List.of(RegoParser.parseModule("a.rego", "package t.a\nx := 1\n", RegoVersion.V1),
+                RegoParser.parseModule("b.rego", "package t.b\n", RegoVersion.V1)), List.of("t"));
+        byte[] wasm = PlanCompiler.withBundledRuntime().compile("t", policy);
+        assertThat(OpaPolicy.builder("t", Parser.parse(wasm)).withBuiltins(Builtins.defaults()).build().newInstance()
+                .evaluate("t", "{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5)))
+                .isEqualTo("[{\"result\":{\"a\":{\"x\":1},\"b\":{}}}]");
+    }
+
+    @Test
     void conflictingCompleteRuleValuesAreAnError() {
         String rego = "package t\nx := 1 if input.a\nx := 2 if input.b\n";
         assertThat(eval(rego, "t/x", "{}", "{\"a\":true}")).isEqualTo("[{\"result\":1}]");
@@ -53,18 +102,16 @@ class RegoCompilerTest {
 
     @Test
     void unsafeVariableNamesFileLineAndColumn() {
-        assertThatThrownBy(() -> RegoCompiler.compile(List.of(RegoParser.parseModule("bad.rego",
-                "package t\nallow if {\n  x == y\n}\n", RegoVersion.V1)), List.of("t/allow")))
+        assertThatThrownBy(() -> compile("bad.rego", "package t\nallow if {\n  x == y\n}\n", "t/allow"))
                 .isInstanceOf(RegoCompileException.class)
                 .hasMessageMatching("bad\\.rego:3:\\d+: var [xy] is unsafe");
     }
 
     @Test
     void unsupportedConstructSaysWhich() {
-        assertThatThrownBy(() -> RegoCompiler.compile(List.of(RegoParser.parseModule("w.rego",
-                "package t\nallow if {\n  input.x with input as {}\n}\n", RegoVersion.V1)), List.of("t/allow")))
+        assertThatThrownBy(() -> compile("w.rego", "package t\np if {\n  {input.k: x} = input.o; x\n}\n", "t/p"))
                 .isInstanceOf(RegoCompileException.class)
-                .hasMessage("w.rego:3:3: unsupported construct: 'with' modifier");
+                .hasMessage("w.rego:3:3: unsupported construct: unification of patterns other than arrays");
     }
 
     @Test

@@ -1,0 +1,31 @@
+package io.sark.opa.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.opa.rego.RegoModule;
+import io.sark.opa.rego.RegoParser;
+import io.sark.opa.rego.RegoVersion;
+import io.sark.opa.regoc.PlanWriter;
+import io.sark.opa.regoc.RegoCompiler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A case with OPA's plan replaced by the one {@link RegoCompiler} makes from the case's Rego {@code modules}
+ * (v0 syntax, as OPA printed them), so the same runner checks the Rego compiler.
+ */
+final class ModulesPlan {
+    private ModulesPlan() {}
+
+    /** The case with its plan recompiled; throws the parser's or compiler's exception when that fails. */
+    static ConformanceCase recompiled(ConformanceCase c) {
+        List<RegoModule> modules = new ArrayList<>();
+        int i = 0;
+        for (JsonNode m : c.json().path("modules")) {
+            modules.add(RegoParser.parseModule("module" + (i++) + ".rego", m.asText(), RegoVersion.V0));
+        }
+        ObjectNode json = c.json().deepCopy();
+        json.set("plan", PlanWriter.write(RegoCompiler.compile(modules, c.entrypoints())));
+        return new ConformanceCase(c.category(), c.file(), c.index(), json);
+    }
+}

@@ -1,0 +1,67 @@
+package io.sark.opa.regoc;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * OPA's recursion check: a rule may not depend on itself, directly or through other rules (the plan would
+ * call itself forever). Reports the first cycle found with the path that closes it.
+ */
+final class RecursionCheck {
+    private final RuleIndex rules;
+    private final Map<List<String>, Set<List<String>>> edges = new HashMap<>();
+    private final Set<List<String>> done = new HashSet<>();
+
+    private RecursionCheck(RuleIndex rules) {
+        this.rules = rules;
+    }
+
+    static void check(RuleIndex rules) {
+        RecursionCheck c = new RecursionCheck(rules);
+        for (RuleGroup g : rules.groups()) {
+            c.visit(g.path(), new ArrayList<>());
+        }
+    }
+
+    private void visit(List<String> path, List<List<String>> stack) {
+        if (done.contains(path)) {
+            return;
+        }
+        int at = stack.indexOf(path);
+        if (at >= 0) {
+            throw recursive(stack.subList(at, stack.size()), path);
+        }
+        stack.add(path);
+        for (List<String> next : dependencies(path)) {
+            visit(next, stack);
+        }
+        stack.remove(stack.size() - 1);
+        done.add(path);
+    }
+
+    private Set<List<String>> dependencies(List<String> path) {
+        return edges.computeIfAbsent(path, p -> {
+            Set<List<String>> out = new LinkedHashSet<>();
+            rules.group(p).definitions().forEach(d -> out.addAll(RuleReferences.of(rules, d)));
+            return out;
+        });
+    }
+
+    private RegoCompileException recursive(List<List<String>> cycle, List<String> start) {
+        StringBuilder chain = new StringBuilder();
+        cycle.forEach(p -> chain.append(name(p)).append(" -> "));
+        chain.append(name(start));
+        RuleGroup group = rules.group(start);
+        return new RegoCompileException(group.definitions().get(0).rule().loc(),
+                "rego_recursion_error: rule " + name(start) + " is recursive: " + chain);
+    }
+
+    private static String name(List<String> path) {
+        return "data." + String.join(".", path);
+    }
+}

@@ -1,0 +1,66 @@
+package io.sark.opa.regoc;
+
+import static io.sark.opa.regoc.RegoCompilerTest.eval;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code with} on input, data, functions and builtins: what the expression sees, and what the rest of the body sees. */
+class WithModifierTest {
+
+    @Test
+    void inputOverrideHoldsForTheExpressionOnlyAndReachesRulesItCalls() {
+        String rego = """
+                package t
+                admin if input.user == "alice"
+                out := [a, b, c] if {
+                    a := admin with input.user as "alice"
+                    b := input.user
+                    c := count([1 | admin])
+                }
+                """;
+        assertThat(eval(rego, "t/out", "{}", "{\"user\":\"bob\"}")).isEqualTo("[{\"result\":[true,\"bob\",0]}]");
+    }
+
+    @Test
+    void dataOverrideReplacesRulesAtItsPathAndDocumentsBelowIt() {
+        String rego = """
+                package t
+                limit := 10
+                over := input.n > limit
+                out := [x, y, z] if {
+                    x := over with data.t.limit as 1
+                    y := over
+                    z := data.settings with data.settings.mode as "strict"
+                }
+                """;
+        assertThat(eval(rego, "t/out", "{\"settings\":{\"level\":3}}", "{\"n\":5}"))
+                .isEqualTo("[{\"result\":[true,false,{\"level\":3,\"mode\":\"strict\"}]}]");
+    }
+
+    @Test
+    void functionsAndBuiltinsAreReplacedByFunctionsBuiltinsOrValues() {
+        String rego = """
+                package t
+                f(x) := x + 1
+                g(x) := x * 10
+                calls := [f(1), count([1, 2])]
+                out := [a, b, c, d] if {
+                    a := calls with f as g
+                    b := calls with count as 7
+                    c := calls with count as sum
+                    d := calls
+                }
+                """;
+        assertThat(eval(rego, "t/out", "{}", "{}")).isEqualTo("[{\"result\":[[10,2],[2,7],[2,3],[2,2]]}]");
+    }
+
+    @Test
+    void aTargetThatIsNeitherInputNorDataNorAFunctionIsAnError() {
+        assertThatThrownBy(() -> RegoCompilerTest.compile("w.rego", "package t\nallow if {\n  input.x with nothing.here as 1\n}\n",
+                "t/allow"))
+                .isInstanceOf(RegoCompileException.class)
+                .hasMessage("w.rego:3:16: with keyword target must reference existing input, data, or a function: nothing.here");
+    }
+}
