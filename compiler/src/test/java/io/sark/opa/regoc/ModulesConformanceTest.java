@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModulesConformanceTest {
     /** Cases passing when this floor was last raised; raise it as the compiler grows. */
-    static final int FLOOR = 1202;
+    static final int FLOOR = 1224;
 
     @Test
     void passCountReachesTheFloor() {
