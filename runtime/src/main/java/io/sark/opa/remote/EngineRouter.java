@@ -47,28 +47,30 @@ public class EngineRouter {
      * in process on the calling thread.
      */
     public Uni<Decision> evaluate(String entrypoint, byte[] input, Supplier<Decision> embedded) {
-        EngineMode mode = modeOf(entrypoint);
-        Uni<Decision> served = switch (mode) {
-            case EMBEDDED -> Uni.createFrom().item(embedded);
-            case REMOTE -> remote.evaluate(entrypoint, input);
-            case EMBEDDED_WITH_FALLBACK -> Uni.createFrom().item(embedded)
+        boolean shadowed = shadow.appliesTo(entrypoint);
+        return switch (modeOf(entrypoint)) {
+            case EMBEDDED -> embeddedShadowedByRemote(entrypoint, input, embedded, shadowed);
+            case REMOTE -> shadowed ? remoteShadowedByEmbedded(entrypoint, input, embedded) : remote.evaluate(entrypoint, input);
+            // a fallback decision came from the remote server: there is no other engine left to shadow it
+            case EMBEDDED_WITH_FALLBACK -> embeddedShadowedByRemote(entrypoint, input, embedded, shadowed)
                     .onFailure(InfrastructureFailure::test).recoverWithUni(embeddedFailure ->
                             remote.evaluate(entrypoint, input).onFailure().transform(remoteFailure ->
                                     new NoDecisionException(entrypoint, embeddedFailure, remoteFailure)));
         };
-        if (!shadow.appliesTo(entrypoint)) {
-            return served;
-        }
-        return served.invoke(decision -> shadowOf(mode, entrypoint, input, decision, embedded));
     }
 
-    private void shadowOf(EngineMode mode, String entrypoint, byte[] input, Decision served, Supplier<Decision> embedded) {
-        if (mode == EngineMode.REMOTE) {
-            // in process, but on a worker: the served request's thread is not held up
-            shadow.compare(entrypoint, input, served, EMBEDDED, Uni.createFrom().item(embedded)
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
-        } else if (!RemoteEngine.NAME.equals(served.policy())) {
-            shadow.compare(entrypoint, input, served, RemoteEngine.NAME, remote.evaluate(entrypoint, input));
-        } // a fallback decision came from the remote server: there is no other engine left to ask
+    private Uni<Decision> embeddedShadowedByRemote(String entrypoint, byte[] input, Supplier<Decision> embedded,
+            boolean shadowed) {
+        Uni<Decision> served = Uni.createFrom().item(embedded);
+        return shadowed
+                ? served.invoke(decision -> shadow.compare(entrypoint, input, decision, RemoteEngine.NAME,
+                        remote.evaluate(entrypoint, input)))
+                : served;
+    }
+
+    private Uni<Decision> remoteShadowedByEmbedded(String entrypoint, byte[] input, Supplier<Decision> embedded) {
+        // in process, but on a worker: the served request's thread is not held up
+        return remote.evaluate(entrypoint, input).invoke(decision -> shadow.compare(entrypoint, input, decision, EMBEDDED,
+                Uni.createFrom().item(embedded).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())));
     }
 }
