@@ -86,6 +86,8 @@ public final class PlanCompiler {
         if (min.getAsInt() < pages) {
             module.setImportedMemoryMinPages(pages);
         }
+        // only print needs the host's opa_println; hosts without it (OPA's SDKs) reject modules importing it
+        module.removeFunctionImportIfUnreachable("env", "opa_println");
         return module;
     }
 

@@ -174,6 +174,14 @@ public final class BinaryModule {
         imports.set(index, replacement);
     }
 
+    /**
+     * Removes the function import {@code module.name} and the functions that can call it, renumbering the
+     * rest, unless one of them is exported, the start function or in a table. Returns whether it was removed.
+     */
+    public boolean removeFunctionImportIfUnreachable(String module, String name) {
+        return UnusedFunctionImport.remove(this, module, name);
+    }
+
     /** Minimum pages of the imported memory; empty when the module imports none. */
     public OptionalInt importedMemoryMinPages() {
         for (Import i : imports) {

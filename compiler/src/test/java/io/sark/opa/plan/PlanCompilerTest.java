@@ -121,9 +121,9 @@ class PlanCompilerTest {
                 "opa_heap_ptr_get", "opa_wasm_abi_version", "opa_wasm_abi_minor_version", "memory");
         BinaryModule m = WasmReader.read(wasm);
         assertThat(m.imports()).extracting(i -> i.module() + "." + i.name()).containsExactlyInAnyOrder("env.memory",
-                "env.opa_abort", "env.opa_println", "env.opa_builtin0", "env.opa_builtin1", "env.opa_builtin2",
+                "env.opa_abort", "env.opa_builtin0", "env.opa_builtin1", "env.opa_builtin2",
                 "env.opa_builtin3", "env.opa_builtin4");
-        assertThat(parsed.importSection().count(ExternalType.FUNCTION)).isEqualTo(7);
+        assertThat(parsed.importSection().count(ExternalType.FUNCTION)).isEqualTo(6);
         var instance = Instance.builder(parsed).withImportValues(
                 ImportValues.builder()
                         .addMemory(new ImportMemory("env", "memory",

@@ -7,11 +7,7 @@ import io.sark.opa.plan.Policy;
 import io.sark.opa.plan.Statement;
 import io.sark.opa.rego.RegoParser;
 import io.sark.opa.rego.RegoVersion;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class EveryAndPrintTest {
@@ -40,26 +36,8 @@ class EveryAndPrintTest {
                     x := print("again")
                 }
                 """;
-        List<String> printed = new ArrayList<>();
-        Logger logger = Logger.getLogger("io.sark.opa.print");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                printed.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(capture);
-        try {
-            assertThat(eval(rego, "t/out", "{}", "{}")).isEqualTo("[{\"result\":true}]");
-        } finally {
-            logger.removeHandler(capture);
-        }
+        List<String> printed = PrintImportTest.printedBy(
+                () -> assertThat(eval(rego, "t/out", "{}", "{}")).isEqualTo("[{\"result\":true}]"));
         assertThat(printed).hasSize(2);
         assertThat(printed.get(0)).contains("\"hello\"").contains("set()").contains("{1}");
     }
