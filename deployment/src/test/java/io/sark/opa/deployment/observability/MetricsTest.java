@@ -47,6 +47,7 @@ class MetricsTest {
         assertThat(evaluator.evaluateBlocking("allow", "false").isDefined()).isTrue();
         assertThat(evaluator.evaluateBlocking("allow", "{\"reason\":\"an object\"}").allowed()).isFalse();
         assertThat(evaluator.evaluateBlocking("allow", null).isDefined()).isFalse();
+        assertThat(evaluator.evaluateBlocking("allow", null).isDefined()).isFalse(); // undefined is cached too
         assertThatThrownBy(() -> evaluator.evaluateBlocking("allow", "\"" + "x".repeat(100) + "\""))
                 .isInstanceOf(InvalidInputException.class);
         evaluateWhileThePoolsOnlyInstanceIsTaken("\"a string\""); // denied, after one wait
@@ -56,12 +57,12 @@ class MetricsTest {
         String policy = "policy=\"echo\"";
         assertThat(value(metrics, "sark_opa_decisions_total", allow, "outcome=\"allow\"", policy)).isEqualTo(2);
         assertThat(value(metrics, "sark_opa_decisions_total", allow, "outcome=\"deny\"", policy)).isEqualTo(3);
-        assertThat(value(metrics, "sark_opa_decisions_total", allow, "outcome=\"undefined\"", policy)).isEqualTo(1);
+        assertThat(value(metrics, "sark_opa_decisions_total", allow, "outcome=\"undefined\"", policy)).isEqualTo(2);
         assertThat(value(metrics, "sark_opa_decisions_total", allow, "outcome=\"error\"", policy)).isEqualTo(1);
-        // six engine runs, the failed one included; the hit is not timed
+        // six engine runs, the failed one included; the two hits are not timed
         assertThat(value(metrics, "sark_opa_evaluation_seconds_count", allow, policy)).isEqualTo(6);
         assertThat(value(metrics, "sark_opa_evaluation_seconds_sum", allow, policy)).isPositive();
-        assertThat(value(metrics, "sark_opa_cache_hits_total", allow, policy)).isEqualTo(1);
+        assertThat(value(metrics, "sark_opa_cache_hits_total", allow, policy)).isEqualTo(2);
         assertThat(value(metrics, "sark_opa_cache_misses_total", allow, policy)).isEqualTo(6);
         assertThat(value(metrics, "sark_opa_pool_waits_total", policy)).isEqualTo(1);
         // the test thread is no event loop: its evaluations used a pooled instance, which holds memory
