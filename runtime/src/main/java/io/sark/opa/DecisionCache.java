@@ -3,36 +3,49 @@ package io.sark.opa;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheManager;
 import io.sark.opa.runtime.CanonicalJson;
+import io.sark.opa.runtime.Digest;
+import io.sark.opa.runtime.EvaluationObserver;
 import io.sark.opa.runtime.LoadedPolicy;
+import io.sark.opa.runtime.SarkOpaConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Decisions kept in quarkus-cache, one cache per entrypoint ({@code sark-opa:<entrypoint>}). The key holds
- * the policy revision, so a reload never answers from the old policy's entries.
+ * the policy revision and fingerprint, so a reload never answers from the old policy's entries. The
+ * cached value is OPA's result-set JSON text: it travels to Redis as it is, and every hit hands the caller
+ * a decision of its own (a shared {@code JsonObject} could be changed by one caller under another).
  */
 final class DecisionCache {
 
     static final String PREFIX = "sark-opa:";
 
     private final CacheManager caches;
-    private final boolean enabled;
+    private final SarkOpaConfig.Cache config;
+    private final EvaluationObserver observer;
 
-    DecisionCache(CacheManager caches, boolean enabled) {
+    DecisionCache(CacheManager caches, SarkOpaConfig.Cache config, EvaluationObserver observer) {
         this.caches = caches;
-        this.enabled = enabled;
+        this.config = config;
+        this.observer = observer;
     }
 
     /**
-     * The cached decision, or {@code evaluation}'s; concurrent misses for one key run it once (the others
-     * wait for that result). Failures are not kept. Input that is not JSON skips the cache, so that the
-     * engine reports the error.
+     * The cached result set, or {@code evaluation}'s; concurrent misses for one key run it once in a
+     * Caffeine cache (the others wait for that result). Failures are not kept, nor undefined decisions when
+     * so configured. Input that is not JSON skips the cache, so that the engine reports the error.
      */
-    Decision get(LoadedPolicy policy, String entrypoint, byte[] input, Supplier<Decision> evaluation) {
-        Optional<Cache> cache = enabled ? caches.getCache(PREFIX + entrypoint) : Optional.empty();
-        if (cache.isEmpty()) {
+    String resultSet(LoadedPolicy policy, String entrypoint, byte[] input, Supplier<String> evaluation) {
+        Optional<Cache> cache = config.enabled() ? caches.getCache(PREFIX + entrypoint) : Optional.empty();
+        // Redis answers over the network: an event loop must not wait for it, and its own engine is faster
+        if (cache.isEmpty() || (RedisDecisions.isRedis(cache.get()) && Context.isOnEventLoopThread())) {
             return evaluation.get();
         }
         String canonical;
@@ -41,19 +54,66 @@ final class DecisionCache {
         } catch (IOException e) {
             return evaluation.get();
         }
-        Key key = new Key(policy.name(), policy.revision(), entrypoint, canonical);
+        Key key = new Key(policy.name(), policy.revision(), policy.fingerprint(), entrypoint, canonical);
+        AtomicBoolean ran = new AtomicBoolean();
+        Function<Object, String> loader = k -> {
+            ran.set(true);
+            String resultSet = evaluation.get();
+            if (!config.undefinedDecisions() && !Decision.fromResultSet(policy.name(), entrypoint, resultSet).isDefined()) {
+                throw new NotKept(resultSet);
+            }
+            return resultSet;
+        };
+        boolean answered = false;
         try {
             // Caffeine runs the loader on this thread for the first miss; completed futures join at once
-            return cache.get().<Key, Decision> get(key, k -> evaluation.get())
-                    .subscribeAsCompletionStage().toCompletableFuture().join();
+            String resultSet = lookup(cache.get(), key, loader).subscribeAsCompletionStage().toCompletableFuture().join();
+            answered = true;
+            return resultSet;
         } catch (CompletionException e) {
+            if (e.getCause() instanceof NotKept notKept) {
+                answered = true;
+                return notKept.resultSet;
+            }
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;
+        } finally {
+            // a run of the engine is a miss, failed or not; an answer without one is a hit
+            if (ran.get()) {
+                observer.cacheMiss(policy, entrypoint);
+            } else if (answered) {
+                observer.cacheHit(policy, entrypoint);
+            }
         }
     }
 
-    record Key(String policy, String revision, String entrypoint, String input) {
+    private static Uni<String> lookup(Cache cache, Key key, Function<Object, String> loader) {
+        return RedisDecisions.isRedis(cache)
+                ? RedisDecisions.get(cache, key.digest(), loader)
+                : cache.<Object, String> get(key, loader);
+    }
+
+    record Key(String policy, String revision, String fingerprint, String entrypoint, String input) {
+
+        /** A short text of the whole key, for caches outside the process. */
+        String digest() {
+            return Digest.sha256(utf8(policy), utf8(revision), utf8(fingerprint), utf8(entrypoint), utf8(input));
+        }
+
+        private static byte[] utf8(String text) {
+            return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Carries a decision out of the cache's loader so that the cache does not keep it. */
+    private static final class NotKept extends RuntimeException {
+        final String resultSet;
+
+        NotKept(String resultSet) {
+            super(null, null, false, false);
+            this.resultSet = resultSet;
+        }
     }
 }

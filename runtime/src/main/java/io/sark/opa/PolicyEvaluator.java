@@ -6,6 +6,8 @@ import io.sark.opa.runtime.PolicyRegistry;
 import io.quarkus.cache.CacheManager;
 import io.sark.opa.runtime.SarkOpaConfig;
 import io.sark.opa.remote.EngineRouter;
+import io.sark.opa.runtime.EvaluationObserver;
+import jakarta.enterprise.inject.Instance;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -24,12 +26,15 @@ public class PolicyEvaluator {
     private final InputEncoder inputEncoder;
     private final DecisionCache cache;
     private final EngineRouter engines;
+    private final EvaluationObserver observer;
     private final LongAdder engineEvaluations = new LongAdder();
     private volatile PolicyRegistry registry = new PolicyRegistry(List.of());
 
-    PolicyEvaluator(ObjectMapper mapper, CacheManager caches, SarkOpaConfig config, EngineRouter engines) {
+    PolicyEvaluator(ObjectMapper mapper, CacheManager caches, SarkOpaConfig config, EngineRouter engines,
+            Instance<EvaluationObserver> observers) {
         this.inputEncoder = new InputEncoder(mapper);
-        this.cache = new DecisionCache(caches, config.cache().enabled());
+        this.observer = observers.isResolvable() ? observers.get() : EvaluationObserver.NONE;
+        this.cache = new DecisionCache(caches, config.cache(), observer);
         this.engines = engines;
     }
 
@@ -63,10 +68,25 @@ public class PolicyEvaluator {
 
     private Decision evaluateEmbedded(String entrypoint, byte[] json) {
         LoadedPolicy policy = registry.policyFor(entrypoint);
-        return cache.get(policy, entrypoint, json, () -> {
-            engineEvaluations.increment();
-            return Decision.fromResultSet(policy.name(), entrypoint, policy.evaluate(entrypoint, json));
-        });
+        try {
+            Decision decision = Decision.fromResultSet(policy.name(), entrypoint,
+                    cache.resultSet(policy, entrypoint, json, () -> evaluateOnEngine(policy, entrypoint, json)));
+            observer.decided(policy, entrypoint, decision);
+            return decision;
+        } catch (RuntimeException e) {
+            observer.failed(policy, entrypoint, e);
+            throw e;
+        }
+    }
+
+    private String evaluateOnEngine(LoadedPolicy policy, String entrypoint, byte[] json) {
+        engineEvaluations.increment();
+        long start = System.nanoTime();
+        try {
+            return policy.evaluate(entrypoint, json);
+        } finally {
+            observer.engineRan(policy, entrypoint, System.nanoTime() - start);
+        }
     }
 
     /** Evaluations the engine ran, failed ones included; decisions answered from the cache are not counted. */
@@ -82,5 +102,6 @@ public class PolicyEvaluator {
     /** Swaps in a new set of policies at once: each evaluation sees either the old set or the new one. */
     public void install(PolicyRegistry registry) {
         this.registry = registry;
+        observer.installed(registry);
     }
 }

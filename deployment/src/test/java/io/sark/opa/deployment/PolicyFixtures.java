@@ -26,6 +26,16 @@ public final class PolicyFixtures {
         }
     }
 
+    /** A {@code .tar.gz} bundle of the demo policy and {@link #DEMO_DATA} whose manifest has {@code revision}. */
+    public static byte[] demoBundle(String revision) {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put(".manifest", utf8("{\"revision\":\"" + revision + "\",\"wasm\":[{\"entrypoint\":\""
+                + DEMO_ENTRYPOINT + "\",\"module\":\"/policy.wasm\"}]}"));
+        files.put("policy.wasm", demoWasm());
+        files.put("data.json", utf8(DEMO_DATA));
+        return bundle(files);
+    }
+
     public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

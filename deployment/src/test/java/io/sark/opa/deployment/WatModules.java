@@ -10,17 +10,17 @@ import java.nio.charset.StandardCharsets;
  * Small wasm modules assembled from WAT: OPA-ABI modules from {@code wat/json-text-abi.wat} (the engine
  * tests' template, whose only entrypoint is {@code allow}), and arbitrary modules.
  */
-final class WatModules {
+public final class WatModules {
 
     /** The policy returns its input as the decision. */
-    static final String ECHO_INPUT = "(local.get $input)";
+    public static final String ECHO_INPUT = "(local.get $input)";
     /** The policy never returns. */
     static final String LOOP_FOREVER = "(loop $forever (br $forever)) (i32.const 0)";
 
     private WatModules() {}
 
     /** An OPA-ABI module of the given version, {@code builtins()} export and decision body. */
-    static byte[] opaModule(int major, int minor, String builtinsJson, String evalBody) {
+    public static byte[] opaModule(int major, int minor, String builtinsJson, String evalBody) {
         boolean oneCall = major == 1 && minor >= 2;
         String wat = resource("json-text-abi.wat")
                 .replace("{{MAJOR}}", Integer.toString(major))

@@ -1,6 +1,8 @@
 package io.sark.opa.engine;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,8 @@ public final class InstancePool {
     private final Semaphore permits;
     private final ConcurrentLinkedQueue<OpaInstance> idle = new ConcurrentLinkedQueue<>();
     private final LongAdder waits = new LongAdder();
+    // idle and borrowed instances alike, so the memory gauge sees the ones in use too
+    private final Set<OpaInstance> live = ConcurrentHashMap.newKeySet();
 
     public InstancePool(OpaPolicy policy, int size) {
         if (size < 1) {
@@ -48,7 +52,9 @@ public final class InstancePool {
             return instance;
         }
         try {
-            return policy.newInstance();
+            OpaInstance fresh = policy.newInstance();
+            live.add(fresh);
+            return fresh;
         } catch (RuntimeException e) {
             permits.release();
             throw e;
@@ -56,7 +62,9 @@ public final class InstancePool {
     }
 
     public void release(OpaInstance instance) {
-        if (!instance.isBroken()) {
+        if (instance.isBroken()) {
+            live.remove(instance);
+        } else {
             idle.offer(instance);
         }
         permits.release();
@@ -65,6 +73,11 @@ public final class InstancePool {
     /** How often a borrower had to wait for a free instance (for metrics). */
     public long waits() {
         return waits.sum();
+    }
+
+    /** Wasm memory pages of the pool's instances, idle and borrowed (for metrics; a racy read is fine). */
+    public long memoryPages() {
+        return live.stream().mapToLong(OpaInstance::memoryPages).sum();
     }
 
     public int size() {

@@ -68,6 +68,11 @@ public final class OpaPolicy {
         return shape.version();
     }
 
+    /** Size of the policy's data document as loaded, in bytes of JSON ({@code 0} when it has none). */
+    public int dataBytes() {
+        return data == null ? 0 : data.length;
+    }
+
     /** Upper bound of each instance's linear memory, in 64 KiB pages. */
     public int maxMemoryPages() {
         return memoryLimits.maximumPages();

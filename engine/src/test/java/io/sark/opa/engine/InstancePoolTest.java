@@ -67,4 +67,22 @@ class InstancePoolTest {
         assertThat(second).isNotSameAs(first);
         assertThat(second.isBroken()).isFalse();
     }
+
+    @Test
+    void memoryPagesCountBorrowedAndIdleInstancesButNotBrokenOnes() {
+        OpaPolicy aborting = OpaPolicy.builder("aborting", module()
+                .eval("(call $opa_abort (i32.const 576)) (i32.const 0)").build()).build();
+        InstancePool pool = new InstancePool(aborting, 2);
+        assertThat(pool.memoryPages()).isZero();
+        OpaInstance first = pool.borrow(Duration.ofSeconds(1));
+        OpaInstance second = pool.borrow(Duration.ofSeconds(1));
+        int pagesEach = first.memoryPages();
+        assertThat(pagesEach).isPositive();
+        assertThat(pool.memoryPages()).isEqualTo(2L * pagesEach);
+        pool.release(second);
+        assertThat(pool.memoryPages()).isEqualTo(2L * pagesEach); // idle instances keep their memory
+        assertThatThrownBy(() -> first.evaluate("allow", bytes("{}"), null)).isInstanceOf(PolicyAbortException.class);
+        pool.release(first);
+        assertThat(pool.memoryPages()).isEqualTo(pagesEach); // the broken one is dropped
+    }
 }

@@ -5,6 +5,8 @@ import io.sark.opa.engine.OpaInstance;
 import io.sark.opa.engine.OpaPolicy;
 import io.vertx.core.Context;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A policy ready to evaluate: an instance per Vert.x event-loop thread (so an event loop never waits on a
@@ -14,14 +16,22 @@ public final class LoadedPolicy {
 
     private final OpaPolicy policy;
     private final String revision;
+    private final String fingerprint;
     private final InstancePool pool;
     private final ThreadLocal<OpaInstance> eventLoopInstance = new ThreadLocal<>();
+    // the event loops' instances, for the memory gauge (the thread locals cannot be listed)
+    private final Set<OpaInstance> eventLoopInstances = ConcurrentHashMap.newKeySet();
     private final Duration timeout;
     private final Duration poolWait;
 
-    LoadedPolicy(OpaPolicy policy, String revision, SarkOpaConfig config) {
+    /**
+     * @param revision the bundle's revision ({@code ""} when it has none), as shown to people
+     * @param fingerprint {@link Digest#sha256} of the module and the data: cache keys carry it, so a reload that changes either (even under the same revision) never meets old entries
+     */
+    public LoadedPolicy(OpaPolicy policy, String revision, String fingerprint, SarkOpaConfig config) {
         this.policy = policy;
         this.revision = revision;
+        this.fingerprint = fingerprint;
         this.pool = new InstancePool(policy, config.poolSize());
         this.timeout = config.timeout();
         this.poolWait = config.poolWait();
@@ -39,6 +49,10 @@ public final class LoadedPolicy {
         return revision;
     }
 
+    public String fingerprint() {
+        return fingerprint;
+    }
+
     public InstancePool pool() {
         return pool;
     }
@@ -48,8 +62,12 @@ public final class LoadedPolicy {
         if (Context.isOnEventLoopThread()) {
             OpaInstance instance = eventLoopInstance.get();
             if (instance == null || instance.isBroken()) {
+                if (instance != null) {
+                    eventLoopInstances.remove(instance);
+                }
                 instance = policy.newInstance();
                 eventLoopInstance.set(instance);
+                eventLoopInstances.add(instance);
             }
             return instance.evaluate(entrypoint, input, timeout);
         }
@@ -59,5 +77,10 @@ public final class LoadedPolicy {
         } finally {
             pool.release(instance);
         }
+    }
+
+    /** Wasm memory pages held by this policy's instances, event-loop and pooled. */
+    public long memoryPages() {
+        return pool.memoryPages() + eventLoopInstances.stream().mapToLong(OpaInstance::memoryPages).sum();
     }
 }

@@ -56,5 +56,12 @@ public interface SarkOpaConfig {
          */
         @WithDefault("false")
         boolean enabled();
+
+        /**
+         * Whether undefined decisions are cached like defined ones. Turn off when "undefined" often means
+         * "not yet": data that is about to arrive, or a rule still being written.
+         */
+        @WithDefault("true")
+        boolean undefinedDecisions();
     }
 }

@@ -36,16 +36,19 @@ public class SarkOpaRecorder {
         List<LoadedPolicy> loaded = new ArrayList<>();
         for (int i = 0; i < policies.size(); i++) {
             List<String> p = policies.get(i);
-            OpaPolicy policy = OpaPolicy.builder(p.get(0), Parser.parse(resource(p.get(2))))
+            byte[] module = resource(p.get(2));
+            byte[] data = resource(p.get(3));
+            OpaPolicy policy = OpaPolicy.builder(p.get(0), Parser.parse(module))
                     .withMachineFactory(machines.get(i).getValue())
-                    .withData(resource(p.get(3)))
+                    .withData(data)
                     .withBuiltins(builtins)
                     .withMaxMemoryPages(settings.maxMemoryPages())
                     .withMaxInputBytes(settings.maxInputBytes())
                     .withStrictBuiltinErrors(settings.strictBuiltinErrors())
                     .build();
-            loaded.add(new LoadedPolicy(policy, p.get(1), settings));
+            loaded.add(new LoadedPolicy(policy, p.get(1), Digest.sha256(module, data), settings));
         }
+        Arc.container().instance(ConfiguredPolicies.class).get().set(policies.stream().map(p -> p.get(0)).toList());
         Arc.container().instance(PolicyEvaluator.class).get().install(new PolicyRegistry(loaded));
     }
 

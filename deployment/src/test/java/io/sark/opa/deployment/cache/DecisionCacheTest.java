@@ -1,9 +1,6 @@
 package io.sark.opa.deployment.cache;
 
-import static io.sark.opa.deployment.PolicyFixtures.DEMO_DATA;
-import static io.sark.opa.deployment.PolicyFixtures.bundle;
-import static io.sark.opa.deployment.PolicyFixtures.demoWasm;
-import static io.sark.opa.deployment.PolicyFixtures.utf8;
+import static io.sark.opa.deployment.PolicyFixtures.demoBundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +10,6 @@ import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.engine.OpaException;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -30,13 +26,10 @@ class DecisionCacheTest {
     private static final String ALLOWED = "opa/wasm/test/allowed";
 
     @RegisterExtension
-    static final QuarkusUnitTest app = new QuarkusUnitTest().withApplicationRoot(jar -> {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(".manifest", utf8("{\"revision\":\"r1\",\"wasm\":[{\"entrypoint\":\"" + ALLOWED + "\",\"module\":\"/policy.wasm\"}]}"));
-        files.put("policy.wasm", demoWasm());
-        files.put("data.json", utf8(DEMO_DATA));
-        jar.addAsResource(new ByteArrayAsset(bundle(files)), "policies/demo.tar.gz");
-    }).overrideConfigKey("quarkus.sark-opa.cache.enabled", "true")
+    static final QuarkusUnitTest app = new QuarkusUnitTest().withApplicationRoot(jar -> jar
+            .addAsResource(new ByteArrayAsset(demoBundle("r1")), "policies/demo.tar.gz"))
+            .overrideConfigKey("quarkus.sark-opa.cache.enabled", "true")
+            .overrideConfigKey("quarkus.cache.type", "caffeine") // quarkus-redis-cache, on the test classpath, defaults to redis
             .overrideConfigKey("quarkus.sark-opa.max-input-bytes", "256")
             .overrideConfigKey("quarkus.http.test-port", "0");
 

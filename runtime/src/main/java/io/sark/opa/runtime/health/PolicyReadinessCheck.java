@@ -1,0 +1,45 @@
+package io.sark.opa.runtime.health;
+
+import io.sark.opa.PolicyEvaluator;
+import io.sark.opa.runtime.ConfiguredPolicies;
+import io.sark.opa.runtime.LoadedPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready only when every policy the application was built with is loaded; the data names each loaded
+ * policy with its revision, and the missing ones. A bean only when the application has SmallRye Health.
+ */
+@Readiness
+@ApplicationScoped
+public class PolicyReadinessCheck implements HealthCheck {
+
+    static final String NAME = "sark-opa policies";
+
+    private final PolicyEvaluator evaluator;
+    private final ConfiguredPolicies configured;
+
+    PolicyReadinessCheck(PolicyEvaluator evaluator, ConfiguredPolicies configured) {
+        this.evaluator = evaluator;
+        this.configured = configured;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
+        List<String> missing = new ArrayList<>(configured.names());
+        for (LoadedPolicy policy : evaluator.registry().policies()) {
+            response.withData(policy.name(), policy.revision().isEmpty() ? "(no revision)" : policy.revision());
+            missing.remove(policy.name());
+        }
+        if (!missing.isEmpty()) {
+            response.withData("missing", String.join(", ", missing));
+        }
+        return response.status(missing.isEmpty()).build();
+    }
+}
