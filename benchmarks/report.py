@@ -140,6 +140,10 @@ def report(run, jmh, wrk, versions):
                   "show that the run works; they are not measurements.\n")
     md.append("> The machine is shared (load average at the start: " + run["load"] + "): the figures are noisy. "
               "Compare ratios taken side by side in this run rather than absolute times.\n")
+    failures = int(run.get("jmh_failures", "0") or 0)
+    if failures:
+        md.append(f"> **{failures} JMH benchmark(s) failed** in this run (their rows read n/a): see "
+                  "`benchmarks/target/run/jmh.txt`.\n")
     md.append("## Machine and versions\n")
     md.append(table(["what", "value"], [
         ["CPU", f"{run['cpu']}, {run['cores']} cores"], ["memory", run["memory"]],
@@ -199,11 +203,13 @@ def report(run, jmh, wrk, versions):
               "`{\"user\":\"alice\"}`, compiled by Chicory in every case. Mean from average-time mode, p50/p99 from "
               "sample mode, allocation per decision from `-prof gc`.\n")
     rows = [timing_row(jmh, "bare `opa_eval` floor (Chicory, no host layer)", "DemoPolicyBenchmark.bareOpaEvalFloor"),
-            timing_row(jmh, "**sark-opa evaluator**", "DemoPolicyBenchmark.sarkEvaluator"),
+            timing_row(jmh, "**sark-opa evaluator** (`OpaInstance.evaluate`, 1 s timeout armed)", "DemoPolicyBenchmark.sarkEvaluator"),
+            timing_row(jmh, "sark-opa `PolicyEvaluator.evaluateBlocking`, cache off (adds input encoding, pooled "
+                            "instance, `Decision` parsing)", "CachedDecisionBenchmark.uncachedDecision", inputBytes=16),
             timing_row(jmh, "opa-java-wasm 1.0.4 (defaults: compiler on)", "DemoPolicyBenchmark.opaJavaWasm"),
             timing_row(jmh, "our pipeline's module: bare `opa_eval` floor", "DemoPolicyOwnModuleBenchmark.bareOpaEvalFloor"),
             timing_row(jmh, "our pipeline's module: **sark-opa evaluator**", "DemoPolicyOwnModuleBenchmark.sarkEvaluator")]
-    for row, value in zip(rows, [demo["bareOpaEvalFloor"], demo["sarkEvaluator"], demo["opaJavaWasm"],
+    for row, value in zip(rows, [demo["bareOpaEvalFloor"], demo["sarkEvaluator"], cache[16][1], demo["opaJavaWasm"],
                                  own["bareOpaEvalFloor"], own["sarkEvaluator"]]):
         row.append(rx(ratio(value, demo["bareOpaEvalFloor"])))
     md.append(table(["contender", "mean", "p50", "p99", "B/op", "× OPA-module floor"], rows) + "\n")
@@ -274,7 +280,7 @@ def chart(jmh, wrk):
               (("policy", "policy (wasm)"), ("plan-policy", "policy (plan)"), ("cached", "cached"),
                ("http-floor", "HTTP floor")) if wrk.get(key)]
     width, row, left, top = 760, 26, 190, 40
-    height = top + row * len(bars) + 70 + row * len(routes) + 30
+    height = top + row * len(bars) + 60 + row * len(routes) + 10
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
            'font-size="12">', f'<rect width="{width}" height="{height}" fill="white"/>',
            '<text x="10" y="20" font-size="14" font-weight="bold">Mean time per call, 16-byte input unless noted '
