@@ -172,6 +172,11 @@ def report(run, jmh, wrk, versions):
          verdict(gateway_met, quick)],
     ]) + "\n")
     md.append("Where a target is not met, the reason:\n")
+    md.append(f"- **≤{TARGETS['floor']}× the floor**: {rx(floor_ratio)} in this run. Per call our evaluator adds to "
+              "the floor a Java validation pass over the input (OPA's `opa_eval` would evaluate malformed input as no "
+              "input), the timeout watchdog's arm and disarm, and the result text copied out of wasm memory into a "
+              f"Java String ({num(jmh.alloc('DemoPolicyBenchmark.sarkEvaluator'))} B/op against the floor's "
+              f"{num(jmh.alloc('DemoPolicyBenchmark.bareOpaEvalFloor'))}).")
     bound = ("so no host can be 2× faster than it on this module" if ceiling is not None and ceiling < 2
              else "so in this run a 2× gap was not ruled out by the floor")
     md.append(f"- **≥2× opa-java-wasm on the same module**: opa-java-wasm ({ns(demo['opaJavaWasm'])}) is "
