@@ -1,14 +1,15 @@
 package io.sark.opa;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sark.opa.runtime.LoadedPolicy;
-import io.sark.opa.runtime.PolicyRegistry;
 import io.quarkus.cache.CacheManager;
-import io.sark.opa.runtime.SarkOpaConfig;
 import io.sark.opa.remote.EngineRouter;
 import io.sark.opa.runtime.EvaluationObserver;
-import jakarta.enterprise.inject.Instance;
+import io.sark.opa.runtime.LoadedPolicy;
+import io.sark.opa.runtime.PolicyRegistry;
+import io.sark.opa.runtime.SarkOpaConfig;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,10 +31,16 @@ public class PolicyEvaluator {
     private final LongAdder engineEvaluations = new LongAdder();
     private volatile PolicyRegistry registry = new PolicyRegistry(List.of());
 
+    @Inject
     PolicyEvaluator(ObjectMapper mapper, CacheManager caches, SarkOpaConfig config, EngineRouter engines,
             Instance<EvaluationObserver> observers) {
+        this(mapper, caches, config, engines, observers.isResolvable() ? observers.get() : EvaluationObserver.NONE);
+    }
+
+    PolicyEvaluator(ObjectMapper mapper, CacheManager caches, SarkOpaConfig config, EngineRouter engines,
+            EvaluationObserver observer) {
         this.inputEncoder = new InputEncoder(mapper);
-        this.observer = observers.isResolvable() ? observers.get() : EvaluationObserver.NONE;
+        this.observer = observer;
         this.cache = new DecisionCache(caches, config.cache(), observer);
         this.engines = engines;
     }

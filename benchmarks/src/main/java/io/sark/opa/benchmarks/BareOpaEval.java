@@ -10,6 +10,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
@@ -33,7 +34,7 @@ final class BareOpaEval {
 
     BareOpaEval(byte[] wasm, String dataJson, String entrypointName) {
         WasmModule module = Parser.parse(wasm);
-        this.memory = new ByteArrayMemory(new MemoryLimits(2, 65536));
+        this.memory = new ByteArrayMemory(new MemoryLimits(initialPages(module), 65536));
         Instance instance = Instance.builder(module)
                 .withImportValues(imports(memory))
                 .withMachineFactory(MachineFactoryCompiler.compile(module))
@@ -45,6 +46,15 @@ final class BareOpaEval {
         memory.write(raw, data);
         this.dataAddr = (int) instance.export("opa_json_parse").apply(raw, data.length)[0];
         this.baseHeap = (int) instance.export("opa_heap_ptr_get").apply()[0];
+    }
+
+    /** The module's own minimum for the imported memory (OPA's modules ask for 2 pages, ours for more). */
+    private static int initialPages(WasmModule module) {
+        return module.importSection().stream()
+                .filter(i -> i instanceof MemoryImport)
+                .mapToInt(i -> ((MemoryImport) i).limits().initialPages())
+                .findFirst()
+                .orElse(2);
     }
 
     private int entrypointId(Instance instance, String name) {

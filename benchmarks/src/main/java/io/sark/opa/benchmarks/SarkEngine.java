@@ -16,11 +16,15 @@ final class SarkEngine {
     private SarkEngine() {}
 
     static OpaInstance demoInstance(byte[] wasm) {
+        return policy("demo", wasm, DemoPolicy.DATA).newInstance();
+    }
+
+    /** Any OPA-ABI module (OPA's or one our compiler made) with its data document. */
+    static OpaPolicy policy(String name, byte[] wasm, String dataJson) {
         WasmModule module = Parser.parse(wasm);
-        return OpaPolicy.builder("demo", module)
+        return OpaPolicy.builder(name, module)
                 .withMachineFactory(MachineFactoryCompiler.compile(module))
-                .withData(DemoPolicy.utf8(DemoPolicy.DATA))
-                .build()
-                .newInstance();
+                .withData(DemoPolicy.utf8(dataJson))
+                .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.sark.opa.engine;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.Memory;
 import java.time.Duration;
 
 /**
@@ -76,10 +77,20 @@ public final class OpaInstance {
     }
 
     private String evaluateInOneCall(int id, byte[] input) {
-        abi.memory.write(baseHeap, input);
         int heapAfterInput = (baseHeap + input.length + 7) & ~7; // allocators expect 8-byte aligned blocks
+        ensureMemory(heapAfterInput);
+        abi.memory.write(baseHeap, input);
         int result = (int) abi.opaEval.apply(0, id, dataAddr, baseHeap, input.length, heapAfterInput, 0)[0];
         return abi.cString(result);
+    }
+
+    /** Grows linear memory to hold {@code end} bytes: the input is written before any wasm allocator runs. */
+    private void ensureMemory(int end) {
+        long missing = (long) end - (long) abi.memory.pages() * Memory.PAGE_SIZE;
+        if (missing > 0 && abi.memory.grow((int) ((missing + Memory.PAGE_SIZE - 1) / Memory.PAGE_SIZE)) < 0) {
+            throw new OutOfMemoryException("input of " + (end - baseHeap) + " bytes does not fit the wasm memory limit of "
+                    + policy.memoryLimits.maximumPages() + " pages of policy '" + policy.name + "'");
+        }
     }
 
     private String evaluateWithContext(String entrypoint, int id, byte[] input) {

@@ -61,6 +61,17 @@ class DemoPolicyTest {
 
     @ParameterizedTest(name = "oneCall={0}")
     @CsvSource({"false", "true"})
+    void inputLargerThanTheInitialMemoryIsDecided(boolean oneCall) {
+        // the module starts with 2 pages (128 KiB): one-call input is written before any wasm allocator grows them
+        String input = "{\"user\": \"alice\", \"padding\": \"" + "x".repeat(200_000) + "\"}";
+        OpaInstance instance = demoPolicy(false, oneCall).newInstance();
+        for (int i = 0; i < 2; i++) {
+            assertThat(instance.evaluate(ENTRYPOINT, bytes(input), null)).isEqualTo("[{\"result\":true}]");
+        }
+    }
+
+    @ParameterizedTest(name = "oneCall={0}")
+    @CsvSource({"false", "true"})
     void malformedInputIsNamedAndTheInstanceReplaced(boolean oneCall) {
         OpaInstance instance = demoPolicy(false, oneCall).newInstance();
         assertThatThrownBy(() -> instance.evaluate(ENTRYPOINT, bytes("{\"user\": "), null))
