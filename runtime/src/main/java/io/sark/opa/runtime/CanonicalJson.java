@@ -1,10 +1,11 @@
 package io.sark.opa.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.TreeMap;
 
@@ -20,6 +21,10 @@ public final class CanonicalJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    // Integers below this print as they are; at or above it they go through BigDecimal like any other number.
+    private static final long PLAIN_LIMIT = 1_000_000_000_000_000_000L;
+    private static final JsonStringEncoder QUOTER = JsonStringEncoder.getInstance();
+
     private CanonicalJson() {}
 
     /** The canonical text of {@code json}; throws {@link IOException} when it is not one JSON value. */
@@ -33,7 +38,7 @@ public final class CanonicalJson {
         return out.toString();
     }
 
-    private static void write(JsonNode node, StringBuilder out) throws JsonProcessingException {
+    private static void write(JsonNode node, StringBuilder out) {
         if (node.isObject()) {
             TreeMap<String, JsonNode> sorted = new TreeMap<>();
             node.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
@@ -44,7 +49,8 @@ public final class CanonicalJson {
                     out.append(',');
                 }
                 first = false;
-                out.append(READER.writeValueAsString(entry.getKey())).append(':');
+                quote(entry.getKey(), out);
+                out.append(':');
                 write(entry.getValue(), out);
             }
             out.append('}');
@@ -57,13 +63,34 @@ public final class CanonicalJson {
                 }
             }
             out.append(']');
+        } else if (node.canConvertToLong() && node.isIntegralNumber()
+                && Math.abs(node.longValue()) < PLAIN_LIMIT) {
+            out.append(node.longValue()); // the common case, without BigDecimal
         } else if (node.isNumber()) {
-            // stripTrailingZeros gives equal numbers one (unscaled, scale) pair, hence one spelling
-            out.append(node.decimalValue().stripTrailingZeros().toString());
+            number(node.decimalValue(), out);
         } else if (node.isTextual()) {
-            out.append(READER.writeValueAsString(node.textValue()));
+            quote(node.textValue(), out);
         } else {
             out.append(node.toString()); // true, false, null
         }
+    }
+
+    /**
+     * stripTrailingZeros gives equal numbers one (unscaled, scale) pair, hence one spelling; whole numbers
+     * below {@link #PLAIN_LIMIT} are then printed plain, as the integer fast path prints them.
+     */
+    private static void number(BigDecimal value, StringBuilder out) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        if (stripped.scale() <= 0 && stripped.abs().compareTo(BigDecimal.valueOf(PLAIN_LIMIT)) < 0) {
+            out.append(stripped.longValueExact());
+        } else {
+            out.append(stripped);
+        }
+    }
+
+    private static void quote(String text, StringBuilder out) {
+        out.append('"');
+        QUOTER.quoteAsString(text, out);
+        out.append('"');
     }
 }

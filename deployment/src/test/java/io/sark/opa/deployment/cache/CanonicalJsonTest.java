@@ -19,7 +19,22 @@ class CanonicalJsonTest {
     void keyOrderWhitespaceAndNumberSpellingDoNotMatter() throws IOException {
         assertThat(canonical("{ \"user\" : \"alice\", \"n\": 1.0, \"a\": [1e0, 10, 0.50] }"))
                 .isEqualTo(canonical("{\"a\":[1,1E1,0.5],\"n\":1,\"user\":\"alice\"}"))
-                .isEqualTo("{\"a\":[1,1E+1,0.5],\"n\":1,\"user\":\"alice\"}");
+                .isEqualTo("{\"a\":[1,10,0.5],\"n\":1,\"user\":\"alice\"}");
+    }
+
+    @Test
+    void wholeNumbersShareOneSpellingAtEverySize() throws IOException {
+        assertThat(canonical("[100, 1e2, 100.0, -7, -7.00]")).isEqualTo("[100,100,100,-7,-7]");
+        // at 19 digits the integer leaves the fast path; its decimal spelling must still meet it
+        assertThat(canonical("1234567890123456789")).isEqualTo(canonical("1234567890123456789.000"));
+        assertThat(canonical("999999999999999999")).isEqualTo(canonical("9.99999999999999999e17"));
+        assertThat(canonical("123456789012345678901234567890")).isEqualTo(canonical("1.2345678901234567890123456789e29"));
+    }
+
+    @Test
+    void escapesOfOneStringShareASpelling() throws IOException {
+        assertThat(canonical("{\"\\u0061\":\"\\u0041\\n\"}")).isEqualTo(canonical("{\"a\":\"A\\n\"}"))
+                .isEqualTo("{\"a\":\"A\\n\"}");
     }
 
     @Test
