@@ -1,5 +1,6 @@
 package io.sark.opa.benchmarks;
 
+import com.styra.opa.wasm.OpaPolicy;
 import io.sark.opa.engine.OpaInstance;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ public class DemoPolicyOwnModuleBenchmark {
     private final byte[] input = DemoPolicy.utf8(DemoPolicy.SMALL_INPUT);
     private BareOpaEval bare;
     private OpaInstance sark;
+    private OpaPolicy opaJavaWasm;
 
     static byte[] ownModule() {
         return OwnPipeline.compileRego("demo-policy.rego", Map.of("demo-policy.rego", DEMO_REGO),
@@ -57,7 +59,10 @@ public class DemoPolicyOwnModuleBenchmark {
         bare = new BareOpaEval(wasm, DemoPolicy.DATA, DemoPolicy.ENTRYPOINT);
         sark = SarkEngine.policy("demo-own", wasm, DemoPolicy.DATA).newInstance();
         DemoPolicyBenchmark.check("bare opa_eval (own module)", bare.resultText(bare.evaluate(input)));
+        opaJavaWasm = OpaPolicy.builder().withPolicy(wasm).build();
+        opaJavaWasm.entrypoint(DemoPolicy.ENTRYPOINT).data(DemoPolicy.DATA);
         DemoPolicyBenchmark.check("sark-opa (own module)", sarkEvaluator());
+        DemoPolicyBenchmark.check("opa-java-wasm (own module)", opaJavaWasm());
     }
 
     @Benchmark
@@ -68,5 +73,11 @@ public class DemoPolicyOwnModuleBenchmark {
     @Benchmark
     public String sarkEvaluator() {
         return sark.evaluate(DemoPolicy.ENTRYPOINT, input, SarkEngine.DEFAULT_TIMEOUT);
+    }
+
+    /** opa-java-wasm on the same module as ours: now that the module does not import env.opa_println, it loads. */
+    @Benchmark
+    public String opaJavaWasm() {
+        return opaJavaWasm.evaluate(DemoPolicy.SMALL_INPUT);
     }
 }
