@@ -12,9 +12,11 @@ import io.sark.opa.runtime.EvaluationObserver;
 import io.sark.opa.runtime.LoadedPolicy;
 import io.sark.opa.runtime.PolicyRegistry;
 import io.sark.opa.runtime.SarkOpaConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -51,6 +53,7 @@ public final class StandaloneEvaluator {
     private static SarkOpaConfig settings(boolean cacheEnabled) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(SarkOpaConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus's "1s" spelling
                 .withDefaultValue("quarkus.sark-opa.cache.enabled", Boolean.toString(cacheEnabled))
                 .build();
         return config.getConfigMapping(SarkOpaConfig.class);

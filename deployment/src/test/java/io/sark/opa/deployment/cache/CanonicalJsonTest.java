@@ -32,6 +32,20 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void decimalsWrittenAsTextMeetTheirOtherSpellings() throws IOException {
+        assertThat(canonical("[12.50, -0.0, 0.000001, 0.0000001, -3.10]"))
+                .isEqualTo(canonical("[1.25e1, 0, 1e-6, 1E-7, -0.31e1]"))
+                .isEqualTo("[12.5,0,0.000001,1E-7,-3.1]");
+        assertThat(canonical("-9223372036854775808")).isEqualTo(canonical("-9223372036854775808.0"));
+        assertThat(canonical("12345678901234567890.10")).isEqualTo(canonical("1.23456789012345678901e19"));
+    }
+
+    @Test
+    void ofARepeatedKeyTheLastCounts() throws IOException {
+        assertThat(canonical("{\"b\":1,\"a\":2,\"b\":3}")).isEqualTo("{\"a\":2,\"b\":3}");
+    }
+
+    @Test
     void escapesOfOneStringShareASpelling() throws IOException {
         assertThat(canonical("{\"\\u0061\":\"\\u0041\\n\"}")).isEqualTo(canonical("{\"a\":\"A\\n\"}"))
                 .isEqualTo("{\"a\":\"A\\n\"}");
