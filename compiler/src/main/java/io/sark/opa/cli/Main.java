@@ -11,6 +11,7 @@ import io.sark.opa.plan.Plan;
 import io.sark.opa.plan.PlanCompiler;
 import io.sark.opa.plan.PlanReader;
 import io.sark.opa.plan.Policy;
+import io.sark.opa.rego.RegoVersion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import java.util.List;
  * <pre>
  *   build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz] [--data data.json]
  *   build [-t wasm] [-e ENTRYPOINT]... FILE.rego|DIR... [--bundle bundle.tar.gz [--data data.json] | -o policy.wasm]
- *   conformance DIR [--category NAME] [--host engine|harness] [--from-modules] [--failures]
+ *   conformance DIR [--category NAME] [--host engine|harness] [--from-modules [--rego-version 0|1 | --v0-compatible]] [--failures]
  * </pre>
  */
 public final class Main {
@@ -135,6 +136,7 @@ public final class Main {
         String hostName = option(args, "--host");
         boolean failures = args.remove("--failures");
         PlanOrigin origin = args.remove("--from-modules") ? PlanOrigin.MODULES : PlanOrigin.OPA_PLAN;
+        RegoVersion regoVersion = regoVersion(args);
         if (args.size() != 1) {
             throw new UsageException("conformance takes one directory of case files");
         }
@@ -145,9 +147,27 @@ public final class Main {
             throw new UsageException("--host is engine or harness, not " + hostName);
         }
         ConformanceRun run = ConformanceRun.run(Path.of(args.get(0)), category, PlanCompiler.withBundledRuntime(),
-                Builtins.defaults(), host, origin);
+                Builtins.defaults(), host, origin, regoVersion);
         out.println(run.report(failures));
         return run.failed() == 0 ? 0 : 1;
+    }
+
+    /** {@code --rego-version 0|1}, or OPA's {@code --v0-compatible}; v1 by default, as OPA 1.x. */
+    private static RegoVersion regoVersion(List<String> args) {
+        boolean v0Compatible = args.remove("--v0-compatible");
+        String version = option(args, "--rego-version");
+        if (version == null) {
+            return v0Compatible ? RegoVersion.V0 : RegoVersion.V1;
+        }
+        RegoVersion parsed = switch (version) {
+            case "0" -> RegoVersion.V0;
+            case "1" -> RegoVersion.V1;
+            default -> throw new UsageException("--rego-version is 0 or 1, not " + version);
+        };
+        if (v0Compatible && parsed != RegoVersion.V0) {
+            throw new UsageException("--v0-compatible contradicts --rego-version " + version);
+        }
+        return parsed;
     }
 
     /** Removes every {@code name VALUE} from args and returns the VALUEs in order. */
@@ -178,14 +198,14 @@ public final class Main {
         return """
                 usage: sark-opa build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz [--data data.json]]
                        sark-opa build [-t wasm] [-e ENTRYPOINT]... FILE.rego|DIR... [--bundle bundle.tar.gz [--data data.json] | -o policy.wasm]
-                       sark-opa conformance DIR [--category NAME] [--host engine|harness] [--from-modules] [--failures]
+                       sark-opa conformance DIR [--category NAME] [--host engine|harness] [--from-modules [--rego-version 0|1 | --v0-compatible]] [--failures]
                 build:        compiles OPA IR plan JSON, or the bundle of opa build -t plan, to an OPA-ABI 1.3 wasm module;
                               given Rego, like opa build -t wasm: entrypoints from -e and METADATA entrypoint: true,
                               written as an OPA bundle (default bundle.tar.gz) with /policy.wasm, /data.json, /.manifest
                 conformance:  runs every case file under DIR; prints a table per category, last line "N passed, M failed"
                               --host engine (default) runs on io.sark.opa.engine; harness on a minimal host
                               --from-modules compiles each case's Rego modules with our Rego compiler instead of
-                              using OPA's plan""";
+                              using OPA's plan, parsed as Rego v1 unless --rego-version 0 (or --v0-compatible)""";
     }
 
     private static final class UsageException extends RuntimeException {

@@ -5,6 +5,7 @@ import io.sark.opa.engine.Builtins;
 import io.sark.opa.plan.PlanCompiler;
 import io.sark.opa.plan.PlanReader;
 import io.sark.opa.plan.Policy;
+import io.sark.opa.rego.RegoVersion;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,15 +21,22 @@ public final class CaseRunner {
     private final PlanCompiler compiler;
     private final Builtins builtins;
     private final PolicyHost.Kind host;
+    private final RegoVersion regoVersion;
 
     /**
      * With {@link PolicyHost.Kind#ENGINE}, cases whose input is Rego term text ({@code input_term}, which may
      * hold sets) still run on the harness: the engine takes JSON input only.
      */
     public CaseRunner(PlanCompiler compiler, Builtins builtins, PolicyHost.Kind host) {
+        this(compiler, builtins, host, RegoVersion.V0);
+    }
+
+    /** {@code regoVersion} is the syntax a case's {@code modules} are parsed in when they are compiled. */
+    public CaseRunner(PlanCompiler compiler, Builtins builtins, PolicyHost.Kind host, RegoVersion regoVersion) {
         this.compiler = compiler;
         this.builtins = builtins;
         this.host = host;
+        this.regoVersion = regoVersion;
     }
 
     /** Runs the case from the plan {@code origin} names. */
@@ -38,7 +46,7 @@ public final class CaseRunner {
         }
         ConformanceCase compiled;
         try {
-            compiled = ModulesPlan.recompiled(c);
+            compiled = ModulesPlan.recompiled(c, regoVersion);
         } catch (RuntimeException | StackOverflowError e) {
             return CaseResult.fail(c, "rego compile: " + e.getMessage());
         }

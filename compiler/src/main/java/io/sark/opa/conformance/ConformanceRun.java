@@ -2,6 +2,7 @@ package io.sark.opa.conformance;
 
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.plan.PlanCompiler;
+import io.sark.opa.rego.RegoVersion;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,13 @@ public final class ConformanceRun {
     /** Runs every case under {@code dir} (or of one category) from the plans {@code origin} names. */
     public static ConformanceRun run(Path dir, String category, PlanCompiler compiler, Builtins builtins,
             PolicyHost.Kind host, PlanOrigin origin) {
-        CaseRunner runner = new CaseRunner(compiler, builtins, host);
+        return run(dir, category, compiler, builtins, host, origin, RegoVersion.V0);
+    }
+
+    /** As above, with the case modules parsed as {@code regoVersion} when {@code origin} is the modules. */
+    public static ConformanceRun run(Path dir, String category, PlanCompiler compiler, Builtins builtins,
+            PolicyHost.Kind host, PlanOrigin origin, RegoVersion regoVersion) {
+        CaseRunner runner = new CaseRunner(compiler, builtins, host, regoVersion);
         List<CaseResult> results = new ArrayList<>();
         for (ConformanceCase c : CaseFiles.read(dir)) {
             if (category == null || category.equals(c.category())) {

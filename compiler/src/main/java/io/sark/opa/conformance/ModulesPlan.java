@@ -12,17 +12,17 @@ import java.util.List;
 
 /**
  * A case with OPA's plan replaced by the one {@link RegoCompiler} makes from the case's Rego {@code modules}
- * (v0 syntax, as OPA printed them), so the same runner checks the Rego compiler.
+ * (parsed as {@code version}), so the same runner checks the Rego compiler.
  */
 final class ModulesPlan {
     private ModulesPlan() {}
 
     /** The case with its plan recompiled; throws the parser's or compiler's exception when that fails. */
-    static ConformanceCase recompiled(ConformanceCase c) {
+    static ConformanceCase recompiled(ConformanceCase c, RegoVersion version) {
         List<RegoModule> modules = new ArrayList<>();
         int i = 0;
         for (JsonNode m : c.json().path("modules")) {
-            modules.add(RegoParser.parseModule("module" + (i++) + ".rego", m.asText(), RegoVersion.V0));
+            modules.add(RegoParser.parseModule("module" + (i++) + ".rego", m.asText(), version));
         }
         ObjectNode json = c.json().deepCopy();
         json.set("plan", PlanWriter.write(RegoCompiler.compile(modules, c.entrypoints())));
