@@ -99,6 +99,17 @@ class RegoTestSuiteTest {
     }
 
     @Test
+    void traceNotesAreTrue() throws IOException {
+        // OPA's trace(note) is true whether or not a trace is recorded (v1/topdown/trace.go); tests use it to debug
+        write("t_test.rego", """
+                package t
+
+                test_traced if trace(sprintf("n is %d", [1]))
+                """);
+        assertThat(outcomes()).containsExactly(Map.entry("data.t.test_traced", Outcome.PASS));
+    }
+
+    @Test
     void todoTestsAreSkippedAndRepeatedNamesAreTestsOfTheirOwn() throws IOException {
         write("t_test.rego", """
                 package t
