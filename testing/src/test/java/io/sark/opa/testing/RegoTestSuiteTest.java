@@ -29,6 +29,12 @@ class RegoTestSuiteTest {
             conflicting := 2 if input.x
 
             n := count(input.items)
+
+            role := lookup(input.user)
+
+            lookup(user) := data.roles[user]
+
+            now := time.now_ns()
             """;
 
     @Test
@@ -73,11 +79,17 @@ class RegoTestSuiteTest {
                 mock_count(_) := 42
                 test_builtin_mocked if authz.n == 42 with count as mock_count with input.items as [1]
                 test_builtin_value if authz.n == 3 with count as 3 with input.items as [1]
+                mock_lookup(_) := "admin"
+                test_function_mocked if authz.role == "admin" with authz.lookup as mock_lookup with input.user as "x"
+                fixed_now := 1700000000000000000
+                test_host_builtin_mocked if authz.now == fixed_now with time.now_ns as fixed_now
                 """);
         assertThat(outcomes()).containsOnly(
                 Map.entry("data.authz_test.test_data", Outcome.PASS),
                 Map.entry("data.authz_test.test_builtin_mocked", Outcome.PASS),
-                Map.entry("data.authz_test.test_builtin_value", Outcome.PASS));
+                Map.entry("data.authz_test.test_builtin_value", Outcome.PASS),
+                Map.entry("data.authz_test.test_function_mocked", Outcome.PASS),
+                Map.entry("data.authz_test.test_host_builtin_mocked", Outcome.PASS));
     }
 
     @Test
