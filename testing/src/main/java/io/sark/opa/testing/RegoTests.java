@@ -3,6 +3,7 @@ package io.sark.opa.testing;
 import io.sark.opa.rego.RegoVersion;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class RegoTests {
     public static Stream<DynamicNode> in(RegoVersion regoVersion, Path... paths) {
         RegoTestSuite suite = RegoTestSuite.load(regoVersion, List.of(paths));
         Map<String, List<RegoTest>> byFile = new LinkedHashMap<>();
-        suite.tests().forEach(t -> byFile.computeIfAbsent(t.file(), f -> new java.util.ArrayList<>()).add(t));
+        suite.tests().forEach(t -> byFile.computeIfAbsent(t.file(), f -> new ArrayList<>()).add(t));
         return byFile.entrySet().stream().map(file -> DynamicContainer.dynamicContainer(file.getKey(),
                 fileUri(file.getKey(), 0), file.getValue().stream().map(t -> test(suite, t))));
     }

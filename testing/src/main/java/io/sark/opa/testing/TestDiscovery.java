@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,7 +48,7 @@ final class TestDiscovery {
                 String key = String.join("/", pkg) + "/" + String.join("/", name);
                 int seen = definitions.merge(key, 1, Integer::sum) - 1;
                 if (seen > 0 && last.startsWith(TEST_PREFIX)) {
-                    last = last + String.format(java.util.Locale.ROOT, "#%02d", seen);
+                    last = last + String.format(Locale.ROOT, "#%02d", seen);
                     name.set(name.size() - 1, last);
                     rule = renamed(rule, name.size() - 1, last);
                 }

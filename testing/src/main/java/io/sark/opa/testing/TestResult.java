@@ -1,6 +1,7 @@
 package io.sark.opa.testing;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The outcome of one Rego test.
@@ -23,11 +24,11 @@ public record TestResult(RegoTest test, Outcome outcome, String message, Duratio
             return nanos + "ns";
         }
         if (nanos < 1_000_000) {
-            return String.format(java.util.Locale.ROOT, "%.3fµs", nanos / 1e3);
+            return String.format(Locale.ROOT, "%.3fµs", nanos / 1e3);
         }
         if (nanos < 1_000_000_000) {
-            return String.format(java.util.Locale.ROOT, "%.3fms", nanos / 1e6);
+            return String.format(Locale.ROOT, "%.3fms", nanos / 1e6);
         }
-        return String.format(java.util.Locale.ROOT, "%.3fs", nanos / 1e9);
+        return String.format(Locale.ROOT, "%.3fs", nanos / 1e9);
     }
 }

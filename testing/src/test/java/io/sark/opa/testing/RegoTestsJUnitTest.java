@@ -1,6 +1,7 @@
 package io.sark.opa.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.IOException;
@@ -61,9 +62,9 @@ class RegoTestsJUnitTest {
         List<Finished> tests = launch();
 
         assertThat(tests).extracting(Finished::name, Finished::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("data.authz_test.test_alice_allowed", TestExecutionResult.Status.SUCCESSFUL),
-                org.assertj.core.groups.Tuple.tuple("data.authz_test.test_bob_allowed", TestExecutionResult.Status.FAILED),
-                org.assertj.core.groups.Tuple.tuple("data.authz_test.todo_test_carol", TestExecutionResult.Status.ABORTED));
+                tuple("data.authz_test.test_alice_allowed", TestExecutionResult.Status.SUCCESSFUL),
+                tuple("data.authz_test.test_bob_allowed", TestExecutionResult.Status.FAILED),
+                tuple("data.authz_test.todo_test_carol", TestExecutionResult.Status.ABORTED));
         Finished failed = tests.get(1);
         String file = dir.resolve("authz_test.rego").toString();
         assertThat(failed.error()).isInstanceOf(AssertionFailedError.class)
