@@ -133,6 +133,14 @@ class BuiltinsTest {
         assertThatThrownBy(() -> opa.builtin("numbers.range", "1", "2.5"))
                 .hasMessageContaining("numbers.range: operand 2 must be integer number but got floating-point number");
         assertThatThrownBy(() -> opa.builtin("to_number", "\"x\"")).hasMessageContaining("invalid syntax");
+        // OPA refuses the names ParseFloat reads for non-finite numbers, in any case and sign (v1/topdown/casts.go)
+        for (String name : new String[] {"nan", "inf", "-inf", "Infinity", "-Infinity", "-nan", "-NaN", "iNf", "+-INF"}) {
+            assertThatThrownBy(() -> opa.builtin("to_number", "\"" + name + "\"")).as(name)
+                    .hasMessage("eval_type_error: to_number: operand 1 must be valid number string but got string");
+        }
+        // v1/topdown/strings.go: an empty search string is an error, not index 0
+        assertThatThrownBy(() -> opa.builtin("indexof", "\"\"", "\"\""))
+                .hasMessage("eval_builtin_error: indexof: empty search character");
         assertThatThrownBy(() -> opa.builtin("array.slice", "[]", "0.5", "1"))
                 .hasMessage("eval_type_error: array.slice: operand 2 must be integer number but got floating-point number");
         assertThatThrownBy(() -> opa.builtin("substring", "\"abc\"", "-1", "1"))

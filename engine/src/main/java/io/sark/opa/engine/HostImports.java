@@ -126,7 +126,7 @@ final class HostImports {
             set.addAll((ArrayNode) value);
             return abi.parseValue(RegoValueText.write(set).getBytes(StandardCharsets.UTF_8));
         }
-        if (withSets && abi.valueParse != null && SetNode.within(value)) {
+        if (withSets && abi.valueParse != null && RegoValueText.needed(value)) {
             return abi.parseValue(RegoValueText.write(value).getBytes(StandardCharsets.UTF_8));
         }
         return abi.parseJson(value.toString().getBytes(StandardCharsets.UTF_8));
