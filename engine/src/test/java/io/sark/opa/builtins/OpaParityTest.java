@@ -1,0 +1,122 @@
+package io.sark.opa.builtins;
+
+import static io.sark.opa.builtins.Calls.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.sark.opa.engine.BuiltinException;
+import io.sark.opa.engine.Builtins;
+import io.sark.opa.engine.KeyedObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Results and error texts that follow OPA's Go source, cited per test. */
+class OpaParityTest {
+
+    /** v1/topdown/casts.go: names ParseFloat reads as non-finite numbers are refused, in any case and sign. */
+    @ParameterizedTest
+    @ValueSource(strings = {"nan", "inf", "-inf", "Infinity", "-Infinity", "-nan", "-NaN", "iNf", "+-INF"})
+    void toNumberRefusesNonFiniteNamesAsTypeErrors(String text) {
+        assertThatThrownBy(() -> call("to_number", "\"" + text + "\""))
+                .isInstanceOf(BuiltinTypeException.class)
+                .hasMessage("to_number: operand 1 must be valid number string but got string");
+        assertThat(call("to_number", "\"-1.5e3\"").decimalValue()).isEqualByComparingTo("-1500");
+    }
+
+    /** v1/topdown/strings.go: an empty search string is an error for indexof and indexof_n. */
+    @Test
+    void indexOfAnEmptySearchIsAnError() {
+        assertThatThrownBy(() -> call("indexof", "\"\"", "\"\""))
+                .isInstanceOf(BuiltinException.class)
+                .isNotInstanceOf(BuiltinTypeException.class)
+                .hasMessage("indexof: empty search character");
+        assertThatThrownBy(() -> call("indexof_n", "\"abc\"", "\"\"")).hasMessage("indexof_n: empty search character");
+        assertThat(call("indexof", "\"abc\"", "\"c\"").intValue()).isEqualTo(2);
+    }
+
+    /** v1/topdown/strings.go: replace_n checks its pattern keys in key order, and a non-string key is a type error. */
+    @Test
+    void replaceNRefusesNonStringPatternKeys() {
+        KeyedObjectNode patterns = new KeyedObjectNode(Json.NODES);
+        patterns.put(TextNode.valueOf("a"), TextNode.valueOf("b"));
+        patterns.put(IntNode.valueOf(1), TextNode.valueOf("x"));
+        var replaceN = Builtins.defaults().find("strings.replace_n").orElseThrow();
+        assertThat(replaceN.seesSets()).as("reads Rego values, where keys keep their type").isTrue();
+        assertThatThrownBy(() -> replaceN.call(TestContext.fresh(), patterns, TextNode.valueOf("a1")))
+                .isInstanceOf(BuiltinTypeException.class)
+                .hasMessage("strings.replace_n: operand 1 non-string key found in pattern object");
+        assertThat(call("strings.replace_n", "{\"1\": \"x\", \"a\": \"b\"}", "\"a1\"").textValue()).isEqualTo("bx");
+    }
+
+    private static final String OCT_KEY = "\"{\\\"kty\\\":\\\"oct\\\",\\\"k\\\":\\\"c2VjcmV0\\\"}\"";
+
+    private static String signedWithHeader(String headerJson) {
+        return call("io.jwt.encode_sign_raw", Json.text(headerJson).toString(), "\"{\\\"sub\\\":\\\"alice\\\"}\"", OCT_KEY)
+                .textValue();
+    }
+
+    private static String decodeVerify(String token) {
+        return call("io.jwt.decode_verify", Json.text(token).toString(), "{\"secret\": \"secret\", \"time\": 0}").toString();
+    }
+
+    /**
+     * v1/topdown/tokens.go (tokenHeader.valid, RFC 7515 4.1.11): a token whose crit names a parameter it carries
+     * that OPA does not understand is not verified, however good its signature.
+     */
+    @Test
+    void decodeVerifyRefusesCriticalParametersItDoesNotUnderstand() {
+        String critical = signedWithHeader("{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}");
+        assertThat(call("io.jwt.verify_hs256", Json.text(critical).toString(), "\"secret\"").booleanValue())
+                .as("the signature itself is good").isTrue();
+        assertThat(decodeVerify(critical)).isEqualTo("[false,{},{}]");
+        // parameters OPA knows may be critical, and crit only speaks of the parameters the header carries
+        assertThat(decodeVerify(signedWithHeader("{\"alg\":\"HS256\",\"crit\":[\"alg\",\"b64x\"]}")))
+                .startsWith("[true,");
+        assertThatThrownBy(() -> decodeVerify(signedWithHeader("{\"alg\":\"HS256\",\"crit\":\"exp\"}")))
+                .hasMessage("io.jwt.decode_verify: crit: must be a list");
+        assertThatThrownBy(() -> decodeVerify(signedWithHeader("{\"alg\":\"HS256\",\"crit\":[]}")))
+                .hasMessage("io.jwt.decode_verify: crit: must be a nonempty list");
+        assertThatThrownBy(() -> decodeVerify(signedWithHeader("{\"alg\":\"HS256\",\"kid\":1}")))
+                .hasMessage("io.jwt.decode_verify: kid: must be a string");
+    }
+
+    /** v1/topdown/tokens.go commonBuiltinJWTEncodeSign: alg is read with jwx's jwsbb, whose errors OPA wraps. */
+    @Test
+    void encodeSignReportsHeaderErrorsAsOpaDoes() {
+        assertThatThrownBy(() -> signedWithHeader("{\"typ:\"JWT\", \"alg\":\"HS256\"}"))
+                .hasMessageStartingWith("io.jwt.encode_sign_raw: missing or invalid 'alg' header: cannot parse JSON");
+        assertThatThrownBy(() -> signedWithHeader("{}"))
+                .hasMessage("io.jwt.encode_sign_raw: missing or invalid 'alg' header: jwsbb: header \"alg\" not found");
+        assertThatThrownBy(() -> signedWithHeader("e"))
+                .as("fastjson reads a bare word of number characters as a value without fields")
+                .hasMessage("io.jwt.encode_sign_raw: missing or invalid 'alg' header: jwsbb: header \"alg\" not found");
+        assertThatThrownBy(() -> signedWithHeader("{\"alg\":1}"))
+                .hasMessageEndingWith("value doesn't contain string; it contains number");
+        assertThatThrownBy(() -> signedWithHeader("{\"alg\":\"dummy\"}"))
+                .hasMessage("io.jwt.encode_sign_raw: unknown JWS algorithm: dummy");
+        assertThatThrownBy(() -> call("io.jwt.encode_sign_raw", "\"{\\\"alg\\\":\\\"HS256\\\"}\"", "\"e\"", OCT_KEY))
+                .hasMessage("io.jwt.encode_sign_raw: type is JWT but payload is not JSON");
+        assertThat(call("io.jwt.encode_sign_raw", "\"{\\\"alg\\\":\\\"HS256\\\",\\\"typ\\\":\\\"\\\"}\"", "\"e\"", OCT_KEY)
+                .textValue()).as("a typ other than JWT lets any payload through").contains(".");
+    }
+
+    /** v1/topdown/encoding.go: option errors are operand errors, of the type-error kind, naming the quoted key. */
+    @Test
+    void marshalWithOptionsRefusesUnknownAndIllTypedOptions() {
+        assertThatThrownBy(() -> call("json.marshal_with_options", "[1]", "{\"pretty\": true, \"lottery\": 1}"))
+                .isInstanceOf(BuiltinTypeException.class)
+                .hasMessage("json.marshal_with_options: operand 2 object contained unknown key \"lottery\"");
+        assertThatThrownBy(() -> call("json.marshal_with_options", "[1]", "{\"pretty\": 1}"))
+                .isInstanceOf(BuiltinTypeException.class)
+                .hasMessage("json.marshal_with_options: operand 2 key \"pretty\" failed cast to bool");
+        assertThatThrownBy(() -> call("json.marshal_with_options", "[1]", "{\"indent\": \" \", \"prefix\": 1}"))
+                .isInstanceOf(BuiltinTypeException.class)
+                .hasMessage("json.marshal_with_options: operand 2 key \"prefix\" failed cast to string:"
+                        + " operand 1 must be string but got number");
+        assertThat(call("json.marshal_with_options", "[1]", "{\"indent\": \" \", \"prefix\": \">\"}").textValue())
+                .isEqualTo(">[\n> 1\n>]");
+    }
+}
