@@ -160,11 +160,25 @@ class MainTest {
         assertThat(out.toString().strip()).endsWith("0 passed, 1 failed");
 
         out.reset();
-        int status = run("conformance", dir.toString(), "--from-modules", "--failures");
+        int status = run("conformance", dir.toString(), "--from-modules", "--v0-compatible", "--failures");
         assertThat(out.toString()).contains("FAIL " + c.path("note").asText() + " [broken/b.json#0]: rego compile: "
                 + "module0.rego:2:4: expected a term but found end of file");
         assertThat(out.toString().strip()).endsWith("1 passed, 1 failed");
         assertThat(status).isEqualTo(1);
+
+        // the same v0 modules read as Rego v1, OPA 1.x's default: a rule body needs `if`
+        out.reset();
+        assertThat(run("conformance", dir.toString(), "--category", "noplan", "--from-modules", "--rego-version", "1",
+                "--failures")).isEqualTo(1);
+        assertThat(out.toString()).contains("expected 'if' before the rule body (Rego v1)");
+    }
+
+    @Test
+    void regoVersionFlagsAreChecked() {
+        assertThat(run("conformance", ".", "--rego-version", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rego-version is 0 or 1, not 2");
+        assertThat(run("conformance", ".", "--v0-compatible", "--rego-version", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--v0-compatible contradicts --rego-version 1");
     }
 
     @Test
