@@ -119,4 +119,40 @@ class OpaParityTest {
         assertThat(call("json.marshal_with_options", "[1]", "{\"indent\": \" \", \"prefix\": \">\"}").textValue())
                 .isEqualTo(">[\n> 1\n>]");
     }
+
+    private static final String AWS_CONFIG = "{\"aws_access_key\": \"k\", \"aws_secret_access_key\": \"s\","
+            + " \"aws_service\": \"s3\", \"aws_region\": \"eu-west-1\"}";
+
+    /** v1/topdown/providers.go: operand checks, with OPA's operand numbers and texts, are type errors. */
+    @Test
+    void awsSignReqChecksItsOperandsAsOpaDoes() {
+        String request = "{\"method\": \"get\", \"url\": \"https://example.com/a?b=c\"}";
+        assertThatThrownBy(() -> call("providers.aws.sign_req", request, "{\"aws_service\": \"s3\"}", "0"))
+                .isInstanceOf(BuiltinTypeException.class)
+                .hasMessage("providers.aws.sign_req: operand 2 missing required AWS config parameters(s):"
+                        + " {\"aws_access_key\", \"aws_region\", \"aws_secret_access_key\"}");
+        assertThatThrownBy(() -> call("providers.aws.sign_req", request, AWS_CONFIG.replace("\"s3\"", "1"), "0"))
+                .hasMessage("providers.aws.sign_req: operand 2 invalid values for required AWS config parameters(s): {\"aws_service\"}");
+        assertThatThrownBy(() -> call("providers.aws.sign_req", "{\"url\": \"u\", \"verb\": 1}", AWS_CONFIG, "0"))
+                .hasMessage("providers.aws.sign_req: operand 1 invalid request parameters(s): {\"verb\"}");
+        assertThatThrownBy(() -> call("providers.aws.sign_req", "{\"url\": \"u\"}", AWS_CONFIG, "0"))
+                .hasMessage("providers.aws.sign_req: operand 1 missing required request parameters(s): {\"method\"}");
+        assertThatThrownBy(() -> call("providers.aws.sign_req", "{\"url\": 1, \"method\": true}", AWS_CONFIG, "0"))
+                .hasMessage("providers.aws.sign_req: operand 1 invalid values for required request parameters(s):"
+                        + " {\"method\", \"url\"}");
+        assertThatThrownBy(() -> call("providers.aws.sign_req", request, AWS_CONFIG, "1.5"))
+                .isInstanceOf(BuiltinTypeException.class)
+                .hasMessage("providers.aws.sign_req: operand 3 could not convert time_ns value into a unix timestamp");
+        assertThatThrownBy(() -> call("providers.aws.sign_req", request,
+                AWS_CONFIG.replace("}", ", \"disable_payload_signing\": \"yes\"}"), "0"))
+                .hasMessage("providers.aws.sign_req: operand 2 invalid value for 'disable_payload_signing' in AWS config");
+        var signed = call("providers.aws.sign_req", request.replace("}", ", \"headers\": {\"User-Agent\": \"x\"}}"),
+                AWS_CONFIG.replace("}", ", \"disable_payload_signing\": true}"), "1451311705000000000");
+        assertThat(signed.at("/headers/x-amz-content-sha256").textValue()).isEqualTo("UNSIGNED-PAYLOAD");
+        assertThat(signed.at("/headers/User-Agent").textValue()).isEqualTo("x");
+        assertThat(signed.at("/headers/Authorization").textValue())
+                .as("user-agent is left unsigned; the scope names the day, region and service")
+                .startsWith("AWS4-HMAC-SHA256 Credential=k/20151228/eu-west-1/s3/aws4_request,"
+                        + "SignedHeaders=host;x-amz-content-sha256;x-amz-date,Signature=");
+    }
 }
