@@ -155,4 +155,18 @@ class OpaParityTest {
                 .startsWith("AWS4-HMAC-SHA256 Credential=k/20151228/eu-west-1/s3/aws4_request,"
                         + "SignedHeaders=host;x-amz-content-sha256;x-amz-date,Signature=");
     }
+
+    /** v1/topdown/parse_bytes.go extractNumAndUnit: amounts in scientific notation, with at most six exponent digits. */
+    @Test
+    void unitsAcceptScientificNotation() {
+        assertThat(call("units.parse", "\"1e3M\"").decimalValue()).isEqualByComparingTo("1000000000");
+        assertThat(call("units.parse", "\"7.8E-1\"").decimalValue()).isEqualByComparingTo("0.78");
+        assertThat(call("units.parse", "\"-2.5e3Ki\"").decimalValue()).isEqualByComparingTo("-2560000");
+        assertThat(call("units.parse", "\"2E\"").decimalValue()).as("a trailing E is the exa unit")
+                .isEqualByComparingTo("2000000000000000000");
+        assertThat(call("units.parse_bytes", "\"1.5e1KiB\"").longValue()).isEqualTo(15360);
+        assertThatThrownBy(() -> call("units.parse", "\"1e1234567\"")).hasMessage("units.parse: exponent too large");
+        assertThatThrownBy(() -> call("units.parse_bytes", "\"1.2.3kb\""))
+                .hasMessage("units.parse_bytes: could not parse byte amount to a number");
+    }
 }
