@@ -169,4 +169,26 @@ class OpaParityTest {
         assertThatThrownBy(() -> call("units.parse_bytes", "\"1.2.3kb\""))
                 .hasMessage("units.parse_bytes: could not parse byte amount to a number");
     }
+
+    /**
+     * v1/topdown/cidr.go and internal/cidr/merge: touching or overlapping blocks merge into their fewest CIDRs; a
+     * lone block comes back as read, an IPv4 address with its class's default mask and its host bits kept.
+     */
+    @Test
+    void cidrMergeMergesAsOpaDoes() {
+        assertThat(call("net.cidr_merge", "[\"10.0.0.0/32\", \"10.0.0.1/32\", \"10.0.0.2/31\"]").toString())
+                .isEqualTo("[\"10.0.0.0/30\"]");
+        assertThat(call("net.cidr_merge", "[\"192.168.0.0/24\", \"192.168.2.0/24\", \"192.168.1.0/24\"]").toString())
+                .as("three /24s: a /23 and the /24 left over").isEqualTo("[\"192.168.0.0/23\",\"192.168.2.0/24\"]");
+        assertThat(call("net.cidr_merge", "[\"10.0.0.1\"]").toString()).isEqualTo("[\"10.0.0.1/8\"]");
+        assertThat(call("net.cidr_merge", "[\"172.16.5.4\", \"192.168.7.1\"]").toString())
+                .isEqualTo("[\"172.16.5.4/16\",\"192.168.7.1/24\"]");
+        assertThat(call("net.cidr_merge", "[\"10.1.2.3\", \"10.200.0.0/16\"]").toString())
+                .as("the address's /8 holds the /16").isEqualTo("[\"10.0.0.0/8\"]");
+        assertThat(call("net.cidr_merge", "[\"2001:db8::1/64\", \"2001:db8:0:1::/64\"]").toString())
+                .isEqualTo("[\"2001:db8::/63\"]");
+        assertThatThrownBy(() -> call("net.cidr_merge", "[\"2001:db8::1\"]"))
+                .hasMessage("net.cidr_merge: IPv6 invalid: needs prefix length");
+        assertThatThrownBy(() -> call("net.cidr_merge", "[1]")).hasMessage("net.cidr_merge: element must be string");
+    }
 }
