@@ -191,4 +191,26 @@ class OpaParityTest {
                 .hasMessage("net.cidr_merge: IPv6 invalid: needs prefix length");
         assertThatThrownBy(() -> call("net.cidr_merge", "[1]")).hasMessage("net.cidr_merge: element must be string");
     }
+
+    private static boolean globMatches(String glob, String text) {
+        return call("glob.match", Json.text(glob).toString(), "null", Json.text(text).toString()).booleanValue();
+    }
+
+    /**
+     * v1/topdown/glob.go compiles with gobwas/glob v0.2.3 (syntax/lexer, syntax/ast/parser.go): a class holds one
+     * range or one list, a range must not run backwards, and its errors are OPA's.
+     */
+    @Test
+    void globMatchReadsClassesAsGobwasDoes() {
+        assertThatThrownBy(() -> globMatches("[a-zA-Z]", "a")).hasMessage("glob.match: expected close range character");
+        assertThatThrownBy(() -> globMatches("[z-a]", "a")).hasMessage("glob.match: hi character 'a' should be greater than lo 'z'");
+        assertThatThrownBy(() -> globMatches("x[]", "x")).hasMessage("glob.match: could not parse range");
+        assertThatThrownBy(() -> globMatches("[a-z", "a")).hasMessage("glob.match: unexpected end of input");
+        assertThat(globMatches("[!a-c]x", "dx")).isTrue();
+        assertThat(globMatches("[!a-c]x", "bx")).isFalse();
+        assertThat(globMatches("[abc-]", "-")).as("a list may hold '-' last").isTrue();
+        assertThat(globMatches("a}b,c", "a}b,c")).as("'}' and ',' are plain outside braces").isTrue();
+        assertThat(globMatches("{a,b", "b")).as("an unclosed brace ends with the glob").isTrue();
+        assertThat(globMatches("\\*x", "*x")).isTrue();
+    }
 }
