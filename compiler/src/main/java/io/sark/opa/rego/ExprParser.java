@@ -14,6 +14,7 @@ import io.sark.opa.rego.Term.Ref;
 import io.sark.opa.rego.Term.SetCompr;
 import io.sark.opa.rego.Term.SetTerm;
 import io.sark.opa.rego.Term.Str;
+import io.sark.opa.rego.Term.TemplateString;
 import io.sark.opa.rego.Term.Var;
 import io.sark.opa.rego.Token.Kind;
 import java.util.ArrayList;
@@ -63,9 +64,13 @@ final class ExprParser {
 
     Literal literal() {
         Location loc = in.peek().loc();
-        boolean negated = in.acceptKeyword("not");
+        in.allowKeywordName(true);
+        boolean keywordRef = in.keywordNameHere();
+        boolean negated = !keywordRef && in.acceptKeyword("not");
         Expr expr;
-        if (!negated && in.atKeyword("some")) {
+        if (keywordRef) {
+            expr = expr();
+        } else if (!negated && in.atKeyword("some")) {
             expr = some();
         } else if (!negated && in.atKeyword("every")) {
             expr = every();
@@ -73,7 +78,8 @@ final class ExprParser {
             expr = expr();
         }
         List<With> withs = new ArrayList<>();
-        while (in.atKeyword("with")) {
+        // as in OPA, a keyword right before `.` or `[` after a term is a name: `with.x` begins the next literal
+        while (in.atKeyword("with") && !in.atKeywordRef()) {
             Location wloc = in.next().loc();
             Term target = term();
             in.expectKeyword("as");
@@ -167,7 +173,7 @@ final class ExprParser {
                 in.reset(mark);
             }
         }
-        while (in.atKeyword("in")) {
+        while (in.atKeyword("in") && !in.atKeywordRef()) {
             in.next();
             left = call(loc, Operator.MEMBER, List.of(left, level(Operator.LOOSEST)));
         }
@@ -223,12 +229,57 @@ final class ExprParser {
                 yield inner;
             }
             case IDENT -> word();
+            case TEMPLATE_PART, TEMPLATE_END -> {
+                if (!t.text().startsWith("$")) {
+                    throw in.expected("a term");
+                }
+                // OPA's parser makes no ref of a template string (`$"a"[0]` is an error)
+                yield templateString();
+            }
             default -> throw in.expected("a term");
         };
+        if (term instanceof TemplateString) {
+            return term;
+        }
         if (term instanceof Null || term instanceof Bool || term instanceof Num) {
             return term;
         }
         return suffixes(term);
+    }
+
+    /**
+     * {@code $"text {expr} text"}: the lexer cut the text at each expression; an expression is a literal
+     * that states a value (OPA's parseTemplateString refuses negation, {@code =}, {@code :=}, {@code some} and
+     * {@code every} there).
+     */
+    private Term templateString() {
+        Token open = in.next();
+        Token t = open;
+        List<TemplateString.Part> parts = new ArrayList<>();
+        while (true) {
+            if (!t.value().isEmpty()) {
+                parts.add(new TemplateString.Text(t.loc(), t.value()));
+            }
+            if (t.kind() == Kind.TEMPLATE_END) {
+                break;
+            }
+            Literal expr = literal();
+            String refused = expr.negated() ? "negation ('not')"
+                    : expr.expr() instanceof Expr.Unify ? "unification ('=')"
+                    : expr.expr() instanceof Expr.Assign ? "assignment (':=')"
+                    : expr.expr() instanceof Expr.Every ? "'every'"
+                    : expr.expr() instanceof Expr.TermExpr ? null : "'some'";
+            if (refused != null) {
+                throw in.error(expr.loc(), "unexpected " + refused + " in template-string expression");
+            }
+            parts.add(new TemplateString.Expression(expr));
+            t = in.peek();
+            if ((t.kind() != Kind.TEMPLATE_PART && t.kind() != Kind.TEMPLATE_END) || !t.text().startsWith("}")) {
+                throw in.expected("'}' to end the template-string expression");
+            }
+            in.next();
+        }
+        return new TemplateString(open.loc(), parts, open.text().startsWith("$`"));
     }
 
     /** {@code -1} is a negative number; {@code -x} is {@code minus(0, x)}. */
@@ -257,6 +308,10 @@ final class ExprParser {
     private Term word() {
         Token t = in.peek();
         String w = t.text();
+        if (in.keywordNameHere()) {
+            in.next();
+            return new Var(t.loc(), w);
+        }
         switch (w) {
             case "null" -> {
                 in.next();

@@ -33,7 +33,7 @@ final class ModuleParser {
         List<RegoModule.Import> imports = new ArrayList<>();
         List<Rule> rules = new ArrayList<>();
         while (!in.at(Token.Kind.EOF)) {
-            if (in.atKeyword("import")) {
+            if (in.atKeyword("import") && !in.atKeywordRef()) {
                 imports.add(importDecl());
             } else {
                 rules.addAll(rule());
@@ -51,6 +51,7 @@ final class ModuleParser {
     private RegoModule.Package packageDecl() {
         Token t = in.expectKeyword("package");
         List<Metadata> md = metadata.takeBefore(t.loc());
+        in.allowKeywordName(false);
         Ref path = nameRef(exprs.term(), "a package name");
         return new RegoModule.Package(t.loc(), path, md);
     }
@@ -59,6 +60,7 @@ final class ModuleParser {
     private RegoModule.Import importDecl() {
         Token t = in.next();
         metadata.takeBefore(t.loc());
+        in.allowKeywordName(false);
         Ref path = nameRef(exprs.term(), "an import path");
         if (!IMPORT_ROOTS.contains(path.headName())) {
             throw in.error(path.loc(), "import path must begin with data, input, future or rego");
@@ -87,9 +89,11 @@ final class ModuleParser {
     private List<Rule> rule() {
         Token first = in.peek();
         List<Metadata> md = metadata.takeBefore(first.loc());
-        boolean isDefault = in.acceptKeyword("default");
+        boolean isDefault = !in.atKeywordRef() && in.acceptKeyword("default");
         Location headLoc = in.peek().loc();
-        if (in.peek().kind() != Token.Kind.IDENT || (in.isKeyword(in.peek().text()) && !in.peek().isWord("contains"))) {
+        in.allowKeywordName(true);
+        if (in.peek().kind() != Token.Kind.IDENT
+                || (in.isKeyword(in.peek().text()) && !in.peek().isWord("contains") && !in.keywordNameHere())) {
             throw in.expected("a rule");
         }
         Term headTerm = exprs.term();
@@ -160,7 +164,8 @@ final class ModuleParser {
     private Rule elseChain(Head head) {
         record Branch(Location loc, Term value, boolean assign, Body body) {}
         List<Branch> branches = new ArrayList<>();
-        while (in.atKeyword("else")) {
+        // `else.x` begins the next rule, whose name starts with the keyword
+        while (in.atKeyword("else") && !in.atKeywordRef()) {
             Location loc = in.next().loc();
             boolean assign = false;
             Term value = new Bool(loc, true);
@@ -182,7 +187,7 @@ final class ModuleParser {
 
     /** {@code [if] { ... }}, or {@code if literal}; null when there is no body. */
     private Body body(boolean ruleBody) {
-        boolean hasIf = in.acceptKeyword("if");
+        boolean hasIf = !in.atKeywordRef() && in.acceptKeyword("if");
         if (in.at(Token.Kind.LBRACE)) {
             if (!hasIf && in.version() == RegoVersion.V1) {
                 throw in.expected("'if' before the " + (ruleBody ? "rule" : "else") + " body (Rego v1)");
