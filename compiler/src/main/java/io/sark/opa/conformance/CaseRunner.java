@@ -1,6 +1,8 @@
 package io.sark.opa.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.plan.PlanCompiler;
 import io.sark.opa.plan.PlanReader;
@@ -88,6 +90,9 @@ public final class CaseRunner {
         if (want == null) {
             return CaseResult.fail(c, "the case has neither want_plan_result nor an expected error");
         }
+        if (want.isArray()) {
+            return expectQueryBindings(c, policy, want);
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = want.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!policy.entrypoints().contains(e.getKey())) {
@@ -99,6 +104,39 @@ public final class CaseRunner {
             }
         }
         return CaseResult.pass(c);
+    }
+
+    /**
+     * The v1 corpus's shape: one entrypoint ({@code eval}) planned from the case's query, and {@code want} the
+     * query's result set, one object of variable bindings per way the query is satisfied ({@code []} when it is
+     * not). A result set has no order, so the bindings compare as a multiset.
+     */
+    private static CaseResult expectQueryBindings(ConformanceCase c, PolicyHost policy, JsonNode want) {
+        for (String entrypoint : c.entrypoints()) {
+            if (!policy.entrypoints().contains(entrypoint)) {
+                return CaseResult.fail(c, "module has no entrypoint " + entrypoint);
+            }
+            JsonNode got = policy.evaluate(entrypoint);
+            JsonNode bindings = c.ignoreGeneratedVars() ? withoutGeneratedVars(got) : got;
+            if (bindings == null || !bindings.isArray() || !JsonMatch.sameElements(want, bindings, c.sortBindings())) {
+                return CaseResult.fail(c, entrypoint + ": want " + want + ", got " + got);
+            }
+        }
+        return CaseResult.pass(c);
+    }
+
+    /** The result set without the bindings of variables OPA's compiler generated ({@code __local0__}). */
+    private static JsonNode withoutGeneratedVars(JsonNode resultSet) {
+        if (resultSet == null || !resultSet.isArray()) {
+            return resultSet;
+        }
+        ArrayNode out = resultSet.deepCopy();
+        out.forEach(b -> {
+            if (b instanceof ObjectNode o) {
+                o.remove(o.properties().stream().map(Map.Entry::getKey).filter(k -> k.startsWith("__local")).toList());
+            }
+        });
+        return out;
     }
 
     /**

@@ -59,6 +59,17 @@ public record ConformanceCase(String category, String file, int index, JsonNode 
         return json.path("strict_error").asBoolean(false);
     }
 
+    /** Compare bindings leaving out the variables OPA's compiler generated ({@code __local0__}). */
+    public boolean ignoreGeneratedVars() {
+        return json.path("ignore_generated_vars").asBoolean(false);
+    }
+
+    /** The Rego query the case was written as, or null. */
+    public String query() {
+        JsonNode q = json.get("query");
+        return q == null || q.isNull() ? null : q.asText();
+    }
+
     public boolean sortBindings() {
         return json.path("sort_bindings").asBoolean(false);
     }

@@ -12,9 +12,13 @@ import java.util.List;
 
 /**
  * A case with OPA's plan replaced by the one {@link RegoCompiler} makes from the case's Rego {@code modules}
- * (parsed as {@code version}), so the same runner checks the Rego compiler.
+ * (parsed as {@code version}), so the same runner checks the Rego compiler. The older corpus plans a rule of
+ * the modules ({@code query}); the v1 corpus plans the case's {@code query} itself as the entrypoint
+ * {@code eval}.
  */
 final class ModulesPlan {
+    private static final String QUERY_ENTRYPOINT = "eval";
+
     private ModulesPlan() {}
 
     /** The case with its plan recompiled; throws the parser's or compiler's exception when that fails. */
@@ -25,7 +29,12 @@ final class ModulesPlan {
             modules.add(RegoParser.parseModule("module" + (i++) + ".rego", m.asText(), version));
         }
         ObjectNode json = c.json().deepCopy();
-        json.set("plan", PlanWriter.write(RegoCompiler.compile(modules, c.entrypoints())));
+        List<String> entrypoints = new ArrayList<>(c.entrypoints());
+        List<RegoCompiler.Query> queries = new ArrayList<>();
+        if (entrypoints.remove(QUERY_ENTRYPOINT) && c.query() != null) {
+            queries.add(new RegoCompiler.Query(QUERY_ENTRYPOINT, RegoParser.parseQuery("<query>", c.query(), version)));
+        }
+        json.set("plan", PlanWriter.write(RegoCompiler.compile(modules, entrypoints, queries)));
         return new ConformanceCase(c.category(), c.file(), c.index(), json);
     }
 }

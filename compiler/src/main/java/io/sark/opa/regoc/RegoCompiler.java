@@ -7,6 +7,7 @@ import io.sark.opa.plan.Plan;
 import io.sark.opa.plan.Policy;
 import io.sark.opa.plan.Statement;
 import io.sark.opa.plan.Statement.*;
+import io.sark.opa.rego.Body;
 import io.sark.opa.rego.Location;
 import io.sark.opa.rego.RegoModule;
 import io.sark.opa.rego.Term;
@@ -22,7 +23,18 @@ import java.util.List;
 public final class RegoCompiler {
     private RegoCompiler() {}
 
+    /**
+     * A query planned as a plan of its own, as OPA plans {@code opa eval} queries: its result set holds, per way
+     * the query is satisfied, an object binding each of its variables ({@link QueryVars}).
+     */
+    public record Query(String name, Body body) {}
+
     public static Policy compile(List<RegoModule> modules, List<String> entrypoints) {
+        return compile(modules, entrypoints, List.of());
+    }
+
+    /** Plans the entrypoints ({@code a/b/c}), then the queries. */
+    public static Policy compile(List<RegoModule> modules, List<String> entrypoints, List<Query> queries) {
         RuleIndex rules = new RuleIndex(modules);
         RecursionCheck.check(rules);
         PolicyPlanner policy = new PolicyPlanner(rules);
@@ -30,6 +42,9 @@ public final class RegoCompiler {
         List<Plan> plans = new ArrayList<>();
         for (String entrypoint : entrypoints) {
             plans.add(entrypointPlan(entrypoint, modules.get(0), policy));
+        }
+        for (Query query : queries) {
+            plans.add(queryPlan(query, policy));
         }
         List<Func> funcs = policy.planAll();
         checkEveryRule(rules);
@@ -54,6 +69,25 @@ public final class RegoCompiler {
                 }
             }
         }
+    }
+
+    private static Plan queryPlan(Query query, PolicyPlanner policy) {
+        BodyPlanner planner = new BodyPlanner(policy, new FuncState(2), policy.rootContext());
+        Scope scope = Scope.query();
+        List<Statement> out = new ArrayList<>();
+        planner.body(query.body(), scope, out, o -> {
+            int bindings = planner.newLocal();
+            o.add(new MakeObjectStmt(planner.at(), bindings));
+            for (String name : QueryVars.of(query.body())) {
+                Integer local = scope.local(name);
+                if (local != null) {
+                    o.add(new ObjectInsertStmt(planner.at(), new Operand.StringIndex(policy.statics().string(name)),
+                            new Operand.Local(local), bindings));
+                }
+            }
+            o.add(new ResultSetAddStmt(planner.at(), bindings));
+        });
+        return new Plan(query.name(), List.of(new Block(out)));
     }
 
     /** {@code data.<entrypoint>}, and if defined, the result set {@code [{"result": value}]}. */

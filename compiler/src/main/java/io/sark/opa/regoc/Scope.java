@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Variable bindings of a body being planned (name to local), plus what a free name means in the module:
- * an import alias or a rule of the same package. Copied for nested bodies so their bindings stay inside.
+ * an import alias or a rule of the same package. Copied for nested bodies so their bindings stay inside. A query
+ * stands outside any module: there, a free name other than {@code input} and {@code data} is a variable.
  */
 final class Scope {
     final RegoModule module;
@@ -19,6 +20,11 @@ final class Scope {
 
     Scope(RegoModule module) {
         this(module, null, new HashMap<>());
+    }
+
+    /** The scope of a query, which belongs to no package and imports nothing. */
+    static Scope query() {
+        return new Scope(null);
     }
 
     /** The scope of a body of {@code rule}. */
@@ -61,6 +67,9 @@ final class Scope {
     List<String> documentPath(String name, RuleIndex rules) {
         if (name.equals("input") || name.equals("data")) {
             return List.of(name);
+        }
+        if (module == null) {
+            return null;
         }
         for (RegoModule.Import imp : module.imports()) {
             List<String> path = importPath(imp);
