@@ -392,65 +392,102 @@ final class ExprParser {
     }
 
     /**
-     * {@code [a, b]} or {@code [x | body]}. As in OPA, a comprehension's head is a single term, tried first: so
-     * {@code [a | b]} is a comprehension, not {@code or(a, b)}.
+     * {@code [a, b]} or {@code [x | body]}, as OPA's parseArray (v1/ast/parser.go): a comprehension's head is a
+     * single term, tried first, so {@code [a | b]} is a comprehension; when its body does not parse and a comma
+     * follows, the brackets hold a list instead ({@code [a | b, c]} is {@code [or(a, b), c]}). A leading comma
+     * ({@code [, a]}), still accepted by OPA, rules the comprehension out.
      */
     private Term array() {
         Location loc = in.expect(Kind.LBRACK).loc();
         if (in.accept(Kind.RBRACK)) {
             return new ArrayTerm(loc, List.of());
         }
+        boolean maybeComprehension = !in.accept(Kind.COMMA);
         int mark = in.mark();
         Term head = term();
-        if (in.accept(Kind.PIPE)) {
-            Body body = query(in.peek().loc(), Kind.RBRACK);
-            in.expect(Kind.RBRACK);
-            return new ArrayCompr(loc, head, body);
+        if (maybeComprehension && in.at(Kind.PIPE)) {
+            Body body = comprehensionBody(Kind.RBRACK, false);
+            if (body != null) {
+                return new ArrayCompr(loc, head, body);
+            }
         }
         in.reset(mark);
         return new ArrayTerm(loc, list(Kind.RBRACK));
     }
 
-    /** Object, set, or their comprehensions; {@code {}} is the empty object. */
+    /**
+     * Object, set, or their comprehensions, as OPA's parseSetOrObject; {@code {}} is the empty object. The same
+     * fallbacks as for arrays apply: {@code {a | b, c}} is a set holding {@code or(a, b)}, and an object
+     * comprehension whose body does not parse is read again as an object ({@code {k: a | b}}).
+     */
     private Term braced() {
         Location loc = in.expect(Kind.LBRACE).loc();
         if (in.accept(Kind.RBRACE)) {
             return new ObjectTerm(loc, List.of());
         }
+        boolean maybeComprehension = !in.accept(Kind.COMMA);
         int mark = in.mark();
         Term head = term();
-        if (in.accept(Kind.PIPE)) {
-            Body body = query(in.peek().loc(), Kind.RBRACE);
-            in.expect(Kind.RBRACE);
-            return new SetCompr(loc, head, body);
-        }
-        if (in.accept(Kind.COLON)) {
-            Term value = term();
-            if (in.accept(Kind.PIPE)) {
-                Body body = query(in.peek().loc(), Kind.RBRACE);
-                in.expect(Kind.RBRACE);
-                return new ObjectCompr(loc, head, value, body);
+        if (maybeComprehension && in.at(Kind.PIPE)) {
+            Body body = comprehensionBody(Kind.RBRACE, false);
+            if (body != null) {
+                return new SetCompr(loc, head, body);
             }
         }
-        in.reset(mark);
-        Term first = infix(false);
-        if (in.accept(Kind.COLON)) {
-            List<Entry> entries = new ArrayList<>();
-            entries.add(new Entry(first, infix(false)));
-            while (in.accept(Kind.COMMA) && !in.at(Kind.RBRACE)) {
-                Term key = infix(false);
-                in.expect(Kind.COLON);
-                entries.add(new Entry(key, infix(false)));
-            }
-            in.expect(Kind.RBRACE);
-            return new ObjectTerm(loc, entries);
+        if (!in.at(Kind.COLON)) {
+            in.reset(mark);
+            head = infix(false);
+        }
+        if (in.at(Kind.COLON)) {
+            return object(loc, head, maybeComprehension);
         }
         List<Term> items = new ArrayList<>();
-        items.add(first);
+        items.add(head);
         while (in.accept(Kind.COMMA) && !in.at(Kind.RBRACE)) {
             items.add(infix(false));
         }
         in.expect(Kind.RBRACE);
         return new SetTerm(loc, items);
+    }
+
+    /** The rest of an object or object comprehension after its first key. */
+    private Term object(Location loc, Term key, boolean maybeComprehension) {
+        in.expect(Kind.COLON);
+        int mark = in.mark();
+        Term value = term();
+        if (maybeComprehension && in.at(Kind.PIPE)) {
+            Body body = comprehensionBody(Kind.RBRACE, true);
+            if (body != null) {
+                return new ObjectCompr(loc, key, value, body);
+            }
+        }
+        in.reset(mark);
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry(key, infix(false)));
+        while (in.accept(Kind.COMMA) && !in.at(Kind.RBRACE)) {
+            Term k = infix(false);
+            in.expect(Kind.COLON);
+            entries.add(new Entry(k, infix(false)));
+        }
+        in.expect(Kind.RBRACE);
+        return new ObjectTerm(loc, entries);
+    }
+
+    /**
+     * {@code | body} up to and including the closing token; null when the body does not parse and OPA would read
+     * the braces again as a collection: always ({@code anyFailure}), or when the body stops at a comma.
+     */
+    private Body comprehensionBody(Kind close, boolean anyFailure) {
+        in.expect(Kind.PIPE);
+        try {
+            Body body = query(in.peek().loc(), close);
+            in.expect(close);
+            return body;
+        } catch (RegoParseException e) {
+            if (anyFailure || in.at(Kind.COMMA)) {
+                return null;
+            }
+            throw e;
+        }
     }
 }

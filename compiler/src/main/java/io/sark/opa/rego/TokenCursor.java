@@ -48,6 +48,11 @@ final class TokenCursor {
         return ALWAYS.contains(word) || future.contains(word);
     }
 
+    /** A keyword of the file's version whatever its imports (OPA's IsKeywordInRegoVersion). */
+    boolean isVersionKeyword(String word) {
+        return ALWAYS.contains(word) || (version == RegoVersion.V1 && FUTURE.contains(word));
+    }
+
     Token peek() {
         return tokens.get(pos);
     }

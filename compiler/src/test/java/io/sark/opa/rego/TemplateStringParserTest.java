@@ -25,12 +25,7 @@ class TemplateStringParserTest {
     }
 
     private static String error(String source) {
-        try {
-            template(source);
-        } catch (RegoParseException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("no parse error");
+        return RegoParserTest.error(() -> template(source));
     }
 
     @Test
