@@ -2,7 +2,9 @@ package io.sark.opa.regoc;
 
 import static io.sark.opa.regoc.RegoCompilerTest.eval;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sark.opa.engine.BuiltinHalt;
 import io.sark.opa.plan.Policy;
 import io.sark.opa.rego.RegoParser;
 import io.sark.opa.rego.RegoVersion;
@@ -48,6 +50,29 @@ class TemplateStringTest {
                 """;
         assertThat(eval(rego, "t/out", "{}", "{\"y\":\"b\"}")).isEqualTo("[{\"result\":1}]");
         assertThat(eval(rego, "t/other", "{}", "{\"y\":\"b\"}")).isEqualTo("[{\"result\":true}]");
+    }
+
+    @Test
+    void templatesWorkAsRuleKeysDefaultsAndWithValues() {
+        String rego = """
+                package t
+                obj[$"k-{input.k}"] := input.v
+                default d := $"none"
+                d := $"got {input.v}" if input.v > 10
+                greeting := $"hi {input.name}"
+                out := [obj, d, g] if g := greeting with input.name as $"{input.k}!"
+                """;
+        assertThat(eval(rego, "t/out", "{}", "{\"k\":\"id\",\"v\":7,\"name\":\"x\"}"))
+                .isEqualTo("[{\"result\":[{\"k-id\":7},\"none\",\"hi id!\"]}]");
+    }
+
+    @Test
+    void severalValuesOfOneExpressionStopTheEvaluation() {
+        String rego = "package t\nout := $\"{input.xs[_]}\"\n";
+        assertThat(eval(rego, "t/out", "{}", "{\"xs\":[1]}")).isEqualTo("[{\"result\":\"1\"}]");
+        // not undefined, even without strict builtin errors: OPA's builtin halts (v1/topdown/template_string.go)
+        assertThatThrownBy(() -> eval(rego, "t/out", "{}", "{\"xs\":[1, 2]}")).isInstanceOf(BuiltinHalt.class)
+                .hasMessage("eval_conflict_error: template-strings must not produce multiple outputs");
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sark.opa.engine.BuiltinException;
+import io.sark.opa.engine.BuiltinHalt;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.engine.SetNode;
 import org.junit.jupiter.api.Test;
@@ -52,9 +52,9 @@ class TemplateStringBuiltinTest {
     @Test
     void severalValuesOrACollectionOutsideASetAreErrors() throws Exception {
         var several = Json.array().add(set(Json.bool(true), Json.bool(false)));
-        assertThatThrownBy(() -> call(several)).isInstanceOf(BuiltinException.class)
-                .hasMessage("template-strings must not produce multiple outputs");
-        assertThatThrownBy(() -> call(Json.parse("[[\"foo\"]]"))).isInstanceOf(BuiltinException.class)
-                .hasMessage("illegal argument type: array");
+        assertThatThrownBy(() -> call(several)).isInstanceOf(BuiltinHalt.class)
+                .hasMessage("eval_conflict_error: template-strings must not produce multiple outputs");
+        assertThatThrownBy(() -> call(Json.parse("[[\"foo\"]]"))).isInstanceOf(BuiltinHalt.class)
+                .hasMessage("eval_internal_error: illegal argument type: array");
     }
 }
