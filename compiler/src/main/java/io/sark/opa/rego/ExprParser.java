@@ -233,15 +233,11 @@ final class ExprParser {
                 if (!t.text().startsWith("$")) {
                     throw in.expected("a term");
                 }
-                // OPA's parser makes no ref of a template string (`$"a"[0]` is an error)
-                yield templateString();
+                yield templateString(); // no ref of it, as in OPA (`$"a"[0]` is an error)
             }
             default -> throw in.expected("a term");
         };
-        if (term instanceof TemplateString) {
-            return term;
-        }
-        if (term instanceof Null || term instanceof Bool || term instanceof Num) {
+        if (term instanceof Null || term instanceof Bool || term instanceof Num || term instanceof TemplateString) {
             return term;
         }
         return suffixes(term);
