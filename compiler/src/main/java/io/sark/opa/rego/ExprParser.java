@@ -216,7 +216,7 @@ final class ExprParser {
         Token t = in.peek();
         Location loc = t.loc();
         Term term = switch (t.kind()) {
-            case NUMBER -> new Num(loc, in.next().text());
+            case NUMBER -> new Num(loc, integerPart());
             case STRING -> new Str(loc, in.next().value());
             case MINUS -> negative();
             case DOT -> fraction();
@@ -282,13 +282,23 @@ final class ExprParser {
     private Term negative() {
         Location loc = in.next().loc();
         if (in.at(Kind.NUMBER)) {
-            return new Num(loc, "-" + in.next().text());
+            return new Num(loc, "-" + integerPart());
         }
         if (in.at(Kind.DOT) && in.peek(1).kind() == Kind.NUMBER && !in.peek(1).spaceBefore()) {
             in.next();
             return new Num(loc, "-." + in.next().text());
         }
         return new Call(loc, functionRef(loc, "minus"), List.of(new Num(loc, "0"), term()), false);
+    }
+
+    /** A number that begins with its integer part: OPA's parseNumber refuses a leading zero ({@code 01}, not {@code 0.1}). */
+    private String integerPart() {
+        Token t = in.next();
+        String text = t.text();
+        if (text.length() > 1 && text.charAt(0) == '0' && Character.isDigit(text.charAt(1))) {
+            throw in.error(t.loc(), "expected number without leading zero");
+        }
+        return text;
     }
 
     /** {@code .5} */

@@ -82,6 +82,14 @@ class RegoParserTest {
     }
 
     @Test
+    void leadingZerosAreRefusedAsByOpa() {
+        // v1/ast/parser.go, parseNumber: only 0, 0.x and 0eN may begin with a zero
+        assertThat(error(() -> q("x := 01"))).isEqualTo("q.rego:1:6: expected number without leading zero");
+        assertThat(error(() -> q("x := -007"))).endsWith("expected number without leading zero");
+        assertThat(q("x := [0, 0.5, 0e3, .05, -0.01]")).isEqualTo("x := [0, 0.5, 0e3, .05, -0.01]");
+    }
+
+    @Test
     void stringsAndRawStrings() {
         Expr.Assign a = (Expr.Assign) RegoParser.parseQuery("q", "x := \"a\\\"b\\n\\u00e9\\ud83d\\ude00\\/\"",
                 RegoVersion.V1).literals().get(0).expr();
