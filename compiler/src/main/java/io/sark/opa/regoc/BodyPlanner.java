@@ -297,7 +297,7 @@ final class BodyPlanner {
 
     private boolean isUnboundVar(Term t, Scope scope) {
         return t instanceof Term.Var v && (v.isWildcard()
-                || (scope.local(v.name()) == null && scope.documentPath(v.name(), policy.rules()) == null));
+                || (scope.local(v.name()) == null && !Scope.isRoot(v.name())));
     }
 
     boolean hasUnboundVars(Term t, Scope scope) {

@@ -21,7 +21,7 @@ public final class BuiltinStatus {
             "and", "or", "intersection", "union", "set_diff",
             "is_array", "is_boolean", "is_null", "is_number", "is_object", "is_set", "is_string", "type_name",
             "cast_array", "cast_boolean", "cast_null", "cast_object", "cast_set", "cast_string",
-            "internal.member_2", "internal.member_3", "internal.print", "print", "trace", "walk");
+            "internal.member_2", "internal.member_3", "internal.print", "print", "walk");
 
     private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
             Map.entry("http.send", "no network calls from policies: a decision must not block on I/O; put the data in input or data"),

@@ -34,6 +34,7 @@ public final class Catalogue {
         all.addAll(SchemaBuiltins.all());
         all.addAll(AwsBuiltins.all());
         all.addAll(GraphqlBuiltins.all());
+        all.addAll(TraceBuiltins.all());
         return all;
     }
 }

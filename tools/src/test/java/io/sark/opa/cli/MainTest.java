@@ -160,11 +160,70 @@ class MainTest {
         assertThat(out.toString().strip()).endsWith("0 passed, 1 failed");
 
         out.reset();
-        int status = run("conformance", dir.toString(), "--from-modules", "--failures");
+        int status = run("conformance", dir.toString(), "--from-modules", "--v0-compatible", "--failures");
         assertThat(out.toString()).contains("FAIL " + c.path("note").asText() + " [broken/b.json#0]: rego compile: "
                 + "module0.rego:2:4: expected a term but found end of file");
         assertThat(out.toString().strip()).endsWith("1 passed, 1 failed");
         assertThat(status).isEqualTo(1);
+
+        // the same v0 modules read as Rego v1, OPA 1.x's default: a rule body needs `if`
+        out.reset();
+        assertThat(run("conformance", dir.toString(), "--category", "noplan", "--from-modules", "--rego-version", "1",
+                "--failures")).isEqualTo(1);
+        assertThat(out.toString()).contains("expected 'if' before the rule body (Rego v1)");
+    }
+
+    @Test
+    void regoVersionFlagsAreChecked() {
+        assertThat(run("conformance", ".", "--rego-version", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rego-version is 0 or 1, not 2");
+        assertThat(run("conformance", ".", "--v0-compatible", "--rego-version", "1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--v0-compatible contradicts --rego-version 1");
+    }
+
+    @Test
+    void testRunsRegoTestsAndEndsInTheTotals(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("authz.rego"), "package authz\n\nallow if input.user == \"alice\"\n");
+        Files.writeString(dir.resolve("authz_test.rego"), """
+                package authz_test
+
+                import data.authz
+
+                test_alice if authz.allow with input as {"user": "alice"}
+                test_bob if authz.allow with input as {"user": "bob"}
+                todo_test_carol if false
+                """);
+        Path file = dir.resolve("authz_test.rego");
+
+        assertThat(run("test", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).doesNotContain("test_alice")
+                .contains(file + ":6:\ndata.authz_test.test_bob: FAIL (")
+                .contains(file + ":7:\ndata.authz_test.todo_test_carol: SKIPPED\n");
+        assertThat(out.toString().strip()).endsWith("\n1 passed, 1 failed, 1 skipped");
+
+        out.reset();
+        assertThat(run("test", "-v", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains(file + ":5:\ndata.authz_test.test_alice: PASS (");
+
+        Files.delete(file);
+        Files.writeString(dir.resolve("authz_test.rego"), "package authz_test\n\ntest_true if true\n");
+        out.reset();
+        assertThat(run("test", dir.toString())).isZero();
+        assertThat(out.toString()).isEqualTo("1 passed, 0 failed\n");
+    }
+
+    @Test
+    void testReadsRegoV0WhenAskedAndNamesWhereTheSyntaxIsWrong(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("v0_test.rego"), "package v0\n\ntest_v0 { true }\n");
+        assertThat(run("test", "--v0-compatible", file.toString())).isZero();
+
+        assertThat(run("test", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: " + file + ":3:").contains("Rego syntax error")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+
+        assertThat(run("test")).isEqualTo(2);
+        assertThat(run("test", "--frobnicate", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("test does not know the option --frobnicate");
     }
 
     @Test
