@@ -361,6 +361,8 @@ final class BodyPlanner {
             new ComprehensionPlanner(this).set(c, scope, out, next);
         } else if (t instanceof Term.ObjectCompr c) {
             new ComprehensionPlanner(this).object(c, scope, out, next);
+        } else if (t instanceof Term.TemplateString ts) {
+            term(TemplateStrings.lower(ts, this::newLocal), scope, out, next);
         }
     }
 

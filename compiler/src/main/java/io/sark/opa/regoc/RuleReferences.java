@@ -100,6 +100,8 @@ final class RuleReferences {
             body(c.body());
             term(c.key());
             term(c.value());
+        } else if (t instanceof Term.TemplateString ts) {
+            term(TemplateStrings.lower(ts, () -> 0));
         }
     }
 

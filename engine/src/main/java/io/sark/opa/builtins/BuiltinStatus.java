@@ -58,7 +58,6 @@ public final class BuiltinStatus {
                     + " templates differently from OPA, so none is offered; "),
             Map.entry("crypto.x509.parse_and_verify_certificates_with_options", "Go's x509.VerifyOptions (DNSName,"
                     + " CurrentTime, KeyUsages, MaxConstraintComparisons) are not mapped onto the JDK's PKIX check yet; "),
-            Map.entry("internal.template_string", "Rego v1 template strings, which the v0 plans compiled here do not use; "),
             Map.entry("crypto.x509.parse_keypair", "returns Go's tls.Certificate structure, not reproduced yet; "),
             Map.entry("crypto.parse_private_keys", "returns Go's private key structures, not reproduced yet; "));
 

@@ -99,6 +99,8 @@ final class HostImports {
         JsonNode result;
         try {
             result = builtin.call(context, operands);
+        } catch (BuiltinHalt e) {
+            throw e;
         } catch (RuntimeException e) {
             if (context.strictBuiltinErrors()) {
                 throw StrictBuiltinError.of(builtin.name(), e);
