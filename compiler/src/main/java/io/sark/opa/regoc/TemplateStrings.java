@@ -3,6 +3,7 @@ package io.sark.opa.regoc;
 import io.sark.opa.rego.Body;
 import io.sark.opa.rego.Expr;
 import io.sark.opa.rego.Literal;
+import io.sark.opa.rego.RegoModule;
 import io.sark.opa.rego.Term;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,15 @@ import java.util.function.IntSupplier;
  */
 final class TemplateStrings {
     private TemplateStrings() {}
+
+    /**
+     * Every template string of the modules lowered, as OPA's compiler does it before it resolves names and orders
+     * bodies, so those passes see ordinary terms; a function's template-string arguments stay (see RulePlanner).
+     */
+    static List<RegoModule> lower(List<RegoModule> modules) {
+        int[] generated = {0};
+        return TermMap.map(modules, t -> t instanceof Term.TemplateString ts ? lower(ts, () -> generated[0]++) : t);
+    }
 
     static Term.Call lower(Term.TemplateString ts, IntSupplier newLocal) {
         List<Term> parts = new ArrayList<>();
@@ -37,7 +47,7 @@ final class TemplateStrings {
         if (lit.withs().isEmpty() && isScalar(value)) {
             return value;
         }
-        Term.Var each = new Term.Var(lit.loc(), "$template" + newLocal.getAsInt());
+        Term.Var each = new Term.Var(lit.loc(), "template#" + newLocal.getAsInt());
         Literal collect = new Literal(lit.loc(), false, new Expr.Unify(lit.loc(), each, value), lit.withs());
         return new Term.SetCompr(lit.loc(), each, new Body(lit.loc(), List.of(collect)));
     }
