@@ -6,12 +6,16 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.recording.RecorderContext;
+import io.sark.opa.PolicyBuiltin;
 import io.sark.opa.runtime.CompiledPolicy;
 import io.sark.opa.runtime.SarkOpaRecorder;
 import io.sark.opa.runtime.engine.ConfiguredPolicies;
 import io.sark.opa.runtime.engine.PolicyRegistry;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.util.List;
+import org.jboss.jandex.ClassType;
+import org.jboss.jandex.ParameterizedType;
 
 /**
  * The compiled policies reach run time as beans the recorder makes: the {@link PolicyRegistry} the embedded
@@ -31,6 +35,7 @@ class PolicyLoadingProcessor {
                 .scope(Singleton.class)
                 .unremovable()
                 .setRuntimeInit()
+                .addInjectionPoint(ParameterizedType.builder(Instance.class).addArgument(ClassType.create(PolicyBuiltin.class)).build())
                 .createWith(recorder.policies(policies))
                 .done());
         beans.produce(SyntheticBeanBuildItem.configure(ConfiguredPolicies.class)

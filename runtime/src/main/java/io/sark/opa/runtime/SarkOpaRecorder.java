@@ -4,6 +4,7 @@ import com.dylibso.chicory.wasm.Parser;
 import io.quarkus.arc.SyntheticCreationalContext;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.annotations.Recorder;
+import io.sark.opa.PolicyBuiltin;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.engine.OpaPolicy;
 import io.sark.opa.runtime.config.SarkOpaConfig;
@@ -11,6 +12,8 @@ import io.sark.opa.runtime.engine.ConfiguredPolicies;
 import io.sark.opa.runtime.engine.LoadedPolicy;
 import io.sark.opa.runtime.engine.PolicyRegistry;
 import io.sark.opa.runtime.json.Digest;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.util.TypeLiteral;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,17 +25,23 @@ import java.util.function.Supplier;
 @Recorder
 public class SarkOpaRecorder {
 
+    // the policy registry bean's one injection point
+    private static final TypeLiteral<Instance<PolicyBuiltin>> BUILTINS = new TypeLiteral<>() {};
+
     private final RuntimeValue<SarkOpaConfig> config;
 
     public SarkOpaRecorder(RuntimeValue<SarkOpaConfig> config) {
         this.config = config;
     }
 
-    /** Creates the {@link PolicyRegistry} bean: each policy loaded with the run-time settings and builtins. */
+    /**
+     * Creates the {@link PolicyRegistry} bean: each policy loaded with the run-time settings and builtins. The
+     * bean must declare an injection point {@code Instance<PolicyBuiltin>}: the application's builtins.
+     */
     public Function<SyntheticCreationalContext<PolicyRegistry>, PolicyRegistry> policies(List<CompiledPolicy> policies) {
         return context -> {
             SarkOpaConfig settings = config.getValue();
-            Builtins builtins = ApplicationBuiltins.load();
+            Builtins builtins = ApplicationBuiltins.of(context.getInjectedReference(BUILTINS));
             return new PolicyRegistry(policies.stream().map(p -> load(p, settings, builtins)).toList());
         };
     }

@@ -1,5 +1,6 @@
 package io.sark.opa.runtime.config;
 
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,7 @@ public interface RemoteConfig {
     EngineMode engine();
 
     /** The engine of single entrypoints, keyed by entrypoint ({@code "authz/allow"}). */
+    @ConfigDocMapKey("entrypoint")
     Map<String, EngineMode> entrypoints();
 
     /** Shadow evaluation on the other engine. */

@@ -49,8 +49,7 @@ public class EngineRouter implements DecisionEngine {
         shadowed.put(EngineMode.EMBEDDED_WITH_FALLBACK, new FallbackEngine(embeddedShadowed, remote));
     }
 
-    /** The engine that decides {@code entrypoint} (module form, {@code a/b/c}). */
-    public EngineMode modeOf(String entrypoint) {
+    private EngineMode modeOf(String entrypoint) {
         return modes.getOrDefault(entrypoint, defaultMode);
     }
 
