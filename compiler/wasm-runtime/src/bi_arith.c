@@ -70,6 +70,13 @@ OPA_KEEP opa_value *opa_builtin_minus(opa_value *a, opa_value *b) {
     return opa_type_error("minus", 1, "one of {number, set}", a);
 }
 
+/* set_diff(a, b): the builtin that OPA deprecated for a - b (v1/topdown/sets.go), still callable from v0 policies */
+OPA_KEEP opa_value *opa_builtin_set_diff(opa_value *a, opa_value *b) {
+    OPA_ARG("set_diff", 1, a, OPA_SET, "set");
+    OPA_ARG("set_diff", 2, b, OPA_SET, "set");
+    return set_diff(a, b);
+}
+
 OPA_KEEP opa_value *opa_builtin_div(opa_value *a, opa_value *b) {
     NUMBER_ARG("div", 1, a);
     NUMBER_ARG("div", 2, b);

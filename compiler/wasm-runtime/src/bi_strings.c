@@ -101,6 +101,7 @@ OPA_KEEP opa_value *opa_builtin_substring(opa_value *s, opa_value *start, opa_va
 OPA_KEEP opa_value *opa_builtin_indexof(opa_value *s, opa_value *sub) {
     OPA_ARG("indexof", 1, s, OPA_STRING, "string");
     OPA_ARG("indexof", 2, sub, OPA_STRING, "string");
+    if (STR(sub)->len == 0) return opa_builtin_error("eval_builtin_error", "indexof: empty search character");
     int at = find(STR(s)->data, STR(s)->len, STR(sub)->data, STR(sub)->len, 0);
     if (at < 0) return opa_number_int(-1);
     u32 cps = 0, i = 0;
@@ -177,6 +178,20 @@ OPA_KEEP opa_value *opa_builtin_trim_suffix(opa_value *s, opa_value *p) {
     return s;
 }
 
+/* "inf", "infinity" or "nan" in any case after any run of signs: Go's ParseFloat reads them, OPA's
+ * to_number refuses them as a type error (v1/topdown/casts.go) */
+static int names_non_finite(const char *s, u32 n) {
+    while (n > 0 && (*s == '+' || *s == '-')) { s++; n--; }
+    static const char *const names[] = {"inf", "infinity", "nan"};
+    for (u32 k = 0; k < 3; k++) {
+        u32 m = (u32)strlen(names[k]), i = 0;
+        if (m != n) continue;
+        while (i < n && (s[i] | 0x20) == names[k][i]) i++;
+        if (i == n) return 1;
+    }
+    return 0;
+}
+
 /* to_number: null -> 0, booleans -> 1/0, numbers as they are, strings in JSON number syntax
  * (an optional leading '+' allowed); other strings are OPA's "invalid syntax" error */
 OPA_KEEP opa_value *opa_builtin_to_number(opa_value *a) {
@@ -188,6 +203,7 @@ OPA_KEEP opa_value *opa_builtin_to_number(opa_value *a) {
     case OPA_STRING: {
         const char *s = STR(a)->data;
         u32 n = STR(a)->len;
+        if (names_non_finite(s, n)) return opa_type_error("to_number", 1, "valid number string", a);
         if (n > 1 && s[0] == '+' && s[1] != '-') { s++; n--; }
         if (n == 0 || opa_number_syntax(s, n) != (i32)n)
             return opa_builtin_error("eval_builtin_error", "to_number: strconv.ParseFloat: parsing: invalid syntax");

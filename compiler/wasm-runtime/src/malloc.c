@@ -41,9 +41,11 @@ static u32 class_of(u32 size) { return size <= 256 ? (size >> 3) - 1 : NCLASS - 
 
 OPA_EXPORT(opa_heap_ptr_get) u32 opa_heap_ptr_get(void) { heap_init(); return heap_ptr; }
 
+/* Hosts may set any pointer: OPA's JavaScript SDK sets the end of the input it wrote there. Blocks stay
+ * 8-byte aligned, as opa_free checks, by starting from the next aligned address. */
 OPA_EXPORT(opa_heap_ptr_set) void opa_heap_ptr_set(u32 p) {
     heap_init();
-    heap_ptr = p;
+    heap_ptr = (p + 7u) & ~7u;
     opa_memoize_reset(); /* its frames lived in the memory just released */
     for (int i = 0; i < NCLASS; i++) free_lists[i] = NULL;
 }

@@ -3,6 +3,7 @@ package io.sark.opa.bundle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sark.opa.rego.RegoModule;
+import io.sark.opa.rego.RegoVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -54,7 +55,15 @@ public final class BundleReader {
 
     /** Reads a bundle from its files, keyed by path inside the bundle ({@code /a/b/data.json}). */
     public static PolicySource read(String name, String origin, Map<String, byte[]> files) {
-        Manifest manifest = Manifest.parse(origin, files.get("/.manifest"));
+        return read(name, origin, files, RegoVersion.V1);
+    }
+
+    /**
+     * As {@link #read(String, String, Map)}, with the Rego syntax its files default to when its manifest names none
+     * ({@code opa test --v0-compatible} reads v0).
+     */
+    public static PolicySource read(String name, String origin, Map<String, byte[]> files, RegoVersion regoVersion) {
+        Manifest manifest = Manifest.parse(origin, files.get("/.manifest"), regoVersion);
         DataDocument data = new DataDocument();
         Set<String> modules = new LinkedHashSet<>(manifest.modules());
         byte[] plan = files.get("/plan.json");
@@ -109,9 +118,9 @@ public final class BundleReader {
     /** The parts of OPA's {@code .manifest} this project uses. */
     record Manifest(String revision, List<String> entrypoints, List<String> modules, RegoVersions regoVersions) {
 
-        static Manifest parse(String origin, byte[] content) {
+        static Manifest parse(String origin, byte[] content, RegoVersion regoVersion) {
             if (content == null) {
-                return new Manifest("", List.of(), List.of(), RegoVersions.DEFAULT);
+                return new Manifest("", List.of(), List.of(), RegoVersions.of(regoVersion));
             }
             JsonNode json;
             try {
@@ -136,7 +145,7 @@ public final class BundleReader {
                 }
             }
             return new Manifest(json.path("revision").asText(""), List.copyOf(entrypoints), List.copyOf(modules),
-                    RegoVersions.parse(origin, json));
+                    RegoVersions.parse(origin, json, regoVersion));
         }
     }
 }

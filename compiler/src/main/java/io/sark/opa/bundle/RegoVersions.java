@@ -10,16 +10,19 @@ import java.util.Map;
 
 /**
  * The Rego syntax a bundle's files default to, from its manifest as OPA reads it: {@code rego_version} (0 or 1) for
- * the bundle, {@code file_rego_versions} (path glob to 0 or 1) for files that differ. Without either, v1, as OPA 1.0.
+ * the bundle, {@code file_rego_versions} (path glob to 0 or 1) for files that differ. Without either, the reader's
+ * default: v1, as OPA 1.0, unless told otherwise.
  */
 record RegoVersions(RegoVersion bundle, Map<PathMatcher, RegoVersion> files) {
 
-    static final RegoVersions DEFAULT = new RegoVersions(RegoVersion.V1, Map.of());
+    static RegoVersions of(RegoVersion bundle) {
+        return new RegoVersions(bundle, Map.of());
+    }
 
-    static RegoVersions parse(String origin, JsonNode manifest) {
+    static RegoVersions parse(String origin, JsonNode manifest, RegoVersion otherwise) {
         RegoVersion bundle = manifest.has("rego_version")
                 ? version(origin, "rego_version", manifest.get("rego_version"))
-                : RegoVersion.V1;
+                : otherwise;
         Map<PathMatcher, RegoVersion> files = new LinkedHashMap<>();
         manifest.path("file_rego_versions").fields().forEachRemaining(entry -> {
             String glob = BundleReader.normalize(entry.getKey());

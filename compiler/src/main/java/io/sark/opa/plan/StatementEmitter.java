@@ -56,240 +56,292 @@ final class StatementEmitter {
         code.end();
     }
 
+    /** One method per statement type; an unknown type is an error, never skipped. */
     private void statement(Statement stmt, String at) {
         if (stmt instanceof ArrayAppendStmt s) {
-            code.localGet(local(s.array()));
-            read(s.value(), at);
-            call("opa_array_append");
-            return;
-        }
-        if (stmt instanceof AssignIntStmt s) {
-            // a fresh number rather than mutating one that may be shared
-            code.i64Const(s.value());
-            call("opa_number_int");
-            code.localSet(local(s.target()));
-            return;
-        }
-        if (stmt instanceof AssignVarOnceStmt s) {
-            code.block().block();
-            code.localGet(local(s.target())).i32Eqz().brIf(0);
-            code.localGet(local(s.target()));
-            read(s.source(), at);
-            call("opa_value_compare");
-            code.i32Eqz().brIf(1);
-            runtimeError(s.location(), assignConflict);
-            code.end();
-            read(s.source(), at);
-            code.localSet(local(s.target()));
-            code.end();
-            return;
-        }
-        if (stmt instanceof AssignVarStmt s) {
-            read(s.source(), at);
-            code.localSet(local(s.target()));
-            return;
-        }
-        if (stmt instanceof BlockStmt s) {
-            for (int i = 0; i < s.blocks().size(); i++) {
-                nested(s.blocks().get(i), at + " block " + i);
-            }
-            return;
-        }
-        if (stmt instanceof BreakStmt s) {
-            if (s.index() < 0 || s.index() >= code.depth()) {
-                throw new PlanCompileException(at + ": break index " + s.index() + " leaves the function (only "
-                        + code.depth() + " blocks enclose it)");
-            }
-            code.br(s.index());
-            return;
-        }
-        if (stmt instanceof CallDynamicStmt s) {
+            arrayAppend(s, at);
+        } else if (stmt instanceof AssignIntStmt s) {
+            assignInt(s);
+        } else if (stmt instanceof AssignVarOnceStmt s) {
+            assignVarOnce(s, at);
+        } else if (stmt instanceof AssignVarStmt s) {
+            assignVar(s, at);
+        } else if (stmt instanceof BlockStmt s) {
+            block(s, at);
+        } else if (stmt instanceof BreakStmt s) {
+            breakOut(s, at);
+        } else if (stmt instanceof CallDynamicStmt s) {
             callDynamic(s, at);
-            return;
-        }
-        if (stmt instanceof CallStmt s) {
+        } else if (stmt instanceof CallStmt s) {
             callStmt(s, at);
-            return;
-        }
-        if (stmt instanceof DotStmt s) {
-            if (s.source() instanceof Operand.Local l) {
-                code.localGet(local(l.index()));
-                read(s.key(), at);
-                call("opa_value_get");
-                code.localTee(local(s.target())).i32Eqz().brIf(0);
-            } else {
-                code.br(0); // strings and booleans have no members
-            }
-            return;
-        }
-        if (stmt instanceof EqualStmt s) {
-            if (!s.a().equals(s.b())) {
-                read(s.a(), at);
-                read(s.b(), at);
-                call("opa_value_compare");
-                code.brIf(0);
-            }
-            return;
-        }
-        if (stmt instanceof IsArrayStmt s) {
-            isType(s.source(), TYPE_ARRAY);
-            return;
-        }
-        if (stmt instanceof IsObjectStmt s) {
-            isType(s.source(), TYPE_OBJECT);
-            return;
-        }
-        if (stmt instanceof IsSetStmt s) {
-            isType(s.source(), TYPE_SET);
-            return;
-        }
-        if (stmt instanceof IsDefinedStmt s) {
-            code.localGet(local(s.source())).i32Eqz().brIf(0);
-            return;
-        }
-        if (stmt instanceof IsUndefinedStmt s) {
-            code.localGet(local(s.source())).brIf(0);
-            return;
-        }
-        if (stmt instanceof LenStmt s) {
-            read(s.source(), at);
-            call("opa_value_length");
-            code.i64ExtendI32U();
-            call("opa_number_int");
-            code.localSet(local(s.target()));
-            return;
-        }
-        if (stmt instanceof MakeArrayStmt s) {
-            code.i32Const(s.capacity());
-            call("opa_array_with_cap");
-            code.localSet(local(s.target()));
-            return;
-        }
-        if (stmt instanceof MakeNullStmt s) {
-            call("opa_null");
-            code.localSet(local(s.target()));
-            return;
-        }
-        if (stmt instanceof MakeNumberIntStmt s) {
-            code.i64Const(s.value());
-            call("opa_number_int");
-            code.localSet(local(s.target()));
-            return;
-        }
-        if (stmt instanceof MakeNumberRefStmt s) {
-            String text = link.string(s.index(), at);
-            code.i32Const(link.data.text(text)).i32Const(StaticData.length(text));
-            call("opa_number_ref");
-            code.localSet(local(s.target()));
-            return;
-        }
-        if (stmt instanceof MakeObjectStmt s) {
-            call("opa_object");
-            code.localSet(local(s.target()));
-            return;
-        }
-        if (stmt instanceof MakeSetStmt s) {
-            call("opa_set");
-            code.localSet(local(s.target()));
-            return;
-        }
-        if (stmt instanceof NopStmt) {
-            return;
-        }
-        if (stmt instanceof NotEqualStmt s) {
+        } else if (stmt instanceof DotStmt s) {
+            dot(s, at);
+        } else if (stmt instanceof EqualStmt s) {
+            equal(s, at);
+        } else if (stmt instanceof IsArrayStmt s) {
+            isArray(s);
+        } else if (stmt instanceof IsObjectStmt s) {
+            isObject(s);
+        } else if (stmt instanceof IsSetStmt s) {
+            isSet(s);
+        } else if (stmt instanceof IsDefinedStmt s) {
+            isDefined(s);
+        } else if (stmt instanceof IsUndefinedStmt s) {
+            isUndefined(s);
+        } else if (stmt instanceof LenStmt s) {
+            len(s, at);
+        } else if (stmt instanceof MakeArrayStmt s) {
+            makeArray(s);
+        } else if (stmt instanceof MakeNullStmt s) {
+            makeNull(s);
+        } else if (stmt instanceof MakeNumberIntStmt s) {
+            makeNumberInt(s);
+        } else if (stmt instanceof MakeNumberRefStmt s) {
+            makeNumberRef(s, at);
+        } else if (stmt instanceof MakeObjectStmt s) {
+            makeObject(s);
+        } else if (stmt instanceof MakeSetStmt s) {
+            makeSet(s);
+        } else if (stmt instanceof NopStmt) {
+            // nothing to emit
+        } else if (stmt instanceof NotEqualStmt s) {
             notEqual(s, at);
-            return;
-        }
-        if (stmt instanceof NotStmt s) {
-            int cond = locals.temp();
-            code.i32Const(1).localSet(cond);
-            code.block();
-            statements(s.block(), at + " block");
-            code.i32Const(0).localSet(cond);
-            code.end();
-            code.localGet(cond).i32Eqz().brIf(0);
-            return;
-        }
-        if (stmt instanceof ObjectInsertOnceStmt s) {
-            int existing = locals.temp();
-            code.block().block();
-            code.localGet(local(s.object()));
-            read(s.key(), at);
-            call("opa_value_get");
-            code.localTee(existing).i32Eqz().brIf(0);
-            code.localGet(existing);
-            read(s.value(), at);
-            call("opa_value_compare");
-            code.i32Eqz().brIf(1);
-            runtimeError(s.location(), "eval_conflict_error: object keys must be unique");
-            code.end();
-            code.localGet(local(s.object()));
-            read(s.key(), at);
-            read(s.value(), at);
-            call("opa_object_insert");
-            code.end();
-            return;
-        }
-        if (stmt instanceof ObjectInsertStmt s) {
-            code.localGet(local(s.object()));
-            read(s.key(), at);
-            read(s.value(), at);
-            call("opa_object_insert");
-            return;
-        }
-        if (stmt instanceof ObjectMergeStmt s) {
-            code.localGet(local(s.a())).localGet(local(s.b()));
-            call("opa_value_merge");
-            code.localSet(local(s.target()));
-            return;
-        }
-        if (stmt instanceof ResetLocalStmt s) {
-            code.i32Const(0).localSet(local(s.target()));
-            return;
-        }
-        if (stmt instanceof ResultSetAddStmt s) {
-            if (resultSet < 0) {
-                throw new PlanCompileException(at + ": ResultSetAddStmt outside a plan");
-            }
-            code.localGet(resultSet).localGet(local(s.value()));
-            call("opa_set_add");
-            return;
-        }
-        if (stmt instanceof ReturnLocalStmt s) {
-            if (memoId >= 0) {
-                code.i32Const(memoId).localGet(local(s.source()));
-                call("opa_memoize_insert");
-            }
-            code.localGet(local(s.source())).ret();
-            return;
-        }
-        if (stmt instanceof ScanStmt s) {
-            int source = local(s.source());
-            int key = local(s.key());
-            code.i32Const(0).localSet(key);
-            code.block().loop();
-            code.localGet(source).localGet(key);
-            call("opa_value_iter");
-            code.localTee(key).i32Eqz().brIf(1);
-            code.localGet(source).localGet(key);
-            call("opa_value_get");
-            code.localSet(local(s.value()));
-            statements(s.block(), at + " block");
-            code.br(0);
-            code.end().end();
-            return;
-        }
-        if (stmt instanceof SetAddStmt s) {
-            code.localGet(local(s.set()));
-            read(s.value(), at);
-            call("opa_set_add");
-            return;
-        }
-        if (stmt instanceof WithStmt s) {
+        } else if (stmt instanceof NotStmt s) {
+            negation(s, at);
+        } else if (stmt instanceof ObjectInsertOnceStmt s) {
+            objectInsertOnce(s, at);
+        } else if (stmt instanceof ObjectInsertStmt s) {
+            objectInsert(s, at);
+        } else if (stmt instanceof ObjectMergeStmt s) {
+            objectMerge(s);
+        } else if (stmt instanceof ResetLocalStmt s) {
+            resetLocal(s);
+        } else if (stmt instanceof ResultSetAddStmt s) {
+            resultSetAdd(s, at);
+        } else if (stmt instanceof ReturnLocalStmt s) {
+            returnLocal(s);
+        } else if (stmt instanceof ScanStmt s) {
+            scan(s, at);
+        } else if (stmt instanceof SetAddStmt s) {
+            setAdd(s, at);
+        } else if (stmt instanceof WithStmt s) {
             with(s, at);
-            return;
+        } else {
+            throw new PlanCompileException(at + ": statement type not supported by the compiler");
         }
-        throw new PlanCompileException(at + ": statement type not supported by the compiler");
+    }
+
+    private void arrayAppend(ArrayAppendStmt s, String at) {
+        code.localGet(local(s.array()));
+        read(s.value(), at);
+        call("opa_array_append");
+    }
+
+    private void assignInt(AssignIntStmt s) {
+        // a fresh number rather than mutating one that may be shared
+        code.i64Const(s.value());
+        call("opa_number_int");
+        code.localSet(local(s.target()));
+    }
+
+    private void assignVarOnce(AssignVarOnceStmt s, String at) {
+        code.block().block();
+        code.localGet(local(s.target())).i32Eqz().brIf(0);
+        code.localGet(local(s.target()));
+        read(s.source(), at);
+        call("opa_value_compare");
+        code.i32Eqz().brIf(1);
+        runtimeError(s.location(), assignConflict);
+        code.end();
+        read(s.source(), at);
+        code.localSet(local(s.target()));
+        code.end();
+    }
+
+    private void assignVar(AssignVarStmt s, String at) {
+        read(s.source(), at);
+        code.localSet(local(s.target()));
+    }
+
+    private void block(BlockStmt s, String at) {
+        for (int i = 0; i < s.blocks().size(); i++) {
+            nested(s.blocks().get(i), at + " block " + i);
+        }
+    }
+
+    private void breakOut(BreakStmt s, String at) {
+        if (s.index() < 0 || s.index() >= code.depth()) {
+            throw new PlanCompileException(at + ": break index " + s.index() + " leaves the function (only "
+                    + code.depth() + " blocks enclose it)");
+        }
+        code.br(s.index());
+    }
+
+    private void dot(DotStmt s, String at) {
+        if (s.source() instanceof Operand.Local l) {
+            code.localGet(local(l.index()));
+            read(s.key(), at);
+            call("opa_value_get");
+            code.localTee(local(s.target())).i32Eqz().brIf(0);
+        } else {
+            code.br(0); // strings and booleans have no members
+        }
+    }
+
+    private void equal(EqualStmt s, String at) {
+        if (!s.a().equals(s.b())) {
+            read(s.a(), at);
+            read(s.b(), at);
+            call("opa_value_compare");
+            code.brIf(0);
+        }
+    }
+
+    private void isArray(IsArrayStmt s) {
+        isType(s.source(), TYPE_ARRAY);
+    }
+
+    private void isObject(IsObjectStmt s) {
+        isType(s.source(), TYPE_OBJECT);
+    }
+
+    private void isSet(IsSetStmt s) {
+        isType(s.source(), TYPE_SET);
+    }
+
+    private void isDefined(IsDefinedStmt s) {
+        code.localGet(local(s.source())).i32Eqz().brIf(0);
+    }
+
+    private void isUndefined(IsUndefinedStmt s) {
+        code.localGet(local(s.source())).brIf(0);
+    }
+
+    private void len(LenStmt s, String at) {
+        read(s.source(), at);
+        call("opa_value_length");
+        code.i64ExtendI32U();
+        call("opa_number_int");
+        code.localSet(local(s.target()));
+    }
+
+    private void makeArray(MakeArrayStmt s) {
+        code.i32Const(s.capacity());
+        call("opa_array_with_cap");
+        code.localSet(local(s.target()));
+    }
+
+    private void makeNull(MakeNullStmt s) {
+        call("opa_null");
+        code.localSet(local(s.target()));
+    }
+
+    private void makeNumberInt(MakeNumberIntStmt s) {
+        code.i64Const(s.value());
+        call("opa_number_int");
+        code.localSet(local(s.target()));
+    }
+
+    private void makeNumberRef(MakeNumberRefStmt s, String at) {
+        String text = link.string(s.index(), at);
+        code.i32Const(link.data.text(text)).i32Const(StaticData.length(text));
+        call("opa_number_ref");
+        code.localSet(local(s.target()));
+    }
+
+    private void makeObject(MakeObjectStmt s) {
+        call("opa_object");
+        code.localSet(local(s.target()));
+    }
+
+    private void makeSet(MakeSetStmt s) {
+        call("opa_set");
+        code.localSet(local(s.target()));
+    }
+
+    private void negation(NotStmt s, String at) {
+        int cond = locals.temp();
+        code.i32Const(1).localSet(cond);
+        code.block();
+        statements(s.block(), at + " block");
+        code.i32Const(0).localSet(cond);
+        code.end();
+        code.localGet(cond).i32Eqz().brIf(0);
+    }
+
+    private void objectInsertOnce(ObjectInsertOnceStmt s, String at) {
+        int existing = locals.temp();
+        code.block().block();
+        code.localGet(local(s.object()));
+        read(s.key(), at);
+        call("opa_value_get");
+        code.localTee(existing).i32Eqz().brIf(0);
+        code.localGet(existing);
+        read(s.value(), at);
+        call("opa_value_compare");
+        code.i32Eqz().brIf(1);
+        runtimeError(s.location(), "eval_conflict_error: object keys must be unique");
+        code.end();
+        code.localGet(local(s.object()));
+        read(s.key(), at);
+        read(s.value(), at);
+        call("opa_object_insert");
+        code.end();
+    }
+
+    private void objectInsert(ObjectInsertStmt s, String at) {
+        code.localGet(local(s.object()));
+        read(s.key(), at);
+        read(s.value(), at);
+        call("opa_object_insert");
+    }
+
+    private void objectMerge(ObjectMergeStmt s) {
+        code.localGet(local(s.a())).localGet(local(s.b()));
+        call("opa_value_merge");
+        code.localSet(local(s.target()));
+    }
+
+    private void resetLocal(ResetLocalStmt s) {
+        code.i32Const(0).localSet(local(s.target()));
+    }
+
+    private void resultSetAdd(ResultSetAddStmt s, String at) {
+        if (resultSet < 0) {
+            throw new PlanCompileException(at + ": ResultSetAddStmt outside a plan");
+        }
+        code.localGet(resultSet).localGet(local(s.value()));
+        call("opa_set_add");
+    }
+
+    private void returnLocal(ReturnLocalStmt s) {
+        if (memoId >= 0) {
+            code.i32Const(memoId).localGet(local(s.source()));
+            call("opa_memoize_insert");
+        }
+        code.localGet(local(s.source())).ret();
+    }
+
+    private void scan(ScanStmt s, String at) {
+        int source = local(s.source());
+        int key = local(s.key());
+        code.i32Const(0).localSet(key);
+        code.block().loop();
+        code.localGet(source).localGet(key);
+        call("opa_value_iter");
+        code.localTee(key).i32Eqz().brIf(1);
+        code.localGet(source).localGet(key);
+        call("opa_value_get");
+        code.localSet(local(s.value()));
+        statements(s.block(), at + " block");
+        code.br(0);
+        code.end().end();
+    }
+
+    private void setAdd(SetAddStmt s, String at) {
+        code.localGet(local(s.set()));
+        read(s.value(), at);
+        call("opa_set_add");
     }
 
     private void isType(Operand source, int type) {

@@ -14,6 +14,7 @@ import io.sark.opa.rego.Term.Ref;
 import io.sark.opa.rego.Term.SetCompr;
 import io.sark.opa.rego.Term.SetTerm;
 import io.sark.opa.rego.Term.Str;
+import io.sark.opa.rego.Term.TemplateString;
 import io.sark.opa.rego.Term.Var;
 import io.sark.opa.rego.Token.Kind;
 import java.util.ArrayList;
@@ -63,9 +64,13 @@ final class ExprParser {
 
     Literal literal() {
         Location loc = in.peek().loc();
-        boolean negated = in.acceptKeyword("not");
+        in.allowKeywordName(true);
+        boolean keywordRef = in.keywordNameHere();
+        boolean negated = !keywordRef && in.acceptKeyword("not");
         Expr expr;
-        if (!negated && in.atKeyword("some")) {
+        if (keywordRef) {
+            expr = expr();
+        } else if (!negated && in.atKeyword("some")) {
             expr = some();
         } else if (!negated && in.atKeyword("every")) {
             expr = every();
@@ -73,7 +78,8 @@ final class ExprParser {
             expr = expr();
         }
         List<With> withs = new ArrayList<>();
-        while (in.atKeyword("with")) {
+        // as in OPA, a keyword right before `.` or `[` after a term is a name: `with.x` begins the next literal
+        while (in.atKeyword("with") && !in.atKeywordRef()) {
             Location wloc = in.next().loc();
             Term target = term();
             in.expectKeyword("as");
@@ -167,7 +173,7 @@ final class ExprParser {
                 in.reset(mark);
             }
         }
-        while (in.atKeyword("in")) {
+        while (in.atKeyword("in") && !in.atKeywordRef()) {
             in.next();
             left = call(loc, Operator.MEMBER, List.of(left, level(Operator.LOOSEST)));
         }
@@ -210,7 +216,7 @@ final class ExprParser {
         Token t = in.peek();
         Location loc = t.loc();
         Term term = switch (t.kind()) {
-            case NUMBER -> new Num(loc, in.next().text());
+            case NUMBER -> new Num(loc, integerPart());
             case STRING -> new Str(loc, in.next().value());
             case MINUS -> negative();
             case DOT -> fraction();
@@ -223,25 +229,76 @@ final class ExprParser {
                 yield inner;
             }
             case IDENT -> word();
+            case TEMPLATE_PART, TEMPLATE_END -> {
+                if (!t.text().startsWith("$")) {
+                    throw in.expected("a term");
+                }
+                yield templateString(); // no ref of it, as in OPA (`$"a"[0]` is an error)
+            }
             default -> throw in.expected("a term");
         };
-        if (term instanceof Null || term instanceof Bool || term instanceof Num) {
+        if (term instanceof Null || term instanceof Bool || term instanceof Num || term instanceof TemplateString) {
             return term;
         }
         return suffixes(term);
+    }
+
+    /**
+     * {@code $"text {expr} text"}: the lexer cut the text at each expression; an expression is a literal
+     * that states a value (OPA's parseTemplateString refuses negation, {@code =}, {@code :=}, {@code some} and
+     * {@code every} there).
+     */
+    private Term templateString() {
+        Token open = in.next();
+        Token t = open;
+        List<TemplateString.Part> parts = new ArrayList<>();
+        while (true) {
+            if (!t.value().isEmpty()) {
+                parts.add(new TemplateString.Text(t.loc(), t.value()));
+            }
+            if (t.kind() == Kind.TEMPLATE_END) {
+                break;
+            }
+            Literal expr = literal();
+            String refused = expr.negated() ? "negation ('not')"
+                    : expr.expr() instanceof Expr.Unify ? "unification ('=')"
+                    : expr.expr() instanceof Expr.Assign ? "assignment (':=')"
+                    : expr.expr() instanceof Expr.Every ? "'every'"
+                    : expr.expr() instanceof Expr.TermExpr ? null : "'some'";
+            if (refused != null) {
+                throw in.error(expr.loc(), "unexpected " + refused + " in template-string expression");
+            }
+            parts.add(new TemplateString.Expression(expr));
+            t = in.peek();
+            if ((t.kind() != Kind.TEMPLATE_PART && t.kind() != Kind.TEMPLATE_END) || !t.text().startsWith("}")) {
+                throw in.expected("'}' to end the template-string expression");
+            }
+            in.next();
+        }
+        return new TemplateString(open.loc(), parts, open.text().startsWith("$`"));
     }
 
     /** {@code -1} is a negative number; {@code -x} is {@code minus(0, x)}. */
     private Term negative() {
         Location loc = in.next().loc();
         if (in.at(Kind.NUMBER)) {
-            return new Num(loc, "-" + in.next().text());
+            return new Num(loc, "-" + integerPart());
         }
         if (in.at(Kind.DOT) && in.peek(1).kind() == Kind.NUMBER && !in.peek(1).spaceBefore()) {
             in.next();
             return new Num(loc, "-." + in.next().text());
         }
         return new Call(loc, functionRef(loc, "minus"), List.of(new Num(loc, "0"), term()), false);
+    }
+
+    /** A number that begins with its integer part: OPA's parseNumber refuses a leading zero ({@code 01}, not {@code 0.1}). */
+    private String integerPart() {
+        Token t = in.next();
+        String text = t.text();
+        if (text.length() > 1 && text.charAt(0) == '0' && Character.isDigit(text.charAt(1))) {
+            throw in.error(t.loc(), "expected number without leading zero");
+        }
+        return text;
     }
 
     /** {@code .5} */
@@ -257,6 +314,10 @@ final class ExprParser {
     private Term word() {
         Token t = in.peek();
         String w = t.text();
+        if (in.keywordNameHere()) {
+            in.next();
+            return new Var(t.loc(), w);
+        }
         switch (w) {
             case "null" -> {
                 in.next();
@@ -337,65 +398,102 @@ final class ExprParser {
     }
 
     /**
-     * {@code [a, b]} or {@code [x | body]}. As in OPA, a comprehension's head is a single term, tried first: so
-     * {@code [a | b]} is a comprehension, not {@code or(a, b)}.
+     * {@code [a, b]} or {@code [x | body]}, as OPA's parseArray (v1/ast/parser.go): a comprehension's head is a
+     * single term, tried first, so {@code [a | b]} is a comprehension; when its body does not parse and a comma
+     * follows, the brackets hold a list instead ({@code [a | b, c]} is {@code [or(a, b), c]}). A leading comma
+     * ({@code [, a]}), still accepted by OPA, rules the comprehension out.
      */
     private Term array() {
         Location loc = in.expect(Kind.LBRACK).loc();
         if (in.accept(Kind.RBRACK)) {
             return new ArrayTerm(loc, List.of());
         }
+        boolean maybeComprehension = !in.accept(Kind.COMMA);
         int mark = in.mark();
         Term head = term();
-        if (in.accept(Kind.PIPE)) {
-            Body body = query(in.peek().loc(), Kind.RBRACK);
-            in.expect(Kind.RBRACK);
-            return new ArrayCompr(loc, head, body);
+        if (maybeComprehension && in.at(Kind.PIPE)) {
+            Body body = comprehensionBody(Kind.RBRACK, false);
+            if (body != null) {
+                return new ArrayCompr(loc, head, body);
+            }
         }
         in.reset(mark);
         return new ArrayTerm(loc, list(Kind.RBRACK));
     }
 
-    /** Object, set, or their comprehensions; {@code {}} is the empty object. */
+    /**
+     * Object, set, or their comprehensions, as OPA's parseSetOrObject; {@code {}} is the empty object. The same
+     * fallbacks as for arrays apply: {@code {a | b, c}} is a set holding {@code or(a, b)}, and an object
+     * comprehension whose body does not parse is read again as an object ({@code {k: a | b}}).
+     */
     private Term braced() {
         Location loc = in.expect(Kind.LBRACE).loc();
         if (in.accept(Kind.RBRACE)) {
             return new ObjectTerm(loc, List.of());
         }
+        boolean maybeComprehension = !in.accept(Kind.COMMA);
         int mark = in.mark();
         Term head = term();
-        if (in.accept(Kind.PIPE)) {
-            Body body = query(in.peek().loc(), Kind.RBRACE);
-            in.expect(Kind.RBRACE);
-            return new SetCompr(loc, head, body);
-        }
-        if (in.accept(Kind.COLON)) {
-            Term value = term();
-            if (in.accept(Kind.PIPE)) {
-                Body body = query(in.peek().loc(), Kind.RBRACE);
-                in.expect(Kind.RBRACE);
-                return new ObjectCompr(loc, head, value, body);
+        if (maybeComprehension && in.at(Kind.PIPE)) {
+            Body body = comprehensionBody(Kind.RBRACE, false);
+            if (body != null) {
+                return new SetCompr(loc, head, body);
             }
         }
-        in.reset(mark);
-        Term first = infix(false);
-        if (in.accept(Kind.COLON)) {
-            List<Entry> entries = new ArrayList<>();
-            entries.add(new Entry(first, infix(false)));
-            while (in.accept(Kind.COMMA) && !in.at(Kind.RBRACE)) {
-                Term key = infix(false);
-                in.expect(Kind.COLON);
-                entries.add(new Entry(key, infix(false)));
-            }
-            in.expect(Kind.RBRACE);
-            return new ObjectTerm(loc, entries);
+        if (!in.at(Kind.COLON)) {
+            in.reset(mark);
+            head = infix(false);
+        }
+        if (in.at(Kind.COLON)) {
+            return object(loc, head, maybeComprehension);
         }
         List<Term> items = new ArrayList<>();
-        items.add(first);
+        items.add(head);
         while (in.accept(Kind.COMMA) && !in.at(Kind.RBRACE)) {
             items.add(infix(false));
         }
         in.expect(Kind.RBRACE);
         return new SetTerm(loc, items);
+    }
+
+    /** The rest of an object or object comprehension after its first key. */
+    private Term object(Location loc, Term key, boolean maybeComprehension) {
+        in.expect(Kind.COLON);
+        int mark = in.mark();
+        Term value = term();
+        if (maybeComprehension && in.at(Kind.PIPE)) {
+            Body body = comprehensionBody(Kind.RBRACE, true);
+            if (body != null) {
+                return new ObjectCompr(loc, key, value, body);
+            }
+        }
+        in.reset(mark);
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry(key, infix(false)));
+        while (in.accept(Kind.COMMA) && !in.at(Kind.RBRACE)) {
+            Term k = infix(false);
+            in.expect(Kind.COLON);
+            entries.add(new Entry(k, infix(false)));
+        }
+        in.expect(Kind.RBRACE);
+        return new ObjectTerm(loc, entries);
+    }
+
+    /**
+     * {@code | body} up to and including the closing token; null when the body does not parse and OPA would read
+     * the braces again as a collection: always ({@code anyFailure}), or when the body stops at a comma.
+     */
+    private Body comprehensionBody(Kind close, boolean anyFailure) {
+        in.expect(Kind.PIPE);
+        try {
+            Body body = query(in.peek().loc(), close);
+            in.expect(close);
+            return body;
+        } catch (RegoParseException e) {
+            if (anyFailure || in.at(Kind.COMMA)) {
+                return null;
+            }
+            throw e;
+        }
     }
 }

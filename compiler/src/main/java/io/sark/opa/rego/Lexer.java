@@ -1,7 +1,9 @@
 package io.sark.opa.rego;
 
 import io.sark.opa.rego.Token.Kind;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /** Splits Rego source into tokens (ending with EOF) and comments. Whitespace is dropped but noted on the next token. */
@@ -16,6 +18,18 @@ final class Lexer {
     private int col = 1;
     private final List<Token> tokens = new ArrayList<>();
     private final List<Comment> comments = new ArrayList<>();
+    /** Template strings whose expression is being read, innermost first. */
+    private final Deque<OpenTemplate> templates = new ArrayDeque<>();
+
+    /** A template string inside one of whose {@code {expressions}} the lexer is: raw or not, braces open in it. */
+    private static final class OpenTemplate {
+        final boolean raw;
+        int braces;
+
+        OpenTemplate(boolean raw) {
+            this.raw = raw;
+        }
+    }
 
     private Lexer(String file, String src) {
         this.file = file;
@@ -76,6 +90,20 @@ final class Lexer {
         if (c == '"') {
             String value = string(loc);
             return new Token(Kind.STRING, src.substring(start, pos), value, loc, space, newline);
+        }
+        if (c == '$' && (peekIs(pos + 1, '"') || peekIs(pos + 1, '`'))) {
+            advance();
+            return templatePart(start, loc, src.charAt(pos) == '`', space, newline);
+        }
+        OpenTemplate open = templates.peek();
+        if (open != null && c == '{') {
+            open.braces++;
+        } else if (open != null && c == '}') {
+            if (open.braces == 0) {
+                templates.pop();
+                return templatePart(start, loc, open.raw, space, newline);
+            }
+            open.braces--;
         }
         if (c == '`') {
             advance();
@@ -158,6 +186,42 @@ final class Lexer {
         }
     }
 
+    /**
+     * Template string text from its opening quote (after {@code $}) or the {@code }} closing an expression, to
+     * the next unescaped {@code {} or the closing quote; as OPA's scanner (v1/ast/internal/scanner, scanTemplateString
+     * and scanRawTemplateString): {@code \{} is a literal brace in both forms, other escapes are JSON's in
+     * {@code $"..."} and kept as written in {@code $`...`}, which may span lines.
+     */
+    private Token templatePart(int start, Location loc, boolean raw, boolean space, boolean newline) {
+        advance();
+        char close = raw ? '`' : '"';
+        StringBuilder out = new StringBuilder();
+        while (true) {
+            if (pos >= src.length() || (!raw && src.charAt(pos) == '\n')) {
+                throw new RegoParseException(loc, "unterminated template string");
+            }
+            char c = src.charAt(pos);
+            if (c == close || c == '{') {
+                advance();
+                Kind kind = c == close ? Kind.TEMPLATE_END : Kind.TEMPLATE_PART;
+                if (kind == Kind.TEMPLATE_PART) {
+                    templates.push(new OpenTemplate(raw));
+                }
+                return new Token(kind, src.substring(start, pos), out.toString(), loc, space, newline);
+            }
+            if (c == '\\' && peekIs(pos + 1, '{')) {
+                advance();
+                out.append('{');
+                advance();
+            } else if (c == '\\' && !raw) {
+                escape(out);
+            } else {
+                out.append(c);
+                advance();
+            }
+        }
+    }
+
     /** A double-quoted string with JSON escapes; returns the decoded value. */
     private String string(Location loc) {
         advance();
@@ -176,40 +240,49 @@ final class Lexer {
                 advance();
                 continue;
             }
-            Location escLoc = here();
-            advance();
-            char e = pos < src.length() ? src.charAt(pos) : '\0';
-            advance();
-            switch (e) {
-                case '"' -> out.append('"');
-                case '\\' -> out.append('\\');
-                case '/' -> out.append('/');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                case 'u' -> {
-                    if (pos + 4 > src.length()) {
-                        throw new RegoParseException(escLoc, "illegal unicode escape");
-                    }
-                    String hex = src.substring(pos, pos + 4);
-                    try {
-                        out.append((char) Integer.parseInt(hex, 16));
-                    } catch (NumberFormatException ex) {
-                        throw new RegoParseException(escLoc, "illegal unicode escape '\\u" + hex + "'");
-                    }
-                    for (int i = 0; i < 4; i++) {
-                        advance();
-                    }
+            escape(out);
+        }
+    }
+
+    /** One JSON escape sequence (at its backslash), decoded into {@code out}. */
+    private void escape(StringBuilder out) {
+        Location escLoc = here();
+        advance();
+        char e = pos < src.length() ? src.charAt(pos) : '\0';
+        advance();
+        switch (e) {
+            case '"' -> out.append('"');
+            case '\\' -> out.append('\\');
+            case '/' -> out.append('/');
+            case 'b' -> out.append('\b');
+            case 'f' -> out.append('\f');
+            case 'n' -> out.append('\n');
+            case 'r' -> out.append('\r');
+            case 't' -> out.append('\t');
+            case 'u' -> {
+                if (pos + 4 > src.length()) {
+                    throw new RegoParseException(escLoc, "illegal unicode escape");
                 }
-                default -> throw new RegoParseException(escLoc, "illegal escape sequence '\\" + e + "'");
+                String hex = src.substring(pos, pos + 4);
+                try {
+                    out.append((char) Integer.parseInt(hex, 16));
+                } catch (NumberFormatException ex) {
+                    throw new RegoParseException(escLoc, "illegal unicode escape '\\u" + hex + "'");
+                }
+                for (int i = 0; i < 4; i++) {
+                    advance();
+                }
             }
+            default -> throw new RegoParseException(escLoc, "illegal escape sequence '\\" + e + "'");
         }
     }
 
     private boolean peekIs(char c) {
-        return pos < src.length() && src.charAt(pos) == c;
+        return peekIs(pos, c);
+    }
+
+    private boolean peekIs(int at, char c) {
+        return at < src.length() && src.charAt(at) == c;
     }
 
     private Location here() {

@@ -33,7 +33,7 @@ final class ModuleParser {
         List<RegoModule.Import> imports = new ArrayList<>();
         List<Rule> rules = new ArrayList<>();
         while (!in.at(Token.Kind.EOF)) {
-            if (in.atKeyword("import")) {
+            if (in.atKeyword("import") && !in.atKeywordRef()) {
                 imports.add(importDecl());
             } else {
                 rules.addAll(rule());
@@ -51,14 +51,19 @@ final class ModuleParser {
     private RegoModule.Package packageDecl() {
         Token t = in.expectKeyword("package");
         List<Metadata> md = metadata.takeBefore(t.loc());
+        in.allowKeywordName(false);
         Ref path = nameRef(exprs.term(), "a package name");
         return new RegoModule.Package(t.loc(), path, md);
     }
 
-    /** {@code import data.x as y}; {@code future.keywords[.kw]} and {@code rego.v1} switch keywords on. */
+    /**
+     * {@code import data.x as y}; {@code future.keywords[.kw]} and {@code rego.v1} switch keywords on, checked as
+     * OPA's parseImport, futureImport and regoV1Import do (v1/ast/parser.go).
+     */
     private RegoModule.Import importDecl() {
         Token t = in.next();
         metadata.takeBefore(t.loc());
+        in.allowKeywordName(false);
         Ref path = nameRef(exprs.term(), "an import path");
         if (!IMPORT_ROOTS.contains(path.headName())) {
             throw in.error(path.loc(), "import path must begin with data, input, future or rego");
@@ -66,30 +71,68 @@ final class ModuleParser {
         String alias = null;
         if (in.acceptKeyword("as")) {
             Token a = in.expect(Token.Kind.IDENT);
+            if (in.isKeyword(a.text())) {
+                throw in.error(a.loc(), "unexpected import alias, must not be a keyword, got: " + a.text());
+            }
             alias = a.text();
         }
-        String dotted = dotted(path);
-        if (dotted.equals("rego.v1")) {
-            in.setVersion(RegoVersion.V1);
-        } else if (dotted.equals("future.keywords")) {
-            TokenCursor.FUTURE.forEach(in::enableKeyword);
-        } else if (dotted.startsWith("future.keywords.")) {
-            String kw = dotted.substring("future.keywords.".length());
-            if (!TokenCursor.FUTURE.contains(kw)) {
-                throw in.error(path.loc(), "unknown future keyword '" + kw + "'");
-            }
-            in.enableKeyword(kw);
+        List<String> names = names(path);
+        if (path.headName().equals("future")) {
+            futureImport(path, names, alias);
+        } else if (path.headName().equals("rego")) {
+            regoImport(path, names, alias);
+        } else if (alias == null && in.isVersionKeyword(names.get(names.size() - 1))) {
+            throw in.error(path.loc(), "unexpected import path, must not end with a keyword, got: "
+                    + names.get(names.size() - 1) + " (import a different path or use an alias)");
         }
         return new RegoModule.Import(t.loc(), path, alias);
+    }
+
+    /** {@code future.keywords} turns on every future keyword, {@code future.keywords.kw} one ({@code every} brings {@code in}). */
+    private void futureImport(Ref path, List<String> names, String alias) {
+        if (names.size() < 2 || !names.get(1).equals("keywords")) {
+            throw in.error(path.loc(), "invalid import, must be `future.keywords`");
+        }
+        if (alias != null) {
+            throw in.error(path.loc(), "`future` imports cannot be aliased");
+        }
+        if (names.size() == 2) {
+            TokenCursor.FUTURE.forEach(in::enableKeyword);
+            return;
+        }
+        String kw = names.size() == 3 ? names.get(2) : null;
+        if (kw == null || !TokenCursor.FUTURE.contains(kw)) {
+            throw in.error(path.loc(), "unexpected keyword, must be one of " + TokenCursor.FUTURE.stream().sorted().toList());
+        }
+        in.enableKeyword(kw);
+        if (kw.equals("every")) {
+            in.enableKeyword("in"); // as OPA's scanner (AddKeyword)
+        }
+    }
+
+    /** {@code rego.v1}: a v0 file switches to v1 syntax; in a v1 file it changes nothing. */
+    private void regoImport(Ref path, List<String> names, String alias) {
+        if (!names.equals(List.of("rego", "v1"))) {
+            throw in.error(path.loc(), "invalid import `" + String.join(".", names) + "`, must be `rego.v1`");
+        }
+        if (in.version() == RegoVersion.V1) {
+            return;
+        }
+        if (alias != null) {
+            throw in.error(path.loc(), "`rego` imports cannot be aliased");
+        }
+        in.setVersion(RegoVersion.V1);
     }
 
     /** One rule statement: several rules when it has several bodies ({@code p { a } { b }}). */
     private List<Rule> rule() {
         Token first = in.peek();
         List<Metadata> md = metadata.takeBefore(first.loc());
-        boolean isDefault = in.acceptKeyword("default");
+        boolean isDefault = !in.atKeywordRef() && in.acceptKeyword("default");
         Location headLoc = in.peek().loc();
-        if (in.peek().kind() != Token.Kind.IDENT || (in.isKeyword(in.peek().text()) && !in.peek().isWord("contains"))) {
+        in.allowKeywordName(true);
+        if (in.peek().kind() != Token.Kind.IDENT
+                || (in.isKeyword(in.peek().text()) && !in.peek().isWord("contains") && !in.keywordNameHere())) {
             throw in.expected("a rule");
         }
         Term headTerm = exprs.term();
@@ -160,7 +203,8 @@ final class ModuleParser {
     private Rule elseChain(Head head) {
         record Branch(Location loc, Term value, boolean assign, Body body) {}
         List<Branch> branches = new ArrayList<>();
-        while (in.atKeyword("else")) {
+        // `else.x` begins the next rule, whose name starts with the keyword
+        while (in.atKeyword("else") && !in.atKeywordRef()) {
             Location loc = in.next().loc();
             boolean assign = false;
             Term value = new Bool(loc, true);
@@ -182,7 +226,7 @@ final class ModuleParser {
 
     /** {@code [if] { ... }}, or {@code if literal}; null when there is no body. */
     private Body body(boolean ruleBody) {
-        boolean hasIf = in.acceptKeyword("if");
+        boolean hasIf = !in.atKeywordRef() && in.acceptKeyword("if");
         if (in.at(Token.Kind.LBRACE)) {
             if (!hasIf && in.version() == RegoVersion.V1) {
                 throw in.expected("'if' before the " + (ruleBody ? "rule" : "else") + " body (Rego v1)");
@@ -208,14 +252,15 @@ final class ModuleParser {
         throw in.error(t.loc(), "expected " + what);
     }
 
-    private static String dotted(Ref r) {
-        StringBuilder b = new StringBuilder(r.headName());
+    /** The names of a path written with dots ({@code a.b.c}); a path of other terms ends at them. */
+    private List<String> names(Ref r) {
+        List<String> names = new ArrayList<>(List.of(r.headName()));
         for (Term t : r.path()) {
             if (!(t instanceof Term.Str s)) {
-                return "";
+                throw in.error(t.loc(), "unexpected " + RegoPrinter.term(t) + " in an import path: expecting a string");
             }
-            b.append('.').append(s.value());
+            names.add(s.value());
         }
-        return b.toString();
+        return names;
     }
 }

@@ -13,6 +13,7 @@ import io.sark.opa.rego.Term.Ref;
 import io.sark.opa.rego.Term.SetCompr;
 import io.sark.opa.rego.Term.SetTerm;
 import io.sark.opa.rego.Term.Str;
+import io.sark.opa.rego.Term.TemplateString;
 import io.sark.opa.rego.Term.Var;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -120,8 +121,24 @@ public final class RegoPrinter {
             return "{" + term(c.head()) + " | " + query(c.body()) + "}";
         } else if (t instanceof ObjectCompr c) {
             return "{" + term(c.key()) + ": " + term(c.value()) + " | " + query(c.body()) + "}";
+        } else if (t instanceof TemplateString ts) {
+            return templateString(ts);
         }
         return call((Call) t);
+    }
+
+    /** Always as {@code $"..."}: line breaks of raw text come out as escapes. */
+    private static String templateString(TemplateString ts) {
+        StringBuilder b = new StringBuilder("$\"");
+        for (TemplateString.Part p : ts.parts()) {
+            if (p instanceof TemplateString.Text text) {
+                String quoted = quote(text.value());
+                b.append(quoted.substring(1, quoted.length() - 1).replace("{", "\\{"));
+            } else {
+                b.append('{').append(literal(((TemplateString.Expression) p).literal())).append('}');
+            }
+        }
+        return b.append('"').toString();
     }
 
     private static String call(Call c) {

@@ -67,6 +67,24 @@ public sealed interface Term {
     record ObjectCompr(Location loc, Term key, Term value, Body body) implements Term {}
 
     /**
+     * A template string {@code $"a {x} b"} or {@code $`...`} (raw): its text and expressions in order. As in OPA
+     * (v1/ast/parser.go, parseTemplateString) empty text is left out and an expression is a whole literal, so it
+     * may carry {@code with} modifiers.
+     */
+    record TemplateString(Location loc, List<Part> parts, boolean raw) implements Term {
+        public TemplateString {
+            parts = List.copyOf(parts);
+        }
+
+        /** Text or an expression. */
+        public sealed interface Part {}
+
+        public record Text(Location loc, String value) implements Part {}
+
+        public record Expression(Literal literal) implements Part {}
+    }
+
+    /**
      * A call {@code count(x)} or {@code a.b.f(x)}, and every infix operator as OPA names it ({@code x + 1} is
      * {@code plus(x, 1)}, {@code x in xs} is {@code internal.member_2(x, xs)}; see {@link Operator}).
      *

@@ -14,6 +14,12 @@ public record Token(Kind kind, String text, String value, Location loc, boolean 
 
     public enum Kind {
         IDENT(null), NUMBER(null), STRING(null), EOF(null),
+        /**
+         * Text of a template string ({@code $"..."} or {@code $`...`}) up to an expression's {@code {}: its text
+         * begins with {@code $} (the start) or {@code }} (after an expression). {@code TEMPLATE_END} reaches the
+         * closing quote.
+         */
+        TEMPLATE_PART(null), TEMPLATE_END(null),
         LBRACE("{"), RBRACE("}"), LBRACK("["), RBRACK("]"), LPAREN("("), RPAREN(")"),
         DOT("."), COMMA(","), SEMICOLON(";"), COLON(":"),
         ASSIGN(":="), UNIFY("="), EQUAL("=="), NEQ("!="), LT("<"), LTE("<="), GT(">"), GTE(">="),
@@ -31,6 +37,7 @@ public record Token(Kind kind, String text, String value, Location loc, boolean 
                 case IDENT -> "name";
                 case NUMBER -> "number";
                 case STRING -> "string";
+                case TEMPLATE_PART, TEMPLATE_END -> "template string";
                 case EOF -> "end of file";
                 default -> "'" + symbol + "'";
             };

@@ -20,6 +20,9 @@ final class TokenCursor {
     private int pos;
     private RegoVersion version;
     private final Set<String> future = new HashSet<>();
+    /** Where a keyword may be read as a name (see {@link #keywordNameHere()}), and whether only before a ref. */
+    private int keywordNameAt = -1;
+    private boolean keywordNameOnlyInRef;
 
     TokenCursor(List<Token> tokens, RegoVersion version) {
         this.tokens = tokens;
@@ -45,6 +48,11 @@ final class TokenCursor {
         return ALWAYS.contains(word) || future.contains(word);
     }
 
+    /** A keyword of the file's version whatever its imports (OPA's IsKeywordInRegoVersion). */
+    boolean isVersionKeyword(String word) {
+        return ALWAYS.contains(word) || (version == RegoVersion.V1 && FUTURE.contains(word));
+    }
+
     Token peek() {
         return tokens.get(pos);
     }
@@ -68,6 +76,33 @@ final class TokenCursor {
 
     boolean at(Kind kind) {
         return peek().kind() == kind;
+    }
+
+    /**
+     * At a keyword written as the first name of a ref ({@code else.x}, {@code package[0]}): directly followed by
+     * {@code .} or {@code [}. OPA's parser (v1/ast/parser.go, scanAheadRef) reads it as a name where a literal, a
+     * rule or an {@code else}'s successor begins.
+     */
+    boolean atKeywordRef() {
+        Token next = peek(1);
+        return peek().kind() == Kind.IDENT && isKeyword(peek().text()) && !next.spaceBefore()
+                && (next.kind() == Kind.DOT || next.kind() == Kind.LBRACK);
+    }
+
+    /**
+     * Lets the term at the current position begin with a keyword used as a name: only as a ref's first name
+     * ({@code onlyInRef}, where a literal or a rule begins) or as any name (a package or import path's first
+     * name, which OPA's parser reads with isIdentOrAllowedRefKeyword).
+     */
+    void allowKeywordName(boolean onlyInRef) {
+        keywordNameAt = pos;
+        keywordNameOnlyInRef = onlyInRef;
+    }
+
+    /** At a keyword that {@link #allowKeywordName} lets be read as a name. */
+    boolean keywordNameHere() {
+        return pos == keywordNameAt && peek().kind() == Kind.IDENT && isKeyword(peek().text())
+                && (!keywordNameOnlyInRef || atKeywordRef());
     }
 
     /** At the word and it is a keyword now. */

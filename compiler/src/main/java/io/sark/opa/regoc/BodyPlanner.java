@@ -297,7 +297,7 @@ final class BodyPlanner {
 
     private boolean isUnboundVar(Term t, Scope scope) {
         return t instanceof Term.Var v && (v.isWildcard()
-                || (scope.local(v.name()) == null && scope.documentPath(v.name(), policy.rules()) == null));
+                || (scope.local(v.name()) == null && !Scope.isRoot(v.name())));
     }
 
     boolean hasUnboundVars(Term t, Scope scope) {
@@ -361,6 +361,8 @@ final class BodyPlanner {
             new ComprehensionPlanner(this).set(c, scope, out, next);
         } else if (t instanceof Term.ObjectCompr c) {
             new ComprehensionPlanner(this).object(c, scope, out, next);
+        } else if (t instanceof Term.TemplateString ts) {
+            term(TemplateStrings.lower(ts, this::newLocal), scope, out, next);
         }
     }
 

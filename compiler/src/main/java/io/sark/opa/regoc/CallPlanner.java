@@ -184,7 +184,7 @@ final class CallPlanner {
                     return new Function(policy.ruleFunc(function, plain), function.arity());
                 }
                 String name = dotted(ref);
-                if (name != null && mock.scope().documentPath(head, policy.rules()) == null
+                if (name != null && !Scope.isRoot(head)
                         && OpaBuiltinList.arities().containsKey(name)) {
                     return builtin(name, ref);
                 }

@@ -89,11 +89,10 @@ final class PolicyPlanner {
         if (head == null || scope.local(head) != null) {
             return null;
         }
-        List<String> root = scope.documentPath(head, rules);
-        if (root == null || !root.get(0).equals("data")) {
+        if (!head.equals("data")) {
             return null;
         }
-        List<String> path = new ArrayList<>(root.subList(1, root.size()));
+        List<String> path = new ArrayList<>();
         for (Term t : name.path()) {
             if (!(t instanceof Term.Str s)) {
                 return null;

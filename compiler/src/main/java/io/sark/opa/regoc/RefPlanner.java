@@ -31,22 +31,17 @@ final class RefPlanner {
             steps(new Operand.Local(local), ref.path(), 0, scope, out, next);
             return;
         }
-        List<String> root = scope.documentPath(head.name(), policy.rules());
-        if (root == null) {
+        if (!Scope.isRoot(head.name())) {
             throw new RegoCompileException(head.loc(), "var " + head.name() + " is unsafe");
         }
-        if (root.get(0).equals("input")) {
-            Operand start = new Operand.Local(0);
-            if (root.size() == 1 && ref.path().isEmpty()) {
+        if (head.name().equals("input")) {
+            if (ref.path().isEmpty()) {
                 out.add(new IsDefinedStmt(body.at(), 0)); // a bare input must be defined
             }
-            List<Term> path = new ArrayList<>();
-            root.subList(1, root.size()).forEach(s -> path.add(new Term.Str(head.loc(), s)));
-            path.addAll(ref.path());
-            steps(start, path, 0, scope, out, next);
+            steps(new Operand.Local(0), ref.path(), 0, scope, out, next);
             return;
         }
-        dataRef(new ArrayList<>(root.subList(1, root.size())), ref, scope, out, next);
+        dataRef(new ArrayList<>(), ref, scope, out, next);
     }
 
     private void dataRef(List<String> segments, Term.Ref ref, Scope scope, List<Statement> out,
@@ -99,7 +94,7 @@ final class RefPlanner {
         Term step = path.get(i);
         int source = body.local(current, out);
         if (step instanceof Term.Var v && (v.isWildcard()
-                || (scope.local(v.name()) == null && scope.documentPath(v.name(), policy.rules()) == null))) {
+                || (scope.local(v.name()) == null && !Scope.isRoot(v.name())))) {
             int key = body.newLocal();
             int value = body.newLocal();
             List<Statement> inner = new ArrayList<>();

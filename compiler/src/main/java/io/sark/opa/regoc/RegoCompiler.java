@@ -17,8 +17,10 @@ import java.util.List;
 
 /**
  * Compiles parsed Rego modules to an OPA IR {@link Policy} (the model {@code PlanReader} produces), one plan
- * per entrypoint ({@code a/b/c} meaning {@code data.a.b.c}). Passes: resolve rules to data paths
- * ({@link RuleIndex}), plan each entrypoint's reference, plan every rule function reached from it.
+ * per entrypoint ({@code a/b/c} meaning {@code data.a.b.c}). Passes: resolve names to references
+ * ({@link NameResolver}), order bodies for safety ({@link SafetyReorder}), bind the operands
+ * of negated expressions first ({@link NegatedOperands}), place rules at their data paths ({@link RuleIndex}), plan each entrypoint's reference,
+ * plan every rule function reached from it.
  */
 public final class RegoCompiler {
     private RegoCompiler() {}
@@ -34,7 +36,8 @@ public final class RegoCompiler {
     }
 
     /** Plans the entrypoints ({@code a/b/c}), then the queries. */
-    public static Policy compile(List<RegoModule> modules, List<String> entrypoints, List<Query> queries) {
+    public static Policy compile(List<RegoModule> parsed, List<String> entrypoints, List<Query> queries) {
+        List<RegoModule> modules = NegatedOperands.rewrite(SafetyReorder.reorder(NameResolver.resolve(parsed)));
         RuleIndex rules = new RuleIndex(modules);
         RecursionCheck.check(rules);
         PolicyPlanner policy = new PolicyPlanner(rules);

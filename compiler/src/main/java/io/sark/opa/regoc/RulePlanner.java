@@ -82,7 +82,8 @@ final class RulePlanner {
         List<Statement> out = new ArrayList<>();
         planner.at(rule.loc());
         bindArgs(rule, scope, planner, out);
-        planner.body(rule.body(), scope, out, o -> emitHead(rule, group, result, scope, planner, o));
+        planner.body(rule.body(), scope, out, o -> templateArgs(rule, 0, scope, planner, o,
+                o2 -> emitHead(rule, group, result, scope, planner, o2)));
         return new Block(out);
     }
 
@@ -104,8 +105,9 @@ final class RulePlanner {
             }
             first = false;
             bindArgs(rule, scope, planner, out);
-            planner.body(current.body(), scope, out, o -> planner.term(current.head().value(), scope, o,
-                    (v, o2) -> o2.add(new AssignVarOnceStmt(planner.at(), v, chain))));
+            planner.body(current.body(), scope, out, o -> templateArgs(rule, 0, scope, planner, o,
+                    o2 -> planner.term(current.head().value(), scope, o2,
+                            (v, o3) -> o3.add(new AssignVarOnceStmt(planner.at(), v, chain)))));
             blocks.add(new Block(out));
         }
         blocks.add(new Block(List.of(new IsDefinedStmt(planner.at(rule.loc()), chain),
@@ -120,8 +122,29 @@ final class RulePlanner {
         }
     }
 
+    /**
+     * Template-string arguments equal their parameters after the body, which binds the variables they render: OPA's
+     * compiler moves that equality there (safety reordering; see the plan of the stringinterpolation case
+     * "template-string function arg").
+     */
+    private static void templateArgs(Rule rule, int i, Scope scope, BodyPlanner planner, List<Statement> out,
+            BodyPlanner.Next next) {
+        List<Term> args = rule.head().args();
+        if (i == args.size()) {
+            next.plan(out);
+        } else if (args.get(i) instanceof Term.TemplateString arg) {
+            planner.unify(arg, BodyPlanner.localTerm(2 + i, scope), scope, out,
+                    o -> templateArgs(rule, i + 1, scope, planner, o, next));
+        } else {
+            templateArgs(rule, i + 1, scope, planner, out, next);
+        }
+    }
+
     /** A function argument: a variable binds to the parameter; any other term must equal it. */
     private static void bindArg(Term arg, int param, Scope scope, BodyPlanner planner, List<Statement> out) {
+        if (arg instanceof Term.TemplateString) {
+            return; // see templateArgs
+        }
         if (arg instanceof Term.Var v) {
             if (!v.isWildcard()) {
                 scope.bind(v.name(), param);

@@ -12,18 +12,15 @@ import java.util.Set;
 
 /**
  * The rules one rule definition refers to (references into {@code data}, rule names of its package, import
- * aliases, function calls), found by walking its head, body and else branches. Names the rule binds itself
- * (arguments, {@code :=}, {@code some}, {@code every}) are variables, not rules.
+ * aliases, function calls, all made references into {@code data} by {@link NameResolver}), found by walking its
+ * head, body and else branches.
  */
 final class RuleReferences {
     private final RuleIndex rules;
-    private final Scope scope;
-    private final Set<String> locals = new LinkedHashSet<>();
     private final Set<List<String>> found = new LinkedHashSet<>();
 
     private RuleReferences(RuleIndex rules, RuleGroup.Definition d) {
         this.rules = rules;
-        this.scope = new Scope(d.module());
     }
 
     /** Data paths (without "data") of the rule groups the definition depends on. */
@@ -36,7 +33,6 @@ final class RuleReferences {
     }
 
     private void rule(Rule rule) {
-        rule.head().args().forEach(this::declare);
         body(rule.body());
         Rule.Head h = rule.head();
         h.ref().path().forEach(this::term);
@@ -60,29 +56,12 @@ final class RuleReferences {
             term(u.left());
             term(u.right());
         } else if (e instanceof Expr.Assign a) {
-            declare(a.left());
             term(a.right());
-        } else if (e instanceof Expr.SomeVars s) {
-            s.vars().forEach(this::declare);
         } else if (e instanceof Expr.SomeIn s) {
-            declare(s.key());
-            declare(s.value());
             term(s.collection());
         } else if (e instanceof Expr.Every ev) {
-            declare(ev.key());
-            declare(ev.value());
             term(ev.domain());
             body(ev.body());
-        }
-    }
-
-    private void declare(Term t) {
-        if (t instanceof Term.Var v) {
-            locals.add(v.name());
-        } else if (t instanceof Term.ArrayTerm a) {
-            a.items().forEach(this::declare);
-        } else if (t instanceof Term.ObjectTerm o) {
-            o.entries().forEach(e -> declare(e.value()));
         }
     }
 
@@ -121,19 +100,17 @@ final class RuleReferences {
             body(c.body());
             term(c.key());
             term(c.value());
+        } else if (t instanceof Term.TemplateString ts) {
+            term(TemplateStrings.lower(ts, () -> 0));
         }
     }
 
     /** A name with its path: every rule group at, above or below the constant part of the path it reaches. */
     private void reference(Term.Var head, List<Term> path) {
-        if (locals.contains(head.name())) {
+        if (!head.name().equals("data")) {
             return;
         }
-        List<String> root = scope.documentPath(head.name(), rules);
-        if (root == null || !root.get(0).equals("data")) {
-            return;
-        }
-        List<String> segments = new ArrayList<>(root.subList(1, root.size()));
+        List<String> segments = new ArrayList<>();
         for (Term t : path) {
             if (!(t instanceof Term.Str s)) {
                 break;

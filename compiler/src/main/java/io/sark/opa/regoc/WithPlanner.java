@@ -114,12 +114,8 @@ final class WithPlanner {
         if (ref.path().stream().anyMatch(t -> !(t instanceof Term.Str))) {
             return null;
         }
-        List<String> root = scope.documentPath(head, policy.rules());
-        if (root != null) {
-            if (!root.get(0).equals("data")) {
-                return null;
-            }
-            List<String> path = new ArrayList<>(root.subList(1, root.size()));
+        if (head.equals("data")) {
+            List<String> path = new ArrayList<>();
             ref.path().forEach(t -> path.add(((Term.Str) t).value()));
             RuleGroup group = policy.rules().group(path);
             return group != null && group.arity() > 0 ? "data." + String.join(".", path) : null;

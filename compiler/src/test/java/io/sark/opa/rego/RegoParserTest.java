@@ -26,7 +26,8 @@ class RegoParserTest {
         return b.literals().stream().map(RegoPrinter::literal).reduce((a, c) -> a + "; " + c).orElseThrow();
     }
 
-    private static String error(Runnable r) {
+    /** The message of the parse error {@code r} throws. */
+    static String error(Runnable r) {
         try {
             r.run();
         } catch (RegoParseException e) {
@@ -78,6 +79,14 @@ class RegoParserTest {
                 .expr();
         assertThat(((Num) a.right()).text()).isEqualTo("1.50");
         assertThat(q("x := 12345678901234567890123")).isEqualTo("x := 12345678901234567890123");
+    }
+
+    @Test
+    void leadingZerosAreRefusedAsByOpa() {
+        // v1/ast/parser.go, parseNumber: only 0, 0.x and 0eN may begin with a zero
+        assertThat(error(() -> q("x := 01"))).isEqualTo("q.rego:1:6: expected number without leading zero");
+        assertThat(error(() -> q("x := -007"))).endsWith("expected number without leading zero");
+        assertThat(q("x := [0, 0.5, 0e3, .05, -0.01]")).isEqualTo("x := [0, 0.5, 0e3, .05, -0.01]");
     }
 
     @Test
@@ -308,7 +317,7 @@ class RegoParserTest {
         assertThat(error(() -> v1("package p\nq if {}\n")))
                 .isEqualTo("policy.rego:2:7: expected an expression (bodies cannot be empty) but found '}'");
         assertThat(error(() -> v1("package p\nimport future.keywords.nope\n")))
-                .isEqualTo("policy.rego:2:8: unknown future keyword 'nope'");
+                .isEqualTo("policy.rego:2:8: unexpected keyword, must be one of [contains, every, if, in]");
         assertThatThrownBy(() -> v1("package p\nq := [1, 2\n")).isInstanceOf(RegoParseException.class)
                 .satisfies(e -> assertThat(((RegoParseException) e).location().row()).isEqualTo(3));
     }

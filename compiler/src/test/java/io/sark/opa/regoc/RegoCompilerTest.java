@@ -59,7 +59,7 @@ class RegoCompilerTest {
                 p.q.r := 1
                 p.q[s] := 2 if s := "s"
                 out := [xs, z, p, some_key] if {
-                    xs := [x | pairs[[1, x]]]
+                    xs := [a | pairs[[1, a]]]
                     {"x": x, "y": 2} = {"x": 1, "y": y}
                     z := [x, y]
                     some k

@@ -56,6 +56,32 @@ class WithModifierTest {
         assertThat(eval(rego, "t/out", "{}", "{}")).isEqualTo("[{\"result\":[[10,2],[2,7],[2,3],[2,2]]}]");
     }
 
+    /**
+     * A target is resolved like any other name (OPA's resolveRefsInExpr resolves With.Target): an import alias, a
+     * rule of this package, or a function given by its full path.
+     */
+    @Test
+    void targetsReachedThroughImportsRulesOfThePackageAndFullPaths() {
+        String rego = """
+                package t
+                import data.cfg.limit as lim
+                f(x) := x + 1
+                mock(x) := x * 100
+                p := 1
+                default over := false
+                over if input.n > lim
+                plus := f(1)
+                out := [a, b, c, d] if {
+                    a := over with lim as 1
+                    b := p with p as 2
+                    c := plus with data.t.f as mock
+                    d := [over, p, plus]
+                }
+                """;
+        assertThat(eval(rego, "t/out", "{\"cfg\":{\"limit\":10}}", "{\"n\":5}"))
+                .isEqualTo("[{\"result\":[true,2,100,[false,1,2]]}]");
+    }
+
     @Test
     void aTargetThatIsNeitherInputNorDataNorAFunctionIsAnError() {
         assertThatThrownBy(() -> RegoCompilerTest.compile("w.rego", "package t\nallow if {\n  input.x with nothing.here as 1\n}\n",

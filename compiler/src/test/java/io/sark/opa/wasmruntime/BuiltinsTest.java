@@ -29,6 +29,7 @@ class BuiltinsTest {
         "plus|1e2|1|101", "plus|1|`\"a\"`|-",
         "minus|3|5|-2", "minus|-9223372036854775808|1|-9223372036854775809", "minus|0.3|0.1|0.2",
         "minus|{1, 2, 3}|{2}|{1,3}", "minus|{1}|1|-", "minus|1|{1}|-",
+        "set_diff|{1, 2, 3}|{2, 4}|{1,3}", "set_diff|{1}|[1]|-", "set_diff|[1]|{1}|-",
         "mul|6|7|42", "mul|4294967296|4294967296|18446744073709551616", "mul|1.1|1.1|1.21", "mul|-2|0.5|-1",
         "div|6|3|2", "div|7|2|3.5", "div|1|4|0.25", "div|1|8e1|0.0125", "div|-9|3|-3", "div|1|0|-", "div|1|0.0|-",
         "div|10|3|3.3333333333333333333", "div|2|3|0.66666666666666666667",
@@ -133,6 +134,14 @@ class BuiltinsTest {
         assertThatThrownBy(() -> opa.builtin("numbers.range", "1", "2.5"))
                 .hasMessageContaining("numbers.range: operand 2 must be integer number but got floating-point number");
         assertThatThrownBy(() -> opa.builtin("to_number", "\"x\"")).hasMessageContaining("invalid syntax");
+        // OPA refuses the names ParseFloat reads for non-finite numbers, in any case and sign (v1/topdown/casts.go)
+        for (String name : new String[] {"nan", "inf", "-inf", "Infinity", "-Infinity", "-nan", "-NaN", "iNf", "+-INF"}) {
+            assertThatThrownBy(() -> opa.builtin("to_number", "\"" + name + "\"")).as(name)
+                    .hasMessage("eval_type_error: to_number: operand 1 must be valid number string but got string");
+        }
+        // v1/topdown/strings.go: an empty search string is an error, not index 0
+        assertThatThrownBy(() -> opa.builtin("indexof", "\"\"", "\"\""))
+                .hasMessage("eval_builtin_error: indexof: empty search character");
         assertThatThrownBy(() -> opa.builtin("array.slice", "[]", "0.5", "1"))
                 .hasMessage("eval_type_error: array.slice: operand 2 must be integer number but got floating-point number");
         assertThatThrownBy(() -> opa.builtin("substring", "\"abc\"", "-1", "1"))
@@ -147,7 +156,7 @@ class BuiltinsTest {
             "indexof", "array.concat", "array.slice", "object.get", "object.keys", "object.remove", "object.union",
             "object.filter", "and", "or", "internal.member_2", "internal.member_3", "numbers.range", "to_number",
             "bits.or", "bits.and", "bits.xor", "bits.negate", "bits.lsh", "bits.rsh", "union", "intersection",
-            "array.reverse", "strings.reverse", "replace"}) {
+            "array.reverse", "strings.reverse", "replace", "set_diff"}) {
             assertThat(opa.hasFunction("opa_builtin_" + name.replace('.', '_'))).as(name).isTrue();
         }
     }

@@ -27,6 +27,27 @@ class HeapTest {
         assertThat(opa.calli("opa_malloc", 100)).isEqualTo(a);
     }
 
+    /**
+     * OPA's JavaScript SDK writes the input at the heap pointer and sets the pointer just past it, whatever the
+     * input's length: blocks allocated after an unaligned pointer must still be freeable (OPA's own runtime
+     * accepts any pointer a host sets).
+     */
+    @Test
+    void anyHeapPointerTheHostSetsIsAccepted() {
+        int start = opa.calli("opa_heap_ptr_get");
+        for (int offset = 1; offset < 8; offset++) {
+            opa.call("opa_heap_ptr_set", start + offset);
+            int a = opa.calli("opa_malloc", 13);
+            int b = opa.calli("opa_malloc", 300);
+            assertThat(a).isGreaterThanOrEqualTo(start + offset);
+            assertThat(a % 8).isZero();
+            assertThat(b % 8).isZero();
+            opa.call("opa_free", a);
+            opa.call("opa_free", b);
+            assertThat(opa.calli("opa_malloc", 13)).isEqualTo(a);
+        }
+    }
+
     @Test
     void freedBlocksAreReusedOnce() {
         int a = opa.calli("opa_malloc", 40);

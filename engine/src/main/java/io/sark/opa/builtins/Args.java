@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.engine.BuiltinException;
+import io.sark.opa.engine.SetNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class Args {
             return "boolean";
         }
         if (value.isArray()) {
-            return "array";
+            return value instanceof SetNode ? "set" : "array";
         }
         return "object";
     }

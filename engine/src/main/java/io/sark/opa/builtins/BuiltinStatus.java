@@ -21,7 +21,7 @@ public final class BuiltinStatus {
             "and", "or", "intersection", "union", "set_diff",
             "is_array", "is_boolean", "is_null", "is_number", "is_object", "is_set", "is_string", "type_name",
             "cast_array", "cast_boolean", "cast_null", "cast_object", "cast_set", "cast_string",
-            "internal.member_2", "internal.member_3", "internal.print", "print", "trace", "walk");
+            "internal.member_2", "internal.member_3", "internal.print", "print", "walk");
 
     private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
             Map.entry("http.send", "no network calls from policies: a decision must not block on I/O; put the data in input or data"),
@@ -58,7 +58,6 @@ public final class BuiltinStatus {
                     + " templates differently from OPA, so none is offered; "),
             Map.entry("crypto.x509.parse_and_verify_certificates_with_options", "Go's x509.VerifyOptions (DNSName,"
                     + " CurrentTime, KeyUsages, MaxConstraintComparisons) are not mapped onto the JDK's PKIX check yet; "),
-            Map.entry("internal.template_string", "Rego v1 template strings, which the v0 plans compiled here do not use; "),
             Map.entry("crypto.x509.parse_keypair", "returns Go's tls.Certificate structure, not reproduced yet; "),
             Map.entry("crypto.parse_private_keys", "returns Go's private key structures, not reproduced yet; "));
 
@@ -72,7 +71,11 @@ public final class BuiltinStatus {
             Map.entry("time.now_ns", "read once per evaluation through BuiltinContext"),
             Map.entry("rand.intn", "memoised per evaluation through BuiltinContext"),
             Map.entry("uuid.rfc4122", "memoised per evaluation through BuiltinContext"),
-            Map.entry("io.jwt.encode_sign_raw", "JSON error texts come from Jackson, not Go"),
+            Map.entry("io.jwt.encode_sign_raw", "errors in OPA 1.x's words; after \"cannot parse JSON: \" the detail is"
+                    + " Jackson's, not fastjson's"),
+            Map.entry("io.jwt.encode_sign", "signs header and payload as OPA 0.x printed them (`{\"alg\": \"HS256\"}`);"
+                    + " OPA 1.x signs Go's compact JSON, so tokens differ from OPA 1.x's byte for byte"),
+            Map.entry("net.cidr_merge", "IPv4 and IPv6 ranges merge apart (Go compares IPv4 as IPv4-mapped IPv6)"),
             Map.entry("numbers.range", "refuses ranges of more than " + NumberBuiltins.MAX_RANGE + " numbers"),
             Map.entry("numbers.range_step", "refuses ranges of more than " + NumberBuiltins.MAX_RANGE + " numbers"),
             Map.entry("json.match_schema", "validity as OPA; error texts are networknt's, with OPA's `type`/`field` names"),

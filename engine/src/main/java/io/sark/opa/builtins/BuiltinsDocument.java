@@ -39,7 +39,8 @@ public final class BuiltinsDocument {
                 .append(" `eval_builtin_error`; without strict builtin errors both make the call undefined.")
                 .append(" Builtins that return sets return JSON arrays of distinct elements in OPA's order")
                 .append(" (`Builtin.returnsSet()` tells the host). Builtins whose meaning depends on telling sets from")
-                .append(" arrays declare `Builtin.seesSets()`: they read their operands as OPA value text, sets as `SetNode`s.\n\n");
+                .append(" arrays (or see object keys that are not strings) declare `Builtin.seesSets()`: they read their operands as OPA")
+                .append(" value text, sets as `SetNode`s and such objects as `KeyedObjectNode`s.\n\n");
         out.append("| builtin | args | status | note |\n|---|---|---|---|\n");
         for (Status s : statuses.values()) {
             out.append("| `").append(s.name()).append("` | ").append(s.name().equals("print") ? "any" : s.arity())

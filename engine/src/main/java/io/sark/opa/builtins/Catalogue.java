@@ -15,6 +15,7 @@ public final class Catalogue {
         all.addAll(UnitsBuiltins.all());
         all.addAll(JwtBuiltins.all());
         all.addAll(StringBuiltins.all());
+        all.addAll(TemplateStringBuiltins.all());
         all.addAll(NetBuiltins.all());
         all.addAll(NetLookupBuiltins.all());
         all.addAll(GlobBuiltins.all());
@@ -33,6 +34,7 @@ public final class Catalogue {
         all.addAll(SchemaBuiltins.all());
         all.addAll(AwsBuiltins.all());
         all.addAll(GraphqlBuiltins.all());
+        all.addAll(TraceBuiltins.all());
         return all;
     }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * {@code glob.match} and {@code glob.quote_meta} with the syntax of the glob library OPA uses: {@code *}
  * (no separator), {@code **} (anything), {@code ?}, {@code [abc]}, {@code [a-z]}, {@code [!...]},
- * {@code {a,b}} and {@code \} escapes. Globs are translated to a JDK regex of our own making.
+ * {@code {a,b}} and {@code \} escapes, read as gobwas/glob v0.2.3 reads them (errors included) and translated to
+ * a JDK regex of our own making.
  */
 final class GlobBuiltins {
     private GlobBuiltins() {}
@@ -74,107 +75,234 @@ final class GlobBuiltins {
             delimiters.forEach(d -> notSeparator.append(Pattern.quote(new String(Character.toChars(d)))));
             notSeparator.append(']');
         }
-        Translator t = new Translator(glob, notSeparator.toString());
-        String regex = t.sequence(false);
-        if (t.pos < glob.length()) {
-            throw new BuiltinException("glob.match: unexpected '" + glob.charAt(t.pos) + "' in glob " + glob);
-        }
-        return Pattern.compile(regex, Pattern.DOTALL);
+        return Pattern.compile(new Parser(new Lexer(glob).tokens(), notSeparator.toString()).regex(), Pattern.DOTALL);
     }
 
-    private static final class Translator {
-        final String glob;
-        final String one;
-        int pos;
+    private enum Kind { TEXT, ANY, SUPER, SINGLE, NOT, SEPARATOR, RANGE_OPEN, RANGE_CLOSE, RANGE_LO, RANGE_HI, TERMS_OPEN, TERMS_CLOSE, ERROR }
 
-        Translator(String glob, String one) {
-            this.glob = glob;
+    private record Token(Kind kind, String text) {}
+
+    private static BuiltinException error(String message) {
+        return new BuiltinException("glob.match: " + message);
+    }
+
+    /**
+     * The lexer of gobwas/glob v0.2.3, the library OPA compiles globs with: a class holds one range
+     * ({@code [a-z]}) or a list of characters ({@code [abc]}), {@code ,} and {@code }} are special only inside
+     * {@code {...}}, and {@code \} escapes in text. An error drops the tokens of the item it happened in.
+     */
+    private static final class Lexer {
+        private final int[] in;
+        private int pos;
+        private int terms;
+        private final List<Token> out = new ArrayList<>();
+
+        Lexer(String glob) {
+            in = glob.codePoints().toArray();
+        }
+
+        List<Token> tokens() {
+            while (true) {
+                int mark = out.size();
+                String problem = item();
+                if (problem != null) {
+                    out.subList(mark, out.size()).clear();
+                    out.add(new Token(Kind.ERROR, problem));
+                    return out;
+                }
+                if (pos >= in.length) {
+                    return out;
+                }
+            }
+        }
+
+        /** One item, as fetchItem; the lexer's error, or null. */
+        private String item() {
+            int c = in[pos++];
+            if (c == 0xFFFD) {
+                return "could not read rune"; // Go reads U+FFFD as a decoding error
+            }
+            switch (c) {
+                case '{' -> {
+                    terms++;
+                    out.add(new Token(Kind.TERMS_OPEN, "{"));
+                }
+                case '[' -> {
+                    out.add(new Token(Kind.RANGE_OPEN, "["));
+                    return range();
+                }
+                case '?' -> out.add(new Token(Kind.SINGLE, "?"));
+                case '*' -> {
+                    if (pos < in.length && in[pos] == '*') {
+                        pos++;
+                        out.add(new Token(Kind.SUPER, "**"));
+                    } else {
+                        out.add(new Token(Kind.ANY, "*"));
+                    }
+                }
+                default -> {
+                    if (c == ',' && terms > 0) {
+                        out.add(new Token(Kind.SEPARATOR, ","));
+                    } else if (c == '}' && terms > 0) {
+                        terms--;
+                        out.add(new Token(Kind.TERMS_CLOSE, "}"));
+                    } else {
+                        pos--;
+                        text(terms > 0 ? "?*[{},": "?*[{");
+                    }
+                }
+            }
+            return null;
+        }
+
+        private String range() {
+            boolean wantHi = false;
+            boolean wantClose = false;
+            boolean seenNot = false;
+            while (true) {
+                if (pos >= in.length) {
+                    return "unexpected end of input";
+                }
+                int c = in[pos++];
+                if (wantClose) {
+                    if (c != ']') {
+                        return "expected close range character";
+                    }
+                    out.add(new Token(Kind.RANGE_CLOSE, "]"));
+                    return null;
+                }
+                if (wantHi) {
+                    out.add(new Token(Kind.RANGE_HI, Character.toString(c)));
+                    wantClose = true;
+                } else if (!seenNot && c == '!') {
+                    out.add(new Token(Kind.NOT, "!"));
+                    seenNot = true;
+                } else if (pos < in.length && in[pos] == '-') {
+                    pos++;
+                    out.add(new Token(Kind.RANGE_LO, Character.toString(c)));
+                    wantHi = true;
+                } else {
+                    pos--;
+                    text("]");
+                    wantClose = true;
+                }
+            }
+        }
+
+        private void text(String breakers) {
+            StringBuilder data = new StringBuilder();
+            boolean escaped = false;
+            while (pos < in.length) {
+                int c = in[pos++];
+                if (!escaped) {
+                    if (c == '\\') {
+                        escaped = true;
+                        continue;
+                    }
+                    if (breakers.indexOf(c) >= 0) {
+                        pos--;
+                        break;
+                    }
+                }
+                escaped = false;
+                data.appendCodePoint(c);
+            }
+            if (data.length() > 0) {
+                out.add(new Token(Kind.TEXT, data.toString()));
+            }
+        }
+    }
+
+    /** gobwas/glob v0.2.3's parser, writing the JDK regex the glob means. */
+    private static final class Parser {
+        private final List<Token> tokens;
+        private final String one;
+        private int next;
+
+        Parser(List<Token> tokens, String one) {
+            this.tokens = tokens;
             this.one = one;
         }
 
-        /** Translates until the end, or (inside braces) until ',' or '}'. */
-        String sequence(boolean inAlternatives) {
+        String regex() {
+            return pattern(false);
+        }
+
+        /** A sequence, up to the end or (inside braces) up to ',' or '}'. An unclosed '{' ends with the glob. */
+        private String pattern(boolean inTerms) {
             StringBuilder out = new StringBuilder();
-            while (pos < glob.length()) {
-                char c = glob.charAt(pos);
-                if (inAlternatives && (c == ',' || c == '}')) {
-                    break;
+            while (next < tokens.size()) {
+                Token token = tokens.get(next);
+                if (inTerms && (token.kind() == Kind.SEPARATOR || token.kind() == Kind.TERMS_CLOSE)) {
+                    return out.toString();
                 }
-                pos++;
-                switch (c) {
-                    case '*' -> {
-                        if (pos < glob.length() && glob.charAt(pos) == '*') {
-                            pos++;
-                            out.append("[\\s\\S]*");
-                        } else {
-                            out.append(one).append('*');
-                        }
-                    }
-                    case '?' -> out.append(one);
-                    case '\\' -> {
-                        if (pos >= glob.length()) {
-                            throw new BuiltinException("glob.match: unexpected end of input after escape in glob " + glob);
-                        }
-                        int cp = glob.codePointAt(pos);
-                        pos += Character.charCount(cp);
-                        out.append(Pattern.quote(new String(Character.toChars(cp))));
-                    }
-                    case '[' -> out.append(range());
-                    case '{' -> {
+                next++;
+                switch (token.kind()) {
+                    case ERROR -> throw error(token.text());
+                    case TEXT -> out.append(Pattern.quote(token.text()));
+                    case ANY -> out.append(one).append('*');
+                    case SUPER -> out.append("[\\s\\S]*");
+                    case SINGLE -> out.append(one);
+                    case RANGE_OPEN -> out.append(range());
+                    case TERMS_OPEN -> {
                         List<String> alternatives = new ArrayList<>();
                         while (true) {
-                            alternatives.add(sequence(true));
-                            if (pos >= glob.length()) {
-                                throw new BuiltinException("glob.match: unclosed '{' in glob " + glob);
-                            }
-                            char end = glob.charAt(pos++);
-                            if (end == '}') {
+                            alternatives.add(pattern(true));
+                            if (next >= tokens.size() || tokens.get(next++).kind() == Kind.TERMS_CLOSE) {
                                 break;
                             }
                         }
                         out.append("(?:").append(String.join("|", alternatives)).append(')');
                     }
-                    default -> {
-                        int cp = glob.codePointAt(pos - 1);
-                        pos += Character.charCount(cp) - 1;
-                        out.append(Pattern.quote(new String(Character.toChars(cp))));
-                    }
+                    default -> throw error("unexpected token: " + token.kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + "<" + Json.text(token.text()) + ">");
                 }
             }
             return out.toString();
         }
 
         private String range() {
-            StringBuilder out = new StringBuilder("[");
-            if (pos < glob.length() && glob.charAt(pos) == '!') {
-                out.append('^');
-                pos++;
-            }
-            boolean any = false;
-            while (pos < glob.length() && glob.charAt(pos) != ']') {
-                int lo = glob.codePointAt(pos);
-                pos += Character.charCount(lo);
-                out.append(escapeInClass(lo));
-                if (pos + 1 < glob.length() && glob.charAt(pos) == '-' && glob.charAt(pos + 1) != ']') {
-                    pos++;
-                    int hi = glob.codePointAt(pos);
-                    pos += Character.charCount(hi);
-                    if (hi < lo) {
-                        throw new BuiltinException("glob.match: invalid range in glob " + glob);
-                    }
-                    out.append('-').append(escapeInClass(hi));
+            boolean not = false;
+            int lo = 0;
+            int hi = 0;
+            String chars = "";
+            while (true) {
+                if (next >= tokens.size()) {
+                    throw error("unexpected end");
                 }
-                any = true;
+                Token token = tokens.get(next++);
+                switch (token.kind()) {
+                    case ERROR -> throw error(token.text());
+                    case NOT -> not = true;
+                    case RANGE_LO -> lo = token.text().codePointAt(0);
+                    case RANGE_HI -> {
+                        hi = token.text().codePointAt(0);
+                        if (hi < lo) {
+                            throw error("hi character '" + token.text() + "' should be greater than lo '"
+                                    + Character.toString(lo) + "'");
+                        }
+                    }
+                    case TEXT -> chars = token.text();
+                    case RANGE_CLOSE -> {
+                        boolean isRange = lo != 0 && hi != 0;
+                        if (chars.isEmpty() == !isRange) {
+                            throw error("could not parse range");
+                        }
+                        StringBuilder out = new StringBuilder(not ? "[^" : "[");
+                        if (isRange) {
+                            out.append(escapeInClass(lo)).append('-').append(escapeInClass(hi));
+                        } else {
+                            chars.codePoints().forEach(c -> out.append(escapeInClass(c)));
+                        }
+                        return out.append(']').toString();
+                    }
+                    default -> throw error("could not parse range");
+                }
             }
-            if (pos >= glob.length() || !any) {
-                throw new BuiltinException("glob.match: unclosed or empty '[' in glob " + glob);
-            }
-            pos++;
-            return out.append(']').toString();
         }
 
         private static String escapeInClass(int cp) {
-            String s = new String(Character.toChars(cp));
+            String s = Character.toString(cp);
             return Character.isLetterOrDigit(cp) ? s : "\\" + s;
         }
     }

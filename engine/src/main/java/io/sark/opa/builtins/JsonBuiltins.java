@@ -8,6 +8,7 @@ import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code json.marshal}, {@code json.marshal_with_options}, {@code json.unmarshal}, {@code json.is_valid}. */
 final class JsonBuiltins {
@@ -42,40 +43,49 @@ final class JsonBuiltins {
         }
     }
 
-    /** OPA: indent or prefix imply pretty printing unless {@code pretty} is false; the default indent is a tab. */
+    /**
+     * OPA: indent or prefix imply pretty printing unless {@code pretty} is false; the default indent is a tab. Options
+     * are read in key order, and their errors are type errors worded as in v1/topdown/encoding.go.
+     */
     static String marshalWithOptions(JsonNode value, ObjectNode options) {
         String name = "json.marshal_with_options";
         Boolean pretty = null;
         String indent = null;
         String prefix = null;
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) options::fields) {
+        TreeMap<String, JsonNode> sorted = new TreeMap<>();
+        options.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        int index = 0;
+        for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
             JsonNode v = e.getValue();
+            String key = Json.text(e.getKey()).toString();
             switch (e.getKey()) {
                 case "pretty" -> {
                     if (!v.isBoolean()) {
-                        throw new BuiltinTypeException(name + ": operand 2 pretty must be boolean but got " + Args.typeName(v));
+                        throw new BuiltinTypeException(name + ": operand 2 key " + key + " failed cast to bool");
                     }
                     pretty = v.booleanValue();
                 }
-                case "indent" -> {
-                    if (!v.isTextual()) {
-                        throw new BuiltinTypeException(name + ": operand 2 indent must be string but got " + Args.typeName(v));
-                    }
-                    indent = v.textValue();
-                }
-                case "prefix" -> {
-                    if (!v.isTextual()) {
-                        throw new BuiltinTypeException(name + ": operand 2 prefix must be string but got " + Args.typeName(v));
-                    }
-                    prefix = v.textValue();
-                }
-                default -> throw new BuiltinException(name + ": object operand 2 contained unknown key " + e.getKey());
+                case "indent" -> indent = optionText(name, key, index, v);
+                case "prefix" -> prefix = optionText(name, key, index, v);
+                default -> throw new BuiltinTypeException(name + ": operand 2 object contained unknown key " + key);
             }
+            index++;
         }
         boolean indented = pretty == null ? indent != null || prefix != null : pretty;
         if (!indented) {
             return GoJson.write(value);
         }
-        return GoJson.writeIndented(value, prefix == null ? "" : prefix, indent == null ? "\t" : indent);
+        // Go's MarshalIndent leaves the first line unprefixed; OPA prefixes it
+        String start = prefix == null ? "" : prefix;
+        return start + GoJson.writeIndented(value, start, indent == null ? "\t" : indent);
+    }
+
+    /** OPA casts the option with its key's index as the operand number. */
+    private static String optionText(String name, String key, int index, JsonNode v) {
+        if (!v.isTextual()) {
+            throw new BuiltinTypeException(name + ": operand 2 key " + key + " failed cast to string: operand " + index
+                    + " must be string but got " + Args.typeName(v));
+        }
+        return v.textValue();
     }
 }

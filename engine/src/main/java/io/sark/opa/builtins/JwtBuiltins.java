@@ -3,6 +3,7 @@ package io.sark.opa.builtins;
 import static io.sark.opa.builtins.Args.object;
 import static io.sark.opa.builtins.Args.string;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,8 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import javax.crypto.spec.SecretKeySpec;
 
 /** {@code io.jwt.*}: decoding, signature verification, {@code decode_verify} with OPA's constraints, signing. */
@@ -239,6 +243,47 @@ final class JwtBuiltins {
         return out;
     }
 
+    /**
+     * OPA's parseTokenHeader and valid() (v1/topdown/tokens.go): the parameters it knows must be strings (crit a
+     * list), alg must be there, and a token whose crit names a parameter it carries but OPA does not understand is
+     * invalid (RFC 7515 4.1.11).
+     */
+    static boolean validHeader(String name, ObjectNode header) {
+        Set<String> critical = Set.of();
+        List<String> unknown = new ArrayList<>();
+        for (var field : header.properties()) {
+            JsonNode value = field.getValue();
+            switch (field.getKey()) {
+                case "alg", "kid", "typ", "cty" -> {
+                    if (!value.isTextual()) {
+                        throw new BuiltinException(name + ": " + field.getKey() + ": must be a string");
+                    }
+                }
+                case "crit" -> critical = criticalNames(name, value);
+                default -> unknown.add(field.getKey());
+            }
+        }
+        return !header.path("alg").asText("").isEmpty() && unknown.stream().noneMatch(critical::contains);
+    }
+
+    /** The names in crit, read as OPA does: up to the first element that is not a string. */
+    private static Set<String> criticalNames(String name, JsonNode crit) {
+        if (!crit.isArray()) {
+            throw new BuiltinException(name + ": crit: must be a list");
+        }
+        Set<String> names = new HashSet<>();
+        for (JsonNode element : crit) {
+            if (!element.isTextual()) {
+                break;
+            }
+            names.add(element.textValue());
+        }
+        if (names.isEmpty()) {
+            throw new BuiltinException(name + ": crit: must be a nonempty list");
+        }
+        return names;
+    }
+
     static JsonNode decodeVerify(BuiltinContext ctx, JsonNode[] args) {
         String name = "io.jwt.decode_verify";
         String encoded = string(name, args, 0);
@@ -248,6 +293,9 @@ final class JwtBuiltins {
         while (true) {
             Token token = Token.split(name, encoded);
             header = token.decodedHeader();
+            if (!validHeader(name, header)) {
+                return unverified();
+            }
             String alg = header.path("alg").asText("");
             if (constraints.alg() != null && !constraints.alg().equals(alg)) {
                 return unverified();
@@ -264,7 +312,7 @@ final class JwtBuiltins {
                 return unverified();
             }
             payload = token.decodedPayload();
-            if (!header.path("cty").asText("").equals("JWT")) {
+            if (!header.path("cty").asText("").equalsIgnoreCase("JWT")) {
                 break;
             }
             encoded = payload;
@@ -318,25 +366,21 @@ final class JwtBuiltins {
         } catch (Exception e) {
             throw new BuiltinException(name + ": failed to parse a JWK key (set): " + e.getMessage(), e);
         }
-        JsonNode header;
-        try {
-            header = Json.parse(headerText);
-        } catch (Exception e) {
-            throw new BuiltinException(name + ": invalid character in JWS header: " + e.getMessage());
-        }
-        if (header == null || !header.isObject()) {
-            throw new BuiltinException(name + ": invalid character: JWS header is not a JSON object");
-        }
+        JsonNode header = signingHeader(name, headerText);
         JsonNode algNode = header.get("alg");
-        if (algNode == null || algNode.asText("").isEmpty()) {
-            throw new BuiltinException(name + ": unsupported signature algorithm");
+        if (algNode == null) {
+            throw new BuiltinException(name + ": missing or invalid 'alg' header: jwsbb: header \"alg\" not found");
         }
-        JwsAlgorithm alg = JwsAlgorithm.byName(algNode.asText());
+        if (!algNode.isTextual()) {
+            throw new BuiltinException(name + ": missing or invalid 'alg' header: value doesn't contain string; it contains "
+                    + fastjsonType(algNode));
+        }
+        JwsAlgorithm alg = JwsAlgorithm.byName(algNode.textValue());
         if (alg == null) {
-            throw new BuiltinException(name + ": unknown signature algorithm: " + algNode.asText());
+            throw new BuiltinException(name + ": unknown JWS algorithm: " + algNode.textValue());
         }
-        String typ = header.path("typ").asText("");
-        if ((typ.isEmpty() || typ.equals("JWT")) && !isJson(payloadText)) {
+        JsonNode typ = header.get("typ");
+        if ((typ == null || !typ.isTextual() || typ.textValue().equals("JWT")) && !isJson(payloadText)) {
             throw new BuiltinException(name + ": type is JWT but payload is not JSON");
         }
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
@@ -348,6 +392,35 @@ final class JwtBuiltins {
         } catch (Exception e) {
             throw new BuiltinException(name + ": failed to sign with " + alg.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The header as jwx's jwsbb reads it to find alg (v1/topdown/tokens.go): with fastjson, which also takes a bare
+     * number-like word such as {@code e} as a value (one without fields), and refuses what is not JSON otherwise.
+     */
+    private static JsonNode signingHeader(String name, String headerText) {
+        if (headerText.isBlank()) {
+            throw new BuiltinException(name + ": missing or invalid 'alg' header: cannot parse JSON: cannot parse empty string");
+        }
+        try {
+            return Json.parse(headerText);
+        } catch (JsonProcessingException e) {
+            if (FASTJSON_RAW_NUMBER.matcher(headerText.strip()).matches()) {
+                return Json.NODES.missingNode();
+            }
+            throw new BuiltinException(name + ": missing or invalid 'alg' header: cannot parse JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** What fastjson's parseRawNumber takes without checking it is a number. */
+    private static final Pattern FASTJSON_RAW_NUMBER = Pattern.compile("[0-9.eE+-]+|[+-]?(?i:inf|nan)");
+
+    /** fastjson's Type names, which its errors use. */
+    private static String fastjsonType(JsonNode value) {
+        if (value.isBoolean()) {
+            return value.booleanValue() ? "true" : "false";
+        }
+        return Args.typeName(value);
     }
 
     private static boolean isJson(String text) {

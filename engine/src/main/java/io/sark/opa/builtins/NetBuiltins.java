@@ -66,56 +66,64 @@ final class NetBuiltins {
         return Values.set(out);
     }
 
-    /** The smallest set of networks covering exactly the union of the given networks and addresses. */
+    /** An input of cidr_merge: its addresses, and the text OPA gives it back as when nothing merges with it. */
+    private record Block(BigInteger first, BigInteger last, int bits, String text) {}
+
+    /**
+     * OPA's cidr_merge (v1/topdown/cidr.go, internal/cidr/merge): blocks that overlap or touch merge, and a merged
+     * range comes back as its fewest CIDRs; a block that merged with nothing comes back as it was read. An IPv4
+     * address without a prefix takes its class's default mask (Go's IP.DefaultMask: /8, /16 or /24) and keeps its
+     * host bits in that text, as Go's IPNet prints it. IPv4 and IPv6 ranges are merged apart.
+     */
     static JsonNode merge(JsonNode operand) {
         String name = "net.cidr_merge";
         if (operand == null || !operand.isArray()) {
-            throw Args.typeError(name, 1, "one of {array, set}", operand);
+            throw new BuiltinException(name + ": operand must be an array");
         }
-        List<IpNetwork> networks = new ArrayList<>();
+        List<Block> blocks = new ArrayList<>();
         for (JsonNode element : operand) {
             if (!element.isTextual()) {
-                throw new BuiltinTypeException(name + ": operand 1 must be array of strings but got array containing " + Args.typeName(element));
+                throw new BuiltinException(name + ": element must be string");
             }
-            String text = element.textValue();
-            if (text.contains("/")) {
-                networks.add(cidr(name, text));
-                continue;
-            }
-            byte[] ip = IpNetwork.parseIp(text);
-            if (ip == null) {
-                throw new BuiltinException(name + ": " + text + " is not a valid IP");
-            }
-            if (ip.length == 16) {
-                throw new BuiltinException(name + ": IPv6 invalid: needs prefix length");
-            }
-            networks.add(IpNetwork.host(ip));
+            blocks.add(block(name, element.textValue()));
         }
         List<JsonNode> out = new ArrayList<>();
         for (int bits : new int[] {32, 128}) {
-            List<BigInteger[]> ranges = new ArrayList<>();
-            for (IpNetwork n : networks) {
-                if (n.bits() == bits) {
-                    ranges.add(new BigInteger[] {n.first(), n.last()});
+            List<Block> family = new ArrayList<>(blocks.stream().filter(b -> b.bits() == bits).toList());
+            family.sort(Comparator.comparing(Block::first));
+            int i = 0;
+            while (i < family.size()) {
+                Block start = family.get(i);
+                BigInteger last = start.last();
+                int j = i + 1;
+                while (j < family.size() && family.get(j).first().compareTo(last.add(BigInteger.ONE)) <= 0) {
+                    last = last.max(family.get(j).last());
+                    j++;
                 }
-            }
-            ranges.sort(Comparator.comparing((BigInteger[] r) -> r[0]));
-            List<BigInteger[]> merged = new ArrayList<>();
-            for (BigInteger[] r : ranges) {
-                BigInteger[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-                if (last != null && r[0].compareTo(last[1].add(BigInteger.ONE)) <= 0) {
-                    last[1] = last[1].max(r[1]);
+                if (j == i + 1) {
+                    out.add(Json.text(start.text()));
                 } else {
-                    merged.add(new BigInteger[] {r[0], r[1]});
+                    cover(start.first(), last, bits).forEach(n -> out.add(Json.text(n.toString())));
                 }
-            }
-            for (BigInteger[] r : merged) {
-                for (IpNetwork n : cover(r[0], r[1], bits)) {
-                    out.add(Json.text(n.toString()));
-                }
+                i = j;
             }
         }
         return Values.set(out);
+    }
+
+    private static Block block(String name, String text) {
+        byte[] ip = IpNetwork.parseIp(text);
+        if (ip == null) {
+            IpNetwork network = cidr(name, text);
+            return new Block(network.first(), network.last(), network.bits(), network.toString());
+        }
+        if (ip.length == 16) {
+            throw new BuiltinException(name + ": IPv6 invalid: needs prefix length");
+        }
+        int first = ip[0] & 0xff;
+        int prefix = first < 0x80 ? 8 : first < 0xc0 ? 16 : 24;
+        IpNetwork network = IpNetwork.parseCidr(text + "/" + prefix);
+        return new Block(network.first(), network.last(), 32, text + "/" + prefix);
     }
 
     /** Largest aligned blocks from {@code start} to {@code end} inclusive. */

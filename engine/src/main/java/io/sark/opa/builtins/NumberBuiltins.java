@@ -9,6 +9,7 @@ import io.sark.opa.engine.BuiltinException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code bits.*} on arbitrary-size integers, {@code numbers.range}, {@code numbers.range_step}, {@code to_number}. */
 final class NumberBuiltins {
@@ -77,6 +78,10 @@ final class NumberBuiltins {
         }
         if (v.isTextual()) {
             String s = v.textValue();
+            // Go's ParseFloat reads these; OPA refuses them (v1/topdown/casts.go)
+            if (s.replaceFirst("^[+-]+", "").toLowerCase(Locale.ROOT).matches("inf|infinity|nan")) {
+                throw Args.typeError("to_number", 1, "valid number string", v);
+            }
             String digits = s.startsWith("+") ? s.substring(1) : s;
             if (!digits.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
                 throw new BuiltinException("to_number: strconv.ParseFloat: parsing \"" + s + "\": invalid syntax");

@@ -84,11 +84,13 @@ final class ObjectBuiltins {
                     }
                     return out;
                 }),
-                Builtin.of("array.flatten", 1, (ctx, a) -> {
-                    ArrayNode out = Json.array();
-                    flatten(Args.array("array.flatten", a, 0), out);
-                    return out;
-                }));
+                // one level, as OPA's cases show; sees sets so that a set element is kept, not spliced
+                Builtin.seeingSets(Builtin.of("array.flatten", 1, (ctx, a) -> {
+                    if (a[0] instanceof SetNode) {
+                        throw Args.typeError("array.flatten", 1, "array", a[0]);
+                    }
+                    return flatten(Args.array("array.flatten", a, 0));
+                })));
     }
 
     /** A key, or an array taken as a path of keys and indices; {@code fallback} when any step is missing. */
@@ -191,13 +193,16 @@ final class ObjectBuiltins {
         return Values.equal(sup, sub);
     }
 
-    private static void flatten(JsonNode array, ArrayNode out) {
+    /** The elements of {@code array}, with those that are arrays replaced by their own elements. */
+    private static ArrayNode flatten(ArrayNode array) {
+        ArrayNode out = Json.array();
         for (JsonNode v : array) {
-            if (v.isArray()) {
-                flatten(v, out);
+            if (v.isArray() && !(v instanceof SetNode)) {
+                out.addAll((ArrayNode) v);
             } else {
                 out.add(v);
             }
         }
+        return out;
     }
 }

@@ -1,13 +1,15 @@
 package io.sark.opa.builtins;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sark.opa.engine.SetNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * A value written as OPA prints a Rego term: {@code {"a": 1, "b": [1, 2]}} with sorted keys and
- * {@code ", "} / {@code ": "} separators. {@code io.jwt.encode_sign} signs exactly this text.
+ * {@code ", "} / {@code ": "} separators, sets ({@link SetNode}s) sorted as {@code {1, 2}} or {@code set()}.
+ * {@code io.jwt.encode_sign} signs exactly this text.
  */
 final class RegoText {
     private RegoText() {}
@@ -30,6 +32,20 @@ final class RegoText {
                 }
                 out.append(Json.write(Json.text(keys.get(i)))).append(": ");
                 write(v.get(keys.get(i)), out);
+            }
+            out.append('}');
+        } else if (v instanceof SetNode set) {
+            List<JsonNode> elements = new ArrayList<>();
+            set.forEach(elements::add);
+            elements.sort(Values.ORDER);
+            if (elements.isEmpty()) {
+                out.append("set()");
+                return;
+            }
+            out.append('{');
+            for (int i = 0; i < elements.size(); i++) {
+                out.append(i > 0 ? ", " : "");
+                write(elements.get(i), out);
             }
             out.append('}');
         } else if (v.isArray()) {

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
+import io.sark.opa.engine.KeyedObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /** OPA's string builtins; positions and lengths count Unicode code points, as OPA counts runes. */
@@ -26,8 +28,8 @@ final class StringBuiltins {
                 Builtin.of("contains", 2, (ctx, a) -> Json.bool(string("contains", a, 0).contains(string("contains", a, 1)))),
                 Builtin.of("startswith", 2, (ctx, a) -> Json.bool(string("startswith", a, 0).startsWith(string("startswith", a, 1)))),
                 Builtin.of("endswith", 2, (ctx, a) -> Json.bool(string("endswith", a, 0).endsWith(string("endswith", a, 1)))),
-                Builtin.of("indexof", 2, (ctx, a) -> Json.number(indexOf(string("indexof", a, 0), string("indexof", a, 1)))),
-                Builtin.of("indexof_n", 2, (ctx, a) -> indexOfN(string("indexof_n", a, 0), string("indexof_n", a, 1))),
+                Builtin.of("indexof", 2, (ctx, a) -> Json.number(indexOf(string("indexof", a, 0), search("indexof", a)))),
+                Builtin.of("indexof_n", 2, (ctx, a) -> indexOfN(string("indexof_n", a, 0), search("indexof_n", a))),
                 Builtin.of("lower", 1, (ctx, a) -> Json.text(mapCodePoints(string("lower", a, 0), Character::toLowerCase))),
                 Builtin.of("upper", 1, (ctx, a) -> Json.text(mapCodePoints(string("upper", a, 0), Character::toUpperCase))),
                 Builtin.of("replace", 3, (ctx, a) -> Json.text(replaceAll(string("replace", a, 0), string("replace", a, 1), string("replace", a, 2)))),
@@ -52,7 +54,8 @@ final class StringBuiltins {
                 Builtin.of("trim_space", 1, (ctx, a) -> Json.text(trimSpace(string("trim_space", a, 0)))),
                 Builtin.of("strings.reverse", 1, (ctx, a) -> Json.text(new StringBuilder(string("strings.reverse", a, 0)).reverse().toString())),
                 Builtin.of("strings.count", 2, (ctx, a) -> Json.number(count(string("strings.count", a, 0), string("strings.count", a, 1)))),
-                Builtin.of("strings.replace_n", 2, (ctx, a) -> Json.text(replaceN(a))),
+                // sees Rego values: a pattern key that is not a string is an error, and JSON would make it one
+                Builtin.seeingSets(Builtin.of("strings.replace_n", 2, (ctx, a) -> Json.text(replaceN(a)))),
                 Builtin.of("strings.any_prefix_match", 2, (ctx, a) -> Json.bool(anyMatch("strings.any_prefix_match", a, true))),
                 Builtin.of("strings.any_suffix_match", 2, (ctx, a) -> Json.bool(anyMatch("strings.any_suffix_match", a, false))),
                 Builtin.of("format_int", 2, (ctx, a) -> Json.text(formatInt(a))),
@@ -70,6 +73,15 @@ final class StringBuiltins {
         StringBuilder out = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> out.appendCodePoint(mapping.applyAsInt(cp)));
         return out.toString();
+    }
+
+    /** The second operand of indexof and indexof_n, which OPA refuses empty (v1/topdown/strings.go). */
+    private static String search(String name, JsonNode[] a) {
+        String search = string(name, a, 1);
+        if (search.isEmpty()) {
+            throw Args.error(name, "empty search character");
+        }
+        return search;
     }
 
     static int indexOf(String s, String search) {
@@ -203,28 +215,33 @@ final class StringBuiltins {
         return n;
     }
 
-    /** Go's strings.NewReplacer over the pattern object's pairs in key order: at each position the first pair that matches wins. */
+    /**
+     * Go's strings.NewReplacer over the pattern object's pairs in key order: at each position the first pair that
+     * matches wins. Keys are checked in that order too, each before its value (v1/topdown/strings.go).
+     */
     static String replaceN(JsonNode[] a) {
         String name = "strings.replace_n";
-        JsonNode patterns = a[0];
-        if (patterns == null || !patterns.isObject()) {
-            throw Args.typeError(name, 1, "object", patterns);
+        if (!(a[0] instanceof ObjectNode patterns)) {
+            throw Args.typeError(name, 1, "object", a[0]);
         }
         String s = string(name, a, 1);
-        TreeMap<String, String> pairs = new TreeMap<>();
-        var fields = ((ObjectNode) patterns).fields();
-        while (fields.hasNext()) {
-            var f = fields.next();
-            if (!f.getValue().isTextual()) {
+        TreeMap<JsonNode, JsonNode> sorted = new TreeMap<>(Values.ORDER);
+        patterns.properties().forEach(f -> sorted.put(KeyedObjectNode.keyOf(patterns, f.getKey()), f.getValue()));
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        sorted.forEach((key, value) -> {
+            if (!key.isTextual()) {
+                throw new BuiltinTypeException(name + ": operand 1 non-string key found in pattern object");
+            }
+            if (!value.isTextual()) {
                 throw new BuiltinTypeException(name + ": operand 1 non-string value found in pattern object");
             }
-            pairs.put(f.getKey(), f.getValue().textValue());
-        }
+            pairs.add(Map.entry(key.textValue(), value.textValue()));
+        });
         StringBuilder out = new StringBuilder();
         int i = 0;
         outer:
         while (i < s.length()) {
-            for (var p : pairs.entrySet()) {
+            for (var p : pairs) {
                 if (!p.getKey().isEmpty() && s.startsWith(p.getKey(), i)) {
                     out.append(p.getValue());
                     i += p.getKey().length();

@@ -26,7 +26,7 @@ final class UnitsBuiltins {
         if (s.contains(" ")) {
             throw new BuiltinException(name + ": spaces not allowed in resource strings");
         }
-        String[] parts = split(s);
+        String[] parts = split(name, s);
         if (parts[0].isEmpty()) {
             throw new BuiltinException(name + ": no amount provided");
         }
@@ -52,12 +52,12 @@ final class UnitsBuiltins {
             case "ei", "Ei" -> pow2(60);
             default -> throw new BuiltinException(name + ": unit " + unit + " not recognized");
         };
-        BigDecimal amount = amount(name, parts[0]).multiply(factor);
+        BigDecimal amount = amount(name, "amount", parts[0]).multiply(factor);
         if (amount.stripTrailingZeros().scale() <= 0) {
             return amount;
         }
-        // OPA prints non-integral amounts with ten decimals.
-        return amount.setScale(10, RoundingMode.HALF_EVEN);
+        // OPA prints non-integral amounts with ten decimals (big.Rat.FloatString: halves away from zero).
+        return amount.setScale(10, RoundingMode.HALF_UP);
     }
 
     static BigInteger parseBytes(String raw) {
@@ -66,7 +66,7 @@ final class UnitsBuiltins {
         if (s.contains(" ")) {
             throw new BuiltinException(name + ": spaces not allowed in resource strings");
         }
-        String[] parts = split(s);
+        String[] parts = split(name, s);
         if (parts[0].isEmpty()) {
             throw new BuiltinException(name + ": no byte amount provided");
         }
@@ -87,27 +87,54 @@ final class UnitsBuiltins {
             default -> throw new BuiltinException(name + ": byte unit " + parts[1] + " not recognized");
         };
         // Whole bytes: the fraction is truncated, as Go's big.Float.Int does.
-        return amount(name, parts[0]).multiply(factor).setScale(0, RoundingMode.DOWN).toBigIntegerExact();
+        return amount(name, "byte amount", parts[0]).multiply(factor).setScale(0, RoundingMode.DOWN).toBigIntegerExact();
     }
 
     private static BigDecimal pow2(int n) {
         return new BigDecimal(BigInteger.ONE.shiftLeft(n));
     }
 
-    private static BigDecimal amount(String name, String number) {
+    private static BigDecimal amount(String name, String what, String number) {
         try {
-            return new BigDecimal(number.startsWith(".") ? "0" + number : number);
+            return new BigDecimal(number);
         } catch (NumberFormatException e) {
-            throw new BuiltinException(name + ": could not parse amount to a number");
+            throw new BuiltinException(name + ": could not parse " + what + " to a number");
         }
     }
 
-    /** The leading run of digits and dots, and the rest. */
-    private static String[] split(String s) {
+    /** Digits in an exponent beyond which OPA refuses the amount. */
+    private static final int MAX_EXPONENT_DIGITS = 6;
+
+    /**
+     * OPA's extractNumAndUnit (v1/topdown/parse_bytes.go): the amount runs over digits, dots, signs and an
+     * exponent ({@code e} or {@code E} followed by a digit or sign); the rest is the unit.
+     */
+    private static String[] split(String name, String s) {
         int i = 0;
-        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-            i++;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 'e' || c == 'E') {
+                char next = i + 1 < s.length() ? s.charAt(i + 1) : ' ';
+                if (!isDigit(next) && next != '+' && next != '-') {
+                    break;
+                }
+                int start = i + 1 + (next == '+' || next == '-' ? 1 : 0);
+                int end = start;
+                while (end < s.length() && isDigit(s.charAt(end))) {
+                    end++;
+                }
+                if (end - start > MAX_EXPONENT_DIGITS) {
+                    throw new BuiltinException(name + ": exponent too large");
+                }
+                i = start - 1;
+            } else if (!isDigit(c) && c != '.' && c != '+' && c != '-') {
+                break;
+            }
         }
         return new String[] {s.substring(0, i), s.substring(i)};
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -34,8 +34,9 @@ public interface Builtin {
     }
 
     /**
-     * True when the builtin must tell sets from arrays: its arguments then arrive with sets as {@link SetNode}s
-     * (read with the module's {@code opa_value_dump}), and {@code SetNode}s in its result go back as sets.
+     * True when the builtin must tell sets from arrays (or see object keys that are not strings): its arguments
+     * then arrive with sets as {@link SetNode}s and such objects as {@link KeyedObjectNode}s (read with the
+     * module's {@code opa_value_dump}), and both go back as they are in its result.
      */
     default boolean seesSets() {
         return false;

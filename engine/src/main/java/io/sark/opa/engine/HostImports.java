@@ -10,7 +10,10 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,7 +29,11 @@ import java.util.logging.Logger;
 final class HostImports {
 
     private static final Logger PRINT = Logger.getLogger("io.sark.opa.print");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Numbers read exactly, as Rego's are arbitrary precision: 2e308 is a number, not a double's infinity. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private final String policyName;
     private final Memory memory;
@@ -92,6 +99,8 @@ final class HostImports {
         JsonNode result;
         try {
             result = builtin.call(context, operands);
+        } catch (BuiltinHalt e) {
+            throw e;
         } catch (RuntimeException e) {
             if (context.strictBuiltinErrors()) {
                 throw StrictBuiltinError.of(builtin.name(), e);
@@ -126,7 +135,7 @@ final class HostImports {
             set.addAll((ArrayNode) value);
             return abi.parseValue(RegoValueText.write(set).getBytes(StandardCharsets.UTF_8));
         }
-        if (withSets && abi.valueParse != null && SetNode.within(value)) {
+        if (withSets && abi.valueParse != null && RegoValueText.needed(value)) {
             return abi.parseValue(RegoValueText.write(value).getBytes(StandardCharsets.UTF_8));
         }
         return abi.parseJson(value.toString().getBytes(StandardCharsets.UTF_8));

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * OPA's value text (what {@code opa_value_dump} writes and {@code opa_value_parse} reads): JSON plus sets,
- * {@code {1,2}} and {@code set()}. Sets become {@link SetNode}s; a non-string object key keeps its text as
- * the key, as the JSON dump does.
+ * {@code {1,2}} and {@code set()}. Sets become {@link SetNode}s; an object with a key that is not a string
+ * becomes a {@link KeyedObjectNode}, which keeps the key.
  */
 final class RegoValueText {
 
@@ -31,6 +31,19 @@ final class RegoValueText {
             throw reader.error("trailing text");
         }
         return value;
+    }
+
+    /** Whether JSON would lose something of {@code value}: a set or a non-string key anywhere in it. */
+    static boolean needed(JsonNode value) {
+        if (value instanceof SetNode || value instanceof KeyedObjectNode) {
+            return true;
+        }
+        for (JsonNode child : value) {
+            if (needed(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String write(JsonNode value) {
@@ -55,7 +68,9 @@ final class RegoValueText {
             out.append('{');
             String separator = "";
             for (Map.Entry<String, JsonNode> field : value.properties()) {
-                out.append(separator).append(com.fasterxml.jackson.databind.node.TextNode.valueOf(field.getKey())).append(':');
+                out.append(separator);
+                write(KeyedObjectNode.keyOf((ObjectNode) value, field.getKey()), out);
+                out.append(':');
                 write(field.getValue(), out);
                 separator = ",";
             }
@@ -108,7 +123,16 @@ final class RegoValueText {
         JsonNode key = first;
         while (true) {
             expect(':');
-            object.set(key.isTextual() ? key.textValue() : key.toString(), value());
+            if (!key.isTextual() && !(object instanceof KeyedObjectNode)) {
+                KeyedObjectNode keyed = new KeyedObjectNode(json.getNodeFactory());
+                keyed.setAll(object);
+                object = keyed;
+            }
+            if (object instanceof KeyedObjectNode keyed) {
+                keyed.put(key, value());
+            } else {
+                object.set(key.textValue(), value());
+            }
             skipSpace();
             if (peek() == '}') {
                 pos++;

@@ -14,7 +14,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** OPA's providers.aws.sign_req cases: request, config and the expected signed request are rule constants. */
+/**
+ * OPA's providers.aws.sign_req cases, of both corpora (the v1 suite adds payload signing options and headers that
+ * override AWS's): request, config and the expected signed request are rule constants.
+ */
 class AwsSignCasesTest {
 
     private static final Pattern CALL = Pattern.compile("providers\\.aws\\.sign_req\\(req, aws_config, (\\d+)\\) == expected");
@@ -33,7 +36,9 @@ class AwsSignCasesTest {
     Stream<DynamicTest> signaturesMatchOpas() throws IOException {
         Builtin sign = Builtins.defaults().find("providers.aws.sign_req").orElseThrow();
         List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode c : ConformanceCases.inCategory("providers-aws")) {
+        List<JsonNode> cases = new ArrayList<>(ConformanceCases.inCategory("providers-aws"));
+        cases.addAll(ConformanceCases.inV1Category("providers-aws"));
+        for (JsonNode c : cases) {
             String module = c.path("modules").get(0).asText();
             Matcher call = CALL.matcher(module);
             if (!call.find()) {

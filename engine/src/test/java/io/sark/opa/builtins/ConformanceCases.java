@@ -27,6 +27,25 @@ final class ConformanceCases {
         return out;
     }
 
+    /**
+     * Every case of a category of OPA's v1 compliance suite ({@code opa-v1} beside the conformance folder, made by
+     * OPA 1.x); empty when that folder is absent.
+     */
+    static List<JsonNode> inV1Category(String category) throws IOException {
+        String dir = System.getProperty("opa.conformance.dir");
+        Path folder = dir == null ? null : Path.of(dir).resolveSibling("opa-v1").resolve(category);
+        List<JsonNode> out = new ArrayList<>();
+        if (folder == null || !Files.isDirectory(folder)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                Json.MAPPER.readTree(f.toFile()).path("cases").forEach(out::add);
+            }
+        }
+        return out;
+    }
+
     /** The case with the given note. */
     static JsonNode named(String category, String note) throws IOException {
         return inCategory(category).stream()

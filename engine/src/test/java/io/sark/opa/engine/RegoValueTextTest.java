@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,9 +27,25 @@ class RegoValueTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"a\":{\"x\",\"y\\\"}\"},\"b\":[1,2.5,null,true]}", "set()", "{set(),{1}}", "{}", "[]", "\"s\""})
+    @ValueSource(strings = {"{\"a\":{\"x\",\"y\\\"}\"},\"b\":[1,2.5,null,true]}", "set()", "{set(),{1}}", "{}", "[]", "\"s\"",
+        "{\"a\":1,2:[{true:null}],[1]:{\"x\"}}"})
     void writingWhatWasReadGivesTheSameText(String text) {
         assertThat(RegoValueText.write(RegoValueText.read(JSON, text))).isEqualTo(text);
+    }
+
+    @Test
+    void nonStringKeysAreKeptAsTheValuesTheyAre() {
+        JsonNode value = RegoValueText.read(JSON, "{\"a\":1,2:\"two\",[1]:3}");
+        assertThat(value).isInstanceOf(KeyedObjectNode.class);
+        ObjectNode object = (ObjectNode) value;
+        assertThat(KeyedObjectNode.keyOf(object, "a").isTextual()).isTrue();
+        assertThat(KeyedObjectNode.keyOf(object, "2").isNumber()).isTrue();
+        assertThat(KeyedObjectNode.keyOf(object, "[1]").isArray()).isTrue();
+        assertThat(value.get("2").textValue()).isEqualTo("two");
+        assertThat(RegoValueText.read(JSON, "{\"a\":1}")).isNotInstanceOf(KeyedObjectNode.class);
+        assertThat(RegoValueText.needed(value)).isTrue();
+        assertThat(RegoValueText.needed(RegoValueText.read(JSON, "[{\"1\":2}]"))).isFalse();
+        assertThat(RegoValueText.write(value.deepCopy())).isEqualTo("{\"a\":1,2:\"two\",[1]:3}");
     }
 
     @Test

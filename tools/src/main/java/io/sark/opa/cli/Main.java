@@ -12,6 +12,8 @@ import io.sark.opa.plan.PlanCompiler;
 import io.sark.opa.plan.PlanReader;
 import io.sark.opa.plan.Policy;
 import io.sark.opa.rego.RegoVersion;
+import io.sark.opa.testing.RegoTestSuite;
+import io.sark.opa.testing.TestReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import java.util.List;
  *   build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz] [--data data.json]
  *   build [-t wasm] [-e ENTRYPOINT]... FILE.rego|DIR... [--bundle bundle.tar.gz [--data data.json] | -o policy.wasm]
  *   conformance DIR [--category NAME] [--host engine|harness] [--from-modules [--rego-version 0|1 | --v0-compatible]] [--failures]
+ *   test [-v] [--rego-version 0|1 | --v0-compatible] FILE.rego|DIR...
  * </pre>
  */
 public final class Main {
@@ -45,6 +48,7 @@ public final class Main {
             return switch (args[0]) {
                 case "build" -> build(rest, out);
                 case "conformance" -> conformance(rest, out);
+                case "test" -> test(rest, out);
                 case "help", "--help", "-h" -> {
                     out.println(usage());
                     yield 0;
@@ -152,6 +156,27 @@ public final class Main {
         return run.failed() == 0 ? 0 : 1;
     }
 
+    /**
+     * The Rego unit tests under the paths, as {@code opa test} runs them; {@code -v} prints every result, not only
+     * those that did not pass. Exits 0 when every test passed.
+     */
+    private static int test(List<String> args, PrintStream out) {
+        boolean verbose = args.remove("-v") | args.remove("--verbose");
+        RegoVersion regoVersion = regoVersion(args);
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                throw new UsageException("test does not know the option " + arg);
+            }
+        }
+        if (args.isEmpty()) {
+            throw new UsageException("test takes .rego files and directories");
+        }
+        RegoTestSuite suite = RegoTestSuite.load(regoVersion, args.stream().map(Path::of).toList());
+        TestReport report = new TestReport(suite.runAll());
+        report.print(out, verbose);
+        return report.allPassed() ? 0 : 1;
+    }
+
     /** {@code --rego-version 0|1}, or OPA's {@code --v0-compatible}; v1 by default, as OPA 1.x. */
     private static RegoVersion regoVersion(List<String> args) {
         boolean v0Compatible = args.remove("--v0-compatible");
@@ -199,13 +224,16 @@ public final class Main {
                 usage: sark-opa build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz [--data data.json]]
                        sark-opa build [-t wasm] [-e ENTRYPOINT]... FILE.rego|DIR... [--bundle bundle.tar.gz [--data data.json] | -o policy.wasm]
                        sark-opa conformance DIR [--category NAME] [--host engine|harness] [--from-modules [--rego-version 0|1 | --v0-compatible]] [--failures]
+                       sark-opa test [-v] [--rego-version 0|1 | --v0-compatible] FILE.rego|DIR...
                 build:        compiles OPA IR plan JSON, or the bundle of opa build -t plan, to an OPA-ABI 1.3 wasm module;
                               given Rego, like opa build -t wasm: entrypoints from -e and METADATA entrypoint: true,
                               written as an OPA bundle (default bundle.tar.gz) with /policy.wasm, /data.json, /.manifest
                 conformance:  runs every case file under DIR; prints a table per category, last line "N passed, M failed"
                               --host engine (default) runs on io.sark.opa.engine; harness on a minimal host
                               --from-modules compiles each case's Rego modules with our Rego compiler instead of
-                              using OPA's plan, parsed as Rego v1 unless --rego-version 0 (or --v0-compatible)""";
+                              using OPA's plan, parsed as Rego v1 unless --rego-version 0 (or --v0-compatible)
+                test:         runs the Rego unit tests (test_* rules) under the paths, like opa test; prints each test
+                              that did not pass (every test with -v), last line "N passed, M failed" (", K skipped")""";
     }
 
     private static final class UsageException extends RuntimeException {

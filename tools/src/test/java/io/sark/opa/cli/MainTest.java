@@ -182,6 +182,51 @@ class MainTest {
     }
 
     @Test
+    void testRunsRegoTestsAndEndsInTheTotals(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("authz.rego"), "package authz\n\nallow if input.user == \"alice\"\n");
+        Files.writeString(dir.resolve("authz_test.rego"), """
+                package authz_test
+
+                import data.authz
+
+                test_alice if authz.allow with input as {"user": "alice"}
+                test_bob if authz.allow with input as {"user": "bob"}
+                todo_test_carol if false
+                """);
+        Path file = dir.resolve("authz_test.rego");
+
+        assertThat(run("test", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).doesNotContain("test_alice")
+                .contains(file + ":6:\ndata.authz_test.test_bob: FAIL (")
+                .contains(file + ":7:\ndata.authz_test.todo_test_carol: SKIPPED\n");
+        assertThat(out.toString().strip()).endsWith("\n1 passed, 1 failed, 1 skipped");
+
+        out.reset();
+        assertThat(run("test", "-v", dir.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains(file + ":5:\ndata.authz_test.test_alice: PASS (");
+
+        Files.delete(file);
+        Files.writeString(dir.resolve("authz_test.rego"), "package authz_test\n\ntest_true if true\n");
+        out.reset();
+        assertThat(run("test", dir.toString())).isZero();
+        assertThat(out.toString()).isEqualTo("1 passed, 0 failed\n");
+    }
+
+    @Test
+    void testReadsRegoV0WhenAskedAndNamesWhereTheSyntaxIsWrong(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("v0_test.rego"), "package v0\n\ntest_v0 { true }\n");
+        assertThat(run("test", "--v0-compatible", file.toString())).isZero();
+
+        assertThat(run("test", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: " + file + ":3:").contains("Rego syntax error")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+
+        assertThat(run("test")).isEqualTo(2);
+        assertThat(run("test", "--frobnicate", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("test does not know the option --frobnicate");
+    }
+
+    @Test
     void unknownCommandIsAUsageError() {
         assertThat(run("compile")).isEqualTo(2);
         assertThat(err.toString()).contains("unknown command compile").contains("usage:");

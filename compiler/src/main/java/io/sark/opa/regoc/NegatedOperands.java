@@ -1,0 +1,177 @@
+package io.sark.opa.regoc;
+
+import io.sark.opa.rego.Body;
+import io.sark.opa.rego.Expr;
+import io.sark.opa.rego.Literal;
+import io.sark.opa.rego.Location;
+import io.sark.opa.rego.RegoModule;
+import io.sark.opa.rego.Rule;
+import io.sark.opa.rego.Term;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operands of a negated expression are evaluated before the negation, as OPA's compiler arranges it:
+ * {@code rewriteExprTermsInBody} moves nested calls out of an expression and {@code rewriteDynamics}
+ * (v1/ast/compile.go) binds every reference and comprehension operand of a call to a variable in a literal of its
+ * own, placed before the expression whether or not it is negated. So {@code not f(x.missing)} is undefined, not
+ * true, when {@code x.missing} is undefined (OPA's plans show the same: the reference is read before the
+ * {@code NotStmt}). For literals that are not negated, evaluating operands first or in place gives the same
+ * result, so only negated ones are rewritten; the rest keep their shape (rule indexing reads it).
+ */
+final class NegatedOperands {
+    /** '#' cannot appear in a Rego name, so a generated variable never meets a user's. */
+    private static final String PREFIX = "operand#";
+
+    private int generated;
+
+    private NegatedOperands() {}
+
+    static List<RegoModule> rewrite(List<RegoModule> modules) {
+        NegatedOperands r = new NegatedOperands();
+        List<RegoModule> out = new ArrayList<>();
+        for (RegoModule m : modules) {
+            out.add(new RegoModule(m.loc(), m.pkg(), m.imports(), m.rules().stream().map(r::rule).toList(), m.version(),
+                    m.comments()));
+        }
+        return out;
+    }
+
+    private Rule rule(Rule rule) {
+        Rule.Head h = rule.head();
+        Rule.Head head = new Rule.Head(h.loc(), h.kind(), h.ref(), h.args(), closures(h.key()), closures(h.value()),
+                h.assign());
+        Rule elseRule = rule.elseRule() == null ? null : rule(rule.elseRule());
+        return new Rule(rule.loc(), rule.isDefault(), head, body(rule.body()), elseRule, rule.metadata());
+    }
+
+    private Body body(Body body) {
+        List<Literal> out = new ArrayList<>();
+        for (Literal lit : body.literals()) {
+            Literal inner = closures(lit);
+            if (inner.negated()) {
+                List<Literal> hoisted = new ArrayList<>();
+                Expr expr = operandsHoisted(inner, hoisted);
+                out.addAll(hoisted);
+                out.add(new Literal(inner.loc(), true, expr, inner.withs()));
+            } else {
+                out.add(inner);
+            }
+        }
+        return new Body(body.loc(), out);
+    }
+
+    /**
+     * OPA's three cases: a call binds all its operands first; {@code =} and a lone term only what their refs index
+     * with. {@code a == b} counts as {@code a = b}: OPA's rewriteEquals stage turns it into unification before
+     * rewriteDynamics runs, so {@code not x.missing == true} stays true.
+     */
+    private Expr operandsHoisted(Literal lit, List<Literal> hoisted) {
+        if (lit.expr() instanceof Expr.TermExpr t && t.term() instanceof Term.Call c && c.name().equals("equal")
+                && c.args().size() == 2) {
+            List<Term> args = List.of(inPlace(c.args().get(0), lit, hoisted), inPlace(c.args().get(1), lit, hoisted));
+            return new Expr.TermExpr(t.loc(), new Term.Call(c.loc(), c.function(), args, c.infix()));
+        }
+        if (lit.expr() instanceof Expr.TermExpr t && t.term() instanceof Term.Call c) {
+            List<Term> args = c.args().stream().map(a -> hoist(a, lit, hoisted)).toList();
+            return new Expr.TermExpr(t.loc(), new Term.Call(c.loc(), c.function(), args, c.infix()));
+        }
+        if (lit.expr() instanceof Expr.TermExpr t) {
+            return new Expr.TermExpr(t.loc(), inPlace(t.term(), lit, hoisted));
+        }
+        if (lit.expr() instanceof Expr.Unify u) {
+            Term left = inPlace(u.left(), lit, hoisted);
+            return new Expr.Unify(u.loc(), left, inPlace(u.right(), lit, hoisted));
+        }
+        return lit.expr();
+    }
+
+    /** A term that stays where it is, but whose references index with values bound beforehand. */
+    private Term inPlace(Term term, Literal lit, List<Literal> hoisted) {
+        if (term instanceof Term.Ref r) {
+            return new Term.Ref(r.loc(), r.head(), r.path().stream().map(p -> hoist(p, lit, hoisted)).toList());
+        }
+        if (term instanceof Term.ArrayCompr || term instanceof Term.SetCompr || term instanceof Term.ObjectCompr) {
+            return term;
+        }
+        return hoist(term, lit, hoisted);
+    }
+
+    /** The term with every reference, call and comprehension in it bound to a variable by a literal of its own. */
+    private Term hoist(Term term, Literal lit, List<Literal> hoisted) {
+        if (term instanceof Term.Ref r) {
+            Term.Ref indexed = new Term.Ref(r.loc(), r.head(), r.path().stream().map(p -> hoist(p, lit, hoisted)).toList());
+            return bind(indexed, lit, hoisted);
+        }
+        if (term instanceof Term.Call c) {
+            List<Term> args = c.args().stream().map(a -> hoist(a, lit, hoisted)).toList();
+            return bind(new Term.Call(c.loc(), c.function(), args, c.infix()), lit, hoisted);
+        }
+        if (term instanceof Term.ArrayCompr || term instanceof Term.SetCompr || term instanceof Term.ObjectCompr) {
+            return bind(term, lit, hoisted);
+        }
+        if (term instanceof Term.ArrayTerm a) {
+            return new Term.ArrayTerm(a.loc(), a.items().stream().map(x -> hoist(x, lit, hoisted)).toList());
+        }
+        if (term instanceof Term.SetTerm s) {
+            return new Term.SetTerm(s.loc(), s.items().stream().map(x -> hoist(x, lit, hoisted)).toList());
+        }
+        if (term instanceof Term.ObjectTerm o) {
+            return new Term.ObjectTerm(o.loc(), o.entries().stream()
+                    .map(e -> new Term.Entry(hoist(e.key(), lit, hoisted), hoist(e.value(), lit, hoisted))).toList());
+        }
+        return term;
+    }
+
+    /** {@code operand#N = term}, under the negated literal's {@code with} modifiers, as OPA's generated equality. */
+    private Term bind(Term term, Literal lit, List<Literal> hoisted) {
+        Location loc = term.loc();
+        Term.Var var = new Term.Var(loc, PREFIX + generated++);
+        hoisted.add(new Literal(loc, false, new Expr.Unify(loc, var, term), lit.withs()));
+        return var;
+    }
+
+    private Literal closures(Literal lit) {
+        List<Literal.With> withs = lit.withs().stream().map(w -> new Literal.With(w.loc(), w.target(), closures(w.value())))
+                .toList();
+        return new Literal(lit.loc(), lit.negated(), closures(lit.expr()), withs);
+    }
+
+    private Expr closures(Expr e) {
+        if (e instanceof Expr.TermExpr t) {
+            return new Expr.TermExpr(t.loc(), closures(t.term()));
+        } else if (e instanceof Expr.Unify u) {
+            return new Expr.Unify(u.loc(), closures(u.left()), closures(u.right()));
+        } else if (e instanceof Expr.Assign a) {
+            return new Expr.Assign(a.loc(), a.left(), closures(a.right()));
+        } else if (e instanceof Expr.SomeIn s) {
+            return new Expr.SomeIn(s.loc(), s.key(), s.value(), closures(s.collection()));
+        } else if (e instanceof Expr.Every ev) {
+            return new Expr.Every(ev.loc(), ev.key(), ev.value(), closures(ev.domain()), body(ev.body()));
+        }
+        return e;
+    }
+
+    /** The term with the bodies of the comprehensions in it rewritten. */
+    private Term closures(Term t) {
+        if (t instanceof Term.ArrayCompr c) {
+            return new Term.ArrayCompr(c.loc(), c.head(), body(c.body()));
+        } else if (t instanceof Term.SetCompr c) {
+            return new Term.SetCompr(c.loc(), c.head(), body(c.body()));
+        } else if (t instanceof Term.ObjectCompr c) {
+            return new Term.ObjectCompr(c.loc(), c.key(), c.value(), body(c.body()));
+        } else if (t instanceof Term.Ref r) {
+            return new Term.Ref(r.loc(), closures(r.head()), r.path().stream().map(this::closures).toList());
+        } else if (t instanceof Term.Call c) {
+            return new Term.Call(c.loc(), c.function(), c.args().stream().map(this::closures).toList(), c.infix());
+        } else if (t instanceof Term.ArrayTerm a) {
+            return new Term.ArrayTerm(a.loc(), a.items().stream().map(this::closures).toList());
+        } else if (t instanceof Term.SetTerm s) {
+            return new Term.SetTerm(s.loc(), s.items().stream().map(this::closures).toList());
+        } else if (t instanceof Term.ObjectTerm o) {
+            return new Term.ObjectTerm(o.loc(), o.entries().stream()
+                    .map(e -> new Term.Entry(closures(e.key()), closures(e.value()))).toList());
+        }
+        return t;
+    }
+}

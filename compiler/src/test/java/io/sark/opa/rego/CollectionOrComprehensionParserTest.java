@@ -1,0 +1,46 @@
+package io.sark.opa.rego;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code [a | b ...]} and {@code {a | b ...}}: a comprehension when its body parses, otherwise, where OPA's parser
+ * falls back (v1/ast/parser.go, parseArray, parseSet, parseObject), a collection whose first item is an
+ * {@code or} call.
+ */
+class CollectionOrComprehensionParserTest {
+
+    private static String q(String query) {
+        Body b = RegoParser.parseQuery("q.rego", query, RegoVersion.V1);
+        return RegoPrinter.literal(b.literals().get(0));
+    }
+
+    @Test
+    void aSingleTermBeforeThePipeMakesAComprehension() {
+        assertThat(q("x := [a | b]")).isEqualTo("x := [a | b]");
+        assertThat(q("x := {a | b}")).isEqualTo("x := {a | b}");
+        assertThat(q("x := {a: b | c}")).isEqualTo("x := {a: b | c}");
+        assertThat(q("x := {a + 1: b | c}")).isEqualTo("x := {(a + 1): b | c}");
+    }
+
+    @Test
+    void aBodyStoppedByACommaMakesACollection() {
+        assertThat(q("x := [a | b, c]")).isEqualTo("x := [(a | b), c]");
+        assertThat(q("x := {a | b, c}")).isEqualTo("x := {(a | b), c}");
+        assertThat(q("x := {\"k\": a | b, \"l\": c}")).isEqualTo("x := {\"k\": (a | b), \"l\": c}");
+        assertThat(q("x := [a + 1 | b]")).isEqualTo("x := [((a + 1) | b)]");
+    }
+
+    @Test
+    void aLeadingCommaRulesTheComprehensionOut() {
+        assertThat(q("x := [, a | b]")).isEqualTo("x := [(a | b)]");
+        assertThat(q("x := {, a | b}")).isEqualTo("x := {(a | b)}");
+        assertThat(q("x := [, 1, 2]")).isEqualTo("x := [1, 2]");
+    }
+
+    @Test
+    void otherBrokenBodiesStayErrors() {
+        assertThat(RegoParserTest.error(() -> q("x := [a | b c]"))).contains("expected ']' but found 'c'");
+    }
+}

@@ -1,0 +1,100 @@
+package io.sark.opa.regoc;
+
+import static io.sark.opa.regoc.RegoCompilerTest.eval;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Literals run in an order where every variable is bound before it is read, whatever order they are written in,
+ * as OPA's compiler reorders them (v1/ast/compile.go checkSafetyRuleBodies, reorderBodyForSafety); a variable no
+ * order can bind is an error, "var x is unsafe" (rego_unsafe_var_error). The later bindings here are unifications:
+ * a variable declared with {@code :=} after a literal that reads it is another variable for OPA
+ * (rewriteDeclaredVarsInBody), not a later binding.
+ */
+class SafetyOrderTest {
+
+    @Test
+    void ruleBodyReadsAVariableBoundFurtherDown() {
+        String rego = """
+                package t
+                p := y if {
+                    y := x + 1
+                    x = input.n
+                }
+                """;
+        assertThat(eval(rego, "t/p", "{}", "{\"n\":1}")).isEqualTo("[{\"result\":2}]");
+    }
+
+    @Test
+    void aBuiltinsResultArgumentBindsForLiteralsWrittenBeforeIt() {
+        String rego = """
+                package t
+                p := z if {
+                    startswith(z, "AB")
+                    upper(input.s, z)
+                }
+                """;
+        assertThat(eval(rego, "t/p", "{}", "{\"s\":\"abc\"}")).isEqualTo("[{\"result\":\"ABC\"}]");
+    }
+
+    @Test
+    void functionComprehensionAndEveryBodiesAreReorderedToo() {
+        String rego = """
+                package t
+                f(a) := b if {
+                    b := c * 2
+                    c = a + 1
+                }
+                tens := [y | y := x * 10; x = input.xs[_]]
+                positive if every x in input.xs { y > 0; y = x }
+                out := [f(1), tens, positive]
+                """;
+        assertThat(eval(rego, "t/out", "{}", "{\"xs\":[1,2]}")).isEqualTo("[{\"result\":[4,[10,20],true]}]");
+    }
+
+    @Test
+    void withValuesAndClosuresWaitForTheVariablesTheyRead() {
+        String rego = """
+                package t
+                default over := false
+                over if input.n > 10
+                p := [v, c] if {
+                    v := over with input.n as m
+                    c := count([x | some x in xs; x > lim])
+                    m = 100
+                    lim = 1
+                    xs = input.xs
+                }
+                """;
+        assertThat(eval(rego, "t/p", "{}", "{\"xs\":[1,2,3]}")).isEqualTo("[{\"result\":[true,2]}]");
+    }
+
+    /** A comprehension closes over a variable of its body bound further down (by unification), whatever the order. */
+    @Test
+    void aComprehensionSeesTheEnclosingBindingOfItsVariables() {
+        String rego = """
+                package t
+                p := [xs, x] if {
+                    xs := [x | input.xs[_] = x]
+                    x = 2
+                }
+                """;
+        assertThat(eval(rego, "t/p", "{}", "{\"xs\":[1,2,3]}")).isEqualTo("[{\"result\":[[2],2]}]");
+    }
+
+    @Test
+    void aVariableNoOrderBindsIsUnsafe() {
+        assertThatThrownBy(() -> RegoCompilerTest.compile("u.rego", "package t\np if {\n  x > y\n}\n", "t/p"))
+                .isInstanceOf(RegoCompileException.class)
+                .hasMessage("u.rego:3:3: var x is unsafe");
+    }
+
+    @Test
+    void aNegatedLiteralBindsNothing() {
+        assertThatThrownBy(() -> RegoCompilerTest.compile("u.rego", "package t\np if {\n  not input.xs[i]\n}\n", "t/p"))
+                .isInstanceOf(RegoCompileException.class)
+                .hasMessage("u.rego:3:16: var i is unsafe");
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The one test command: whatever the tests need that a fresh machine lacks, then every test of the project.
+#  - Redis on 127.0.0.1:6379 (RedisDecisionCacheTest) and Node.js with npm (the decision API's test with OPA's
+#    TypeScript client): installed with apt-get when missing and run as root, started when not listening;
+#  - the OPA corpora the tests read (../shared): fetched by scripts/fetch-corpora.sh when absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v npm >/dev/null || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "missing ${missing[*]}: install them (Debian: apt-get install ${missing[*]}), or run this as root" >&2
+    exit 1
+  fi
+fi
+
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes
+  for _ in $(seq 20); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.5; done
+fi
+
+for corpus in opa-conformance opa-v1 gatekeeper-library; do
+  [ -d "../shared/$corpus" ] || { bash scripts/fetch-corpora.sh; break; }
+done
+
+mvn -B verify "$@"
