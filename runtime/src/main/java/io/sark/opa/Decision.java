@@ -9,6 +9,9 @@ import io.vertx.core.json.JsonObject;
  */
 public final class Decision {
 
+    /** The {@link #policy()} of decisions made by the remote OPA server ({@code quarkus.sark-opa.remote}). */
+    public static final String REMOTE = "remote";
+
     private final String policy;
     private final String entrypoint;
     private final boolean defined;
@@ -31,19 +34,7 @@ public final class Decision {
         return new Decision(policy, entrypoint, false, null);
     }
 
-    /** Reads OPA's result set ({@code [{"result": …}]}, or {@code []} when undefined). */
-    static Decision fromResultSet(String policy, String entrypoint, String resultSet) {
-        JsonArray results = new JsonArray(resultSet);
-        if (results.isEmpty()) {
-            return new Decision(policy, entrypoint, false, null);
-        }
-        JsonObject first = results.getJsonObject(0);
-        if (!first.containsKey("result")) {
-            return new Decision(policy, entrypoint, false, null);
-        }
-        return new Decision(policy, entrypoint, true, first.getValue("result"));
-    }
-
+    /** Whether the policy has a value for this input. */
     public boolean isDefined() {
         return defined;
     }
@@ -58,10 +49,12 @@ public final class Decision {
         return defined && Boolean.TRUE.equals(value);
     }
 
+    /** The policy that decided: its name, or {@link #REMOTE}. */
     public String policy() {
         return policy;
     }
 
+    /** The entrypoint decided, in module form ({@code authz/allow}). */
     public String entrypoint() {
         return entrypoint;
     }

@@ -1,8 +1,8 @@
 package io.sark.opa.benchmarks;
 
 import io.sark.opa.engine.OpaInstance;
-import io.sark.opa.runtime.CanonicalJson;
-import io.sark.opa.runtime.Digest;
+import io.sark.opa.runtime.json.CanonicalJson;
+import io.sark.opa.runtime.json.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;

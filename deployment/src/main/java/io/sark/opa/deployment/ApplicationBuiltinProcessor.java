@@ -1,6 +1,7 @@
 package io.sark.opa.deployment;
 
 import io.quarkus.arc.deployment.BeanDefiningAnnotationBuildItem;
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.processor.BuiltinScope;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -41,43 +42,53 @@ class ApplicationBuiltinProcessor {
     }
 
     @BuildStep
-    void discover(CombinedIndexBuildItem combinedIndex, BuildProducer<ApplicationBuiltinBuildItem> builtins) {
+    void discover(CombinedIndexBuildItem combinedIndex, BuildProducer<ApplicationBuiltinBuildItem> builtins,
+            BuildProducer<ValidationErrorBuildItem> errors) {
         IndexView index = combinedIndex.getIndex();
-        Builtins catalogue = Builtins.defaults();
-        Map<String, BuiltinStatus.Status> opa = BuiltinStatus.of(catalogue);
+        Map<String, BuiltinStatus.Status> opa = BuiltinStatus.of(Builtins.defaults());
         Map<String, String> owners = new HashMap<>();
         for (AnnotationInstance annotation : index.getAnnotations(OPA_BUILTIN)) {
-            ClassInfo bean = annotation.target().asClass();
-            String name = annotation.value("name").asString();
-            int arity = annotation.value("arity").asInt();
-            String where = "@OpaBuiltin(name = \"" + name + "\", arity = " + arity + ") on " + bean.name();
-            if (!implementsPolicyBuiltin(index, bean) || Modifier.isAbstract(bean.flags())) {
-                throw new PolicyBuildException(where + ": the class must be concrete and implement "
-                        + PolicyBuiltin.class.getName());
-            }
             try {
-                Builtin.of(name, arity, (context, args) -> null);
-            } catch (IllegalArgumentException e) {
-                throw new PolicyBuildException(where + ": " + e.getMessage(), e);
+                builtins.produce(declared(index, annotation, opa, owners));
+            } catch (PolicyBuildException e) {
+                errors.produce(new ValidationErrorBuildItem(e));
             }
-            BuiltinStatus.Status status = opa.get(name);
-            if (status != null && (status.kind() == BuiltinStatus.Kind.HOST || status.kind() == BuiltinStatus.Kind.NATIVE)) {
-                throw new PolicyBuildException(where + ": " + name
-                        + " is an OPA builtin this extension already implements; choose a name of your own");
-            }
-            String other = owners.putIfAbsent(name, bean.name().toString());
-            if (other != null) {
-                throw new PolicyBuildException(where + ": builtin " + name + " is already provided by " + other);
-            }
-            builtins.produce(new ApplicationBuiltinBuildItem(name, arity, bean.name().toString()));
         }
         for (ClassInfo implementor : index.getAllKnownImplementors(POLICY_BUILTIN)) {
             if (!Modifier.isAbstract(implementor.flags()) && !implementor.isInterface()
                     && !implementor.hasDeclaredAnnotation(OPA_BUILTIN)) {
-                throw new PolicyBuildException(implementor.name() + " implements " + PolicyBuiltin.class.getName()
-                        + " but has no @OpaBuiltin(name = ..., arity = ...) saying which builtin it is");
+                errors.produce(new ValidationErrorBuildItem(new PolicyBuildException(implementor.name() + " implements "
+                        + PolicyBuiltin.class.getName() + " but has no @OpaBuiltin(name = ..., arity = ...) saying which builtin it is")));
             }
         }
+    }
+
+    /** The builtin an {@code @OpaBuiltin} declares, once checked that policies could call it. */
+    private static ApplicationBuiltinBuildItem declared(IndexView index, AnnotationInstance annotation,
+            Map<String, BuiltinStatus.Status> opa, Map<String, String> owners) {
+        ClassInfo bean = annotation.target().asClass();
+        String name = annotation.value("name").asString();
+        int arity = annotation.value("arity").asInt();
+        String where = "@OpaBuiltin(name = \"" + name + "\", arity = " + arity + ") on " + bean.name();
+        if (!implementsPolicyBuiltin(index, bean) || Modifier.isAbstract(bean.flags())) {
+            throw new PolicyBuildException(where + ": the class must be concrete and implement "
+                    + PolicyBuiltin.class.getName());
+        }
+        try {
+            Builtin.of(name, arity, (context, args) -> null);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyBuildException(where + ": " + e.getMessage(), e);
+        }
+        BuiltinStatus.Status status = opa.get(name);
+        if (status != null && (status.kind() == BuiltinStatus.Kind.HOST || status.kind() == BuiltinStatus.Kind.NATIVE)) {
+            throw new PolicyBuildException(where + ": " + name
+                    + " is an OPA builtin this extension already implements; choose a name of your own");
+        }
+        String other = owners.putIfAbsent(name, bean.name().toString());
+        if (other != null) {
+            throw new PolicyBuildException(where + ": builtin " + name + " is already provided by " + other);
+        }
+        return new ApplicationBuiltinBuildItem(name, arity, bean.name().toString());
     }
 
     private static boolean implementsPolicyBuiltin(IndexView index, ClassInfo bean) {

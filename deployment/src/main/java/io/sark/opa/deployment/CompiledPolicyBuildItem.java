@@ -3,22 +3,29 @@ package io.sark.opa.deployment;
 import io.quarkus.builder.item.MultiBuildItem;
 import java.util.Set;
 
-/** A policy whose module Chicory compiled to JVM classes, with the resources run time loads it from. */
+/**
+ * A policy whose module Chicory compiled to JVM classes: what run time loads it from. {@code id} is the
+ * policy's name as a Java identifier, unique in the application; its resources are named after it.
+ */
 public final class CompiledPolicyBuildItem extends MultiBuildItem {
 
+    private static final String RESOURCES = "META-INF/sark-opa/";
+
+    private final String id;
     private final String name;
     private final String revision;
-    private final String metaModuleResource;
-    private final String dataResource;
+    private final byte[] metaModule;
+    private final byte[] data;
     private final String machineFactoryClass;
     private final Set<String> entrypoints;
 
-    public CompiledPolicyBuildItem(String name, String revision, String metaModuleResource, String dataResource,
+    public CompiledPolicyBuildItem(String id, String name, String revision, byte[] metaModule, byte[] data,
             String machineFactoryClass, Set<String> entrypoints) {
+        this.id = id;
         this.name = name;
         this.revision = revision;
-        this.metaModuleResource = metaModuleResource;
-        this.dataResource = dataResource;
+        this.metaModule = metaModule;
+        this.data = data;
         this.machineFactoryClass = machineFactoryClass;
         this.entrypoints = entrypoints;
     }
@@ -31,12 +38,22 @@ public final class CompiledPolicyBuildItem extends MultiBuildItem {
         return revision;
     }
 
+    /** The module less the bodies compiled to bytecode. */
+    public byte[] metaModule() {
+        return metaModule;
+    }
+
+    /** The data document, JSON. */
+    public byte[] data() {
+        return data;
+    }
+
     public String metaModuleResource() {
-        return metaModuleResource;
+        return RESOURCES + id + ".meta.wasm";
     }
 
     public String dataResource() {
-        return dataResource;
+        return RESOURCES + id + ".data.json";
     }
 
     public String machineFactoryClass() {

@@ -8,7 +8,6 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.RunTimeConfigurationDefaultBuildItem;
 import io.quarkus.deployment.metrics.MetricsCapabilityBuildItem;
 import io.quarkus.runtime.metrics.MetricsFactory;
-import io.sark.opa.runtime.ConfiguredPolicies;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,11 +16,6 @@ import java.util.Optional;
  * without them neither bean exists, so their types are never loaded.
  */
 class ObservabilityProcessor {
-
-    @BuildStep
-    AdditionalBeanBuildItem configuredPolicies() {
-        return AdditionalBeanBuildItem.unremovableOf(ConfiguredPolicies.class);
-    }
 
     /** Decision meters, and quarkus-cache's own Caffeine meters (evictions among them) for each decision cache. */
     @BuildStep

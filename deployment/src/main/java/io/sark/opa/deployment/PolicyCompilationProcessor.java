@@ -1,10 +1,8 @@
 package io.sark.opa.deployment;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.internal.Compiler;
-import com.dylibso.chicory.compiler.internal.CompilerResult;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.GeneratedClassBuildItem;
@@ -19,10 +17,9 @@ import io.sark.opa.engine.Builtins;
 import io.sark.opa.engine.OpaException;
 import io.sark.opa.engine.OpaPolicy;
 import io.sark.opa.engine.UnknownBuiltinException;
-import io.sark.opa.plan.PlanReader;
 import io.sark.opa.plan.PlanCompiler;
+import io.sark.opa.plan.PlanReader;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,62 +27,97 @@ import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
- * Turns each policy into JVM classes: Rego is compiled to a plan and plans to wasm first, every module is validated against
- * the OPA ABI and the host builtins, then Chicory compiles it to bytecode. Run time gets the classes, a
- * factory per policy, the meta module and the data document.
+ * Turns each policy into JVM classes, one concern per step: Rego and plans become wasm; every module is
+ * validated against the OPA ABI, its data and the builtins; no two policies may share an entrypoint; Chicory
+ * compiles the modules to bytecode; run time gets the meta modules and the data as resources. A policy that
+ * fails a step is reported as a validation error, and the build fails naming every such policy at once.
  */
 class PolicyCompilationProcessor {
 
     private static final Logger LOG = Logger.getLogger(PolicyCompilationProcessor.class);
     private static final String PACKAGE = "io.sark.opa.generated.";
-    private static final String RESOURCES = "META-INF/sark-opa/";
 
     @BuildStep
-    void compile(List<PolicySourceBuildItem> sources, SarkOpaBuildConfig config, BuildProducer<GeneratedClassBuildItem> classes,
-            BuildProducer<GeneratedResourceBuildItem> resources, BuildProducer<NativeImageResourceBuildItem> nativeResources,
-            BuildProducer<CompiledPolicyBuildItem> compiled, List<ApplicationBuiltinBuildItem> applicationBuiltins) {
+    void wasm(List<PolicySourceBuildItem> sources, SarkOpaBuildConfig config, BuildProducer<PolicyWasmBuildItem> modules,
+            BuildProducer<ValidationErrorBuildItem> errors) {
+        List<PolicySource> all = sources.stream().map(PolicySourceBuildItem::source).toList();
+        Map<String, List<String>> configured;
+        try {
+            configured = ConfiguredEntrypoints.byPolicy(config.entrypoints().orElse(List.of()), all);
+        } catch (PolicyBuildException e) {
+            errors.produce(new ValidationErrorBuildItem(e));
+            return;
+        }
+        for (PolicySource source : all) {
+            try {
+                modules.produce(new PolicyWasmBuildItem(source, wasmOf(source, configured.getOrDefault(source.name(), List.of()))));
+            } catch (PolicyBuildException e) {
+                errors.produce(new ValidationErrorBuildItem(e));
+            }
+        }
+    }
+
+    /** Loads each module once with the interpreter: ABI, version, builtins and data are checked there. */
+    @BuildStep
+    void validate(List<PolicyWasmBuildItem> modules, List<ApplicationBuiltinBuildItem> applicationBuiltins,
+            BuildProducer<ValidatedPolicyBuildItem> validated, BuildProducer<ValidationErrorBuildItem> errors) {
         Builtins builtins = ApplicationBuiltinProcessor.forValidation(applicationBuiltins);
-        Map<String, String> entrypointOwners = new HashMap<>();
-        Set<String> usedIds = new HashSet<>();
-        Map<String, List<String>> configured = ConfiguredEntrypoints.byPolicy(config.entrypoints().orElse(List.of()),
-                sources.stream().map(PolicySourceBuildItem::source).toList());
-        for (PolicySourceBuildItem item : sources) {
-            PolicySource source = item.source();
-            byte[] wasm = wasmOf(source, configured.getOrDefault(source.name(), List.of()));
-            WasmModule module = parse(source, wasm);
-            Set<String> entrypoints = validate(source, module, builtins);
-            for (String entrypoint : entrypoints) {
-                String owner = entrypointOwners.putIfAbsent(entrypoint, source.origin());
+        for (PolicyWasmBuildItem item : modules) {
+            try {
+                WasmModule module = parse(item.source(), item.wasm());
+                validated.produce(new ValidatedPolicyBuildItem(item.source(), item.wasm(), module,
+                        entrypoints(item.source(), module, builtins)));
+            } catch (PolicyBuildException e) {
+                errors.produce(new ValidationErrorBuildItem(e));
+            }
+        }
+    }
+
+    /** Each entrypoint is answered by one policy. */
+    @BuildStep
+    void entrypointOwners(List<ValidatedPolicyBuildItem> policies, BuildProducer<ValidationErrorBuildItem> errors) {
+        Map<String, String> owners = new HashMap<>();
+        for (ValidatedPolicyBuildItem policy : policies) {
+            for (String entrypoint : policy.entrypoints()) {
+                String owner = owners.putIfAbsent(entrypoint, policy.source().origin());
                 if (owner != null) {
-                    throw new PolicyBuildException("entrypoint '" + entrypoint + "' is in two policies: " + owner
-                            + " and " + source.origin());
+                    errors.produce(new ValidationErrorBuildItem(new PolicyBuildException("entrypoint '" + entrypoint
+                            + "' is in two policies: " + owner + " and " + policy.source().origin())));
                 }
             }
+        }
+    }
 
-            String id = uniqueId(javaIdentifier(source.name()), usedIds);
+    @BuildStep
+    void compile(List<ValidatedPolicyBuildItem> policies, BuildProducer<GeneratedClassBuildItem> classes,
+            BuildProducer<CompiledPolicyBuildItem> compiled) {
+        Map<String, String> ids = PolicyIds.of(policies.stream().map(p -> p.source().name()).toList());
+        for (ValidatedPolicyBuildItem policy : policies) {
+            PolicySource source = policy.source();
+            String id = ids.get(source.name());
             String machineClass = PACKAGE + id + "Machine";
             String factoryClass = PACKAGE + id + "MachineFactory";
-            CompilerResult result = Compiler.builder(module)
-                    .withClassName(machineClass)
-                    .withInterpreterFallback(InterpreterFallback.SILENT)
-                    .build()
-                    .compile();
+            ChicoryAot.Result result = ChicoryAot.compile(policy.module(), machineClass);
             if (!result.interpretedFunctions().isEmpty()) {
                 LOG.warnf("%s: functions %s are too large for a JVM method and will run interpreted",
                         source.origin(), new TreeSet<>(result.interpretedFunctions()));
             }
-            result.classBytes().forEach((name, bytes) ->
+            result.classes().forEach((name, bytes) ->
                     classes.produce(new GeneratedClassBuildItem(true, name.replace('.', '/'), bytes)));
             MachineFactoryGenerator.generate(classOutput(classes), factoryClass, machineClass);
+            compiled.produce(new CompiledPolicyBuildItem(id, source.name(), source.revision(),
+                    MetaModule.strip(policy.wasm(), result.interpretedFunctions()), source.data(), factoryClass,
+                    policy.entrypoints()));
+        }
+    }
 
-            String metaResource = RESOURCES + id + ".meta.wasm";
-            String dataResource = RESOURCES + id + ".data.json";
-            resources.produce(new GeneratedResourceBuildItem(metaResource,
-                    MetaModule.strip(wasm, result.interpretedFunctions())));
-            resources.produce(new GeneratedResourceBuildItem(dataResource, source.data()));
-            nativeResources.produce(new NativeImageResourceBuildItem(metaResource, dataResource));
-            compiled.produce(new CompiledPolicyBuildItem(source.name(), source.revision(), metaResource, dataResource,
-                    factoryClass, entrypoints));
+    @BuildStep
+    void resources(List<CompiledPolicyBuildItem> compiled, BuildProducer<GeneratedResourceBuildItem> resources,
+            BuildProducer<NativeImageResourceBuildItem> nativeResources) {
+        for (CompiledPolicyBuildItem policy : compiled) {
+            resources.produce(new GeneratedResourceBuildItem(policy.metaModuleResource(), policy.metaModule()));
+            resources.produce(new GeneratedResourceBuildItem(policy.dataResource(), policy.data()));
+            nativeResources.produce(new NativeImageResourceBuildItem(policy.metaModuleResource(), policy.dataResource()));
         }
     }
 
@@ -116,8 +148,7 @@ class PolicyCompilationProcessor {
         }
     }
 
-    /** Loads the module once with the interpreter: ABI, version, builtins and data are checked there. */
-    private static Set<String> validate(PolicySource source, WasmModule module, Builtins builtins) {
+    private static Set<String> entrypoints(PolicySource source, WasmModule module, Builtins builtins) {
         OpaPolicy policy;
         try {
             policy = OpaPolicy.builder(source.name(), module).withData(source.data()).withBuiltins(builtins).build();
@@ -139,27 +170,5 @@ class PolicyCompilationProcessor {
 
     private static ClassOutput classOutput(BuildProducer<GeneratedClassBuildItem> classes) {
         return (name, data) -> classes.produce(new GeneratedClassBuildItem(true, name, data));
-    }
-
-    /** A policy name as part of a Java class name: {@code my-policy.v2} becomes {@code My_policy_v2}. */
-    /** Names like {@code my-policy} and {@code my_policy} map to one identifier: number the later ones. */
-    static String uniqueId(String id, Set<String> used) {
-        String unique = id;
-        for (int n = 2; !used.add(unique.toLowerCase(java.util.Locale.ROOT)); n++) {
-            unique = id + "_" + n; // lower-cased check: resource and class files may land on a case-blind disk
-        }
-        return unique;
-    }
-
-    static String javaIdentifier(String name) {
-        StringBuilder id = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            id.append(Character.isJavaIdentifierPart(c) ? c : '_');
-        }
-        if (id.length() == 0 || !Character.isJavaIdentifierStart(id.charAt(0))) {
-            id.insert(0, 'P');
-        }
-        id.setCharAt(0, Character.toUpperCase(id.charAt(0)));
-        return id.toString();
     }
 }

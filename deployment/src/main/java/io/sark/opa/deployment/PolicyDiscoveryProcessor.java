@@ -1,5 +1,6 @@
 package io.sark.opa.deployment;
 
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.ApplicationArchivesBuildItem;
@@ -16,7 +17,7 @@ class PolicyDiscoveryProcessor {
 
     @BuildStep
     void discover(ApplicationArchivesBuildItem archives, SarkOpaBuildConfig config,
-            BuildProducer<PolicySourceBuildItem> sources) {
+            BuildProducer<PolicySourceBuildItem> sources, BuildProducer<ValidationErrorBuildItem> errors) {
         Map<String, String> names = new HashMap<>();
         for (Path root : archives.getRootArchive().getResolvedPaths()) {
             Path folder = root.resolve(config.policyPath());
@@ -27,13 +28,14 @@ class PolicyDiscoveryProcessor {
                 for (PolicySource source : PolicyFolder.discover(folder)) {
                     String earlier = names.putIfAbsent(source.name(), source.origin());
                     if (earlier != null) {
-                        throw new PolicyBuildException("two policies are named '" + source.name() + "': " + earlier
-                                + " and " + source.origin());
+                        errors.produce(new ValidationErrorBuildItem(new PolicyBuildException("two policies are named '"
+                                + source.name() + "': " + earlier + " and " + source.origin())));
+                    } else {
+                        sources.produce(new PolicySourceBuildItem(source));
                     }
-                    sources.produce(new PolicySourceBuildItem(source));
                 }
             } catch (BundleException e) {
-                throw new PolicyBuildException(e.getMessage(), e);
+                errors.produce(new ValidationErrorBuildItem(new PolicyBuildException(e.getMessage(), e)));
             }
         }
     }

@@ -1,26 +1,48 @@
 package io.sark.opa.deployment;
 
+import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.recording.RecorderContext;
-import io.quarkus.runtime.RuntimeValue;
+import io.sark.opa.PolicyBuiltin;
+import io.sark.opa.runtime.CompiledPolicy;
 import io.sark.opa.runtime.SarkOpaRecorder;
-import java.util.ArrayList;
+import io.sark.opa.runtime.engine.ConfiguredPolicies;
+import io.sark.opa.runtime.engine.PolicyRegistry;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 import java.util.List;
+import org.jboss.jandex.ClassType;
+import org.jboss.jandex.ParameterizedType;
 
-/** Loads the compiled policies into the evaluator when the application starts. */
+/**
+ * The compiled policies reach run time as beans the recorder makes: the {@link PolicyRegistry} the embedded
+ * engine decides with, and the {@link ConfiguredPolicies} readiness waits for.
+ */
 class PolicyLoadingProcessor {
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void load(SarkOpaRecorder recorder, RecorderContext context, List<CompiledPolicyBuildItem> compiled) {
-        List<List<String>> policies = new ArrayList<>();
-        List<RuntimeValue<java.util.function.Function<com.dylibso.chicory.runtime.Instance, com.dylibso.chicory.runtime.Machine>>> machines = new ArrayList<>();
-        for (CompiledPolicyBuildItem policy : compiled) {
-            policies.add(List.of(policy.name(), policy.revision(), policy.metaModuleResource(), policy.dataResource()));
-            machines.add(context.newInstance(policy.machineFactoryClass()));
-        }
-        recorder.load(policies, machines);
+    void policyBeans(SarkOpaRecorder recorder, RecorderContext context, List<CompiledPolicyBuildItem> compiled,
+            BuildProducer<SyntheticBeanBuildItem> beans) {
+        List<CompiledPolicy> policies = compiled.stream()
+                .map(p -> new CompiledPolicy(p.name(), p.revision(), p.metaModuleResource(), p.dataResource(),
+                        context.newInstance(p.machineFactoryClass())))
+                .toList();
+        beans.produce(SyntheticBeanBuildItem.configure(PolicyRegistry.class)
+                .scope(Singleton.class)
+                .unremovable()
+                .setRuntimeInit()
+                .addInjectionPoint(ParameterizedType.builder(Instance.class).addArgument(ClassType.create(PolicyBuiltin.class)).build())
+                .createWith(recorder.policies(policies))
+                .done());
+        beans.produce(SyntheticBeanBuildItem.configure(ConfiguredPolicies.class)
+                .scope(Singleton.class)
+                .unremovable()
+                .setRuntimeInit()
+                .supplier(recorder.configured(compiled.stream().map(CompiledPolicyBuildItem::name).toList()))
+                .done());
     }
 }

@@ -7,12 +7,11 @@ import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.metrics.MetricsCapabilityBuildItem;
 import io.quarkus.runtime.metrics.MetricsFactory;
-import io.sark.opa.remote.EngineRouter;
-import io.sark.opa.remote.RemoteEngine;
-import io.sark.opa.remote.ShadowEvaluation;
-import io.sark.opa.remote.ShadowMeters;
-import io.sark.opa.remote.ShadowStats;
-import io.sark.opa.server.DecisionApiRoutes;
+import io.sark.opa.runtime.routing.EngineRouter;
+import io.sark.opa.runtime.remote.RemoteEngine;
+import io.sark.opa.runtime.shadow.ShadowEvaluation;
+import io.sark.opa.runtime.shadow.ShadowMeters;
+import io.sark.opa.runtime.server.DecisionApiRoutes;
 import java.util.Optional;
 
 /** The beans of the remote engine, fallback and shadow evaluation, and of the opt-in decision API. */
@@ -21,8 +20,7 @@ class RemoteEngineProcessor {
     @BuildStep
     AdditionalBeanBuildItem remoteEngineBeans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(EngineRouter.class, RemoteEngine.class, ShadowEvaluation.class, ShadowStats.class,
-                        DecisionApiRoutes.class)
+                .addBeanClasses(EngineRouter.class, RemoteEngine.class, ShadowEvaluation.class, DecisionApiRoutes.class)
                 .setUnremovable()
                 .build();
     }

@@ -5,7 +5,9 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.HotDeploymentWatchedFileBuildItem;
 import io.quarkus.cache.deployment.spi.AdditionalCacheNameBuildItem;
-import io.sark.opa.PolicyEvaluator;
+import io.sark.opa.ShadowStats;
+import io.sark.opa.runtime.SarkOpaBeans;
+import io.sark.opa.runtime.engine.EmbeddedEngine;
 import java.util.List;
 
 /** The extension's presence: its feature, its beans, and the policy files dev mode watches. */
@@ -18,9 +20,13 @@ class SarkOpaProcessor {
         return new FeatureBuildItem(FEATURE);
     }
 
+    /** The evaluator, its embedded engine, and the shadow counts applications read. */
     @BuildStep
-    AdditionalBeanBuildItem evaluatorBean() {
-        return AdditionalBeanBuildItem.unremovableOf(PolicyEvaluator.class);
+    AdditionalBeanBuildItem evaluatorBeans() {
+        return AdditionalBeanBuildItem.builder()
+                .addBeanClasses(SarkOpaBeans.class, EmbeddedEngine.class, ShadowStats.class)
+                .setUnremovable()
+                .build();
     }
 
     /** A quarkus-cache cache per entrypoint, so each can be sized and expired on its own. */

@@ -1,5 +1,6 @@
 package io.sark.opa.deployment;
 
+import io.sark.opa.runtime.engine.EmbeddedEngine;
 import static io.sark.opa.deployment.PolicyFixtures.DEMO_DATA;
 import static io.sark.opa.deployment.PolicyFixtures.DEMO_ENTRYPOINT;
 import static io.sark.opa.deployment.PolicyFixtures.demoWasm;
@@ -10,7 +11,7 @@ import io.quarkus.test.QuarkusUnitTest;
 import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.engine.InstancePool;
 import io.sark.opa.engine.OpaInstance;
-import io.sark.opa.runtime.LoadedPolicy;
+import io.sark.opa.runtime.engine.LoadedPolicy;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -58,6 +59,11 @@ class ConcurrentEvaluationTest {
     @Inject
     PolicyEvaluator evaluator;
 
+
+    @Inject
+
+    EmbeddedEngine embedded;
+
     @Inject
     Vertx vertx;
 
@@ -70,7 +76,7 @@ class ConcurrentEvaluationTest {
     }
 
     LoadedPolicy demo() {
-        return evaluator.registry().policyFor(DEMO_ENTRYPOINT);
+        return embedded.registry().policyFor(DEMO_ENTRYPOINT);
     }
 
     /**

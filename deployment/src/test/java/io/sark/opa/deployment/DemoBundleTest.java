@@ -1,5 +1,6 @@
 package io.sark.opa.deployment;
 
+import io.sark.opa.runtime.engine.EmbeddedEngine;
 import static io.sark.opa.deployment.PolicyFixtures.DEMO_DATA;
 import static io.sark.opa.deployment.PolicyFixtures.bundle;
 import static io.sark.opa.deployment.PolicyFixtures.demoWasm;
@@ -35,6 +36,11 @@ class DemoBundleTest {
     @Inject
     PolicyEvaluator evaluator;
 
+
+    @Inject
+
+    EmbeddedEngine embedded;
+
     @Test
     void decidesForAliceBobAndAStranger() {
         assertThat(evaluator.evaluateBlocking("opa/wasm/test/allowed", Map.of("user", "alice")).allowed()).isTrue();
@@ -45,7 +51,7 @@ class DemoBundleTest {
         assertThat(stranger.isDefined()).isTrue();
         assertThat(stranger.value()).isEqualTo(false);
         assertThat(stranger.allowed()).isFalse();
-        assertThat(evaluator.registry().policies()).singleElement()
+        assertThat(embedded.registry().policies()).singleElement()
                 .satisfies(p -> assertThat(p.revision()).isEqualTo("r1"));
     }
 

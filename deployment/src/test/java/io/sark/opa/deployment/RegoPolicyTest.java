@@ -1,5 +1,6 @@
 package io.sark.opa.deployment;
 
+import io.sark.opa.runtime.engine.EmbeddedEngine;
 import static io.sark.opa.deployment.PolicyFixtures.bundle;
 import static io.sark.opa.deployment.PolicyFixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +48,11 @@ class RegoPolicyTest {
     @Inject
     PolicyEvaluator evaluator;
 
+
+    @Inject
+
+    EmbeddedEngine embedded;
+
     @Test
     void annotatedEntrypointDecidesWithTheNestedData() {
         assertThat(evaluator.evaluateBlocking("authz/allow", Map.of("user", "alice")).allowed()).isTrue();
@@ -65,6 +71,6 @@ class RegoPolicyTest {
     void v0BundleFollowsItsManifest() {
         assertThat(evaluator.evaluateBlocking("legacy/gate/open", Map.of("day", "tue")).allowed()).isTrue();
         assertThat(evaluator.evaluateBlocking("legacy/gate/open", Map.of("day", "sun")).value()).isEqualTo(false);
-        assertThat(evaluator.registry().policies()).anySatisfy(p -> assertThat(p.revision()).isEqualTo("v0-1"));
+        assertThat(embedded.registry().policies()).anySatisfy(p -> assertThat(p.revision()).isEqualTo("v0-1"));
     }
 }

@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.QuarkusUnitTest;
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
-import io.sark.opa.remote.ShadowStats;
+import io.sark.opa.ShadowStats;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

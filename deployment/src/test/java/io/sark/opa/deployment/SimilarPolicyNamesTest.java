@@ -1,5 +1,6 @@
 package io.sark.opa.deployment;
 
+import io.sark.opa.runtime.engine.EmbeddedEngine;
 import static io.sark.opa.deployment.PolicyFixtures.DEMO_DATA;
 import static io.sark.opa.deployment.PolicyFixtures.DEMO_ENTRYPOINT;
 import static io.sark.opa.deployment.PolicyFixtures.demoWasm;
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.QuarkusUnitTest;
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
-import io.sark.opa.runtime.LoadedPolicy;
+import io.sark.opa.runtime.engine.LoadedPolicy;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.jboss.shrinkwrap.api.asset.ByteArrayAsset;
@@ -35,9 +36,14 @@ class SimilarPolicyNamesTest {
     @Inject
     PolicyEvaluator evaluator;
 
+
+    @Inject
+
+    EmbeddedEngine embedded;
+
     @Test
     void eachPolicyKeepsItsOwnModuleAndData() {
-        assertThat(evaluator.registry().policies()).extracting(LoadedPolicy::name)
+        assertThat(embedded.registry().policies()).extracting(LoadedPolicy::name)
                 .containsExactlyInAnyOrder("my-policy", "my_policy");
         assertThat(evaluator.evaluateBlocking(DEMO_ENTRYPOINT, Map.of("user", "alice")).allowed()).isTrue();
         assertThat(evaluator.evaluateBlocking(DEMO_ENTRYPOINT, Map.of("user", "bob")).allowed()).isFalse();

@@ -1,20 +1,19 @@
 package io.sark.opa.runtime;
 
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.InstanceHandle;
 import io.sark.opa.OpaBuiltin;
 import io.sark.opa.PolicyBuiltin;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.Builtins;
+import jakarta.enterprise.inject.Instance;
 
 /** OPA's catalogue plus the application's {@link PolicyBuiltin} beans, which the build has already checked. */
-public final class ApplicationBuiltins {
+final class ApplicationBuiltins {
 
     private ApplicationBuiltins() {}
 
-    public static Builtins load() {
+    static Builtins of(Instance<PolicyBuiltin> beans) {
         Builtins builtins = Builtins.defaults();
-        for (InstanceHandle<PolicyBuiltin> handle : Arc.container().listAll(PolicyBuiltin.class)) {
+        for (Instance.Handle<PolicyBuiltin> handle : beans.handles()) {
             OpaBuiltin signature = handle.getBean().getBeanClass().getAnnotation(OpaBuiltin.class);
             if (signature == null) { // a producer's bean class is the declaring class, not the builtin
                 throw new IllegalStateException("PolicyBuiltin bean " + handle.getBean()

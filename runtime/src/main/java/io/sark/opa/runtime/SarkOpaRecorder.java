@@ -1,24 +1,32 @@
 package io.sark.opa.runtime;
 
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
-import io.quarkus.arc.Arc;
+import io.quarkus.arc.SyntheticCreationalContext;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.annotations.Recorder;
-import io.sark.opa.PolicyEvaluator;
+import io.sark.opa.PolicyBuiltin;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.engine.OpaPolicy;
+import io.sark.opa.runtime.config.SarkOpaConfig;
+import io.sark.opa.runtime.engine.ConfiguredPolicies;
+import io.sark.opa.runtime.engine.LoadedPolicy;
+import io.sark.opa.runtime.engine.PolicyRegistry;
+import io.sark.opa.runtime.json.Digest;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.util.TypeLiteral;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** Hands the policies compiled at build time to the evaluator at start-up. */
+/** Makes the beans that hand the policies compiled at build time to run time. */
 @Recorder
 public class SarkOpaRecorder {
+
+    // the policy registry bean's one injection point
+    private static final TypeLiteral<Instance<PolicyBuiltin>> BUILTINS = new TypeLiteral<>() {};
 
     private final RuntimeValue<SarkOpaConfig> config;
 
@@ -27,29 +35,34 @@ public class SarkOpaRecorder {
     }
 
     /**
-     * @param policies one entry per policy: name, revision, meta-module resource, data resource
-     * @param machines the generated machine factory of each policy, in the same order
+     * Creates the {@link PolicyRegistry} bean: each policy loaded with the run-time settings and builtins. The
+     * bean must declare an injection point {@code Instance<PolicyBuiltin>}: the application's builtins.
      */
-    public void load(List<List<String>> policies, List<RuntimeValue<Function<Instance, Machine>>> machines) {
-        SarkOpaConfig settings = config.getValue();
-        Builtins builtins = ApplicationBuiltins.load();
-        List<LoadedPolicy> loaded = new ArrayList<>();
-        for (int i = 0; i < policies.size(); i++) {
-            List<String> p = policies.get(i);
-            byte[] module = resource(p.get(2));
-            byte[] data = resource(p.get(3));
-            OpaPolicy policy = OpaPolicy.builder(p.get(0), Parser.parse(module))
-                    .withMachineFactory(machines.get(i).getValue())
-                    .withData(data)
-                    .withBuiltins(builtins)
-                    .withMaxMemoryPages(settings.maxMemoryPages())
-                    .withMaxInputBytes(settings.maxInputBytes())
-                    .withStrictBuiltinErrors(settings.strictBuiltinErrors())
-                    .build();
-            loaded.add(new LoadedPolicy(policy, p.get(1), Digest.sha256(module, data), settings));
-        }
-        Arc.container().instance(ConfiguredPolicies.class).get().set(policies.stream().map(p -> p.get(0)).toList());
-        Arc.container().instance(PolicyEvaluator.class).get().install(new PolicyRegistry(loaded));
+    public Function<SyntheticCreationalContext<PolicyRegistry>, PolicyRegistry> policies(List<CompiledPolicy> policies) {
+        return context -> {
+            SarkOpaConfig settings = config.getValue();
+            Builtins builtins = ApplicationBuiltins.of(context.getInjectedReference(BUILTINS));
+            return new PolicyRegistry(policies.stream().map(p -> load(p, settings, builtins)).toList());
+        };
+    }
+
+    /** Creates the {@link ConfiguredPolicies} bean. */
+    public Supplier<ConfiguredPolicies> configured(List<String> names) {
+        return () -> new ConfiguredPolicies(names);
+    }
+
+    private static LoadedPolicy load(CompiledPolicy compiled, SarkOpaConfig settings, Builtins builtins) {
+        byte[] module = resource(compiled.moduleResource());
+        byte[] data = resource(compiled.dataResource());
+        OpaPolicy policy = OpaPolicy.builder(compiled.name(), Parser.parse(module))
+                .withMachineFactory(compiled.machines().getValue())
+                .withData(data)
+                .withBuiltins(builtins)
+                .withMaxMemoryPages(settings.maxMemoryPages())
+                .withMaxInputBytes(settings.maxInputBytes())
+                .withStrictBuiltinErrors(settings.strictBuiltinErrors())
+                .build();
+        return new LoadedPolicy(policy, compiled.revision(), Digest.sha256(module, data), settings);
     }
 
     private static byte[] resource(String name) {

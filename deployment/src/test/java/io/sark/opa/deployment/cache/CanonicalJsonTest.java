@@ -3,7 +3,7 @@ package io.sark.opa.deployment.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sark.opa.runtime.CanonicalJson;
+import io.sark.opa.runtime.json.CanonicalJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

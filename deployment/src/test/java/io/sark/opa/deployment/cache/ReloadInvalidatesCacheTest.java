@@ -1,5 +1,6 @@
 package io.sark.opa.deployment.cache;
 
+import io.sark.opa.runtime.engine.EmbeddedEngine;
 import static io.sark.opa.deployment.PolicyFixtures.DEMO_DATA;
 import static io.sark.opa.deployment.PolicyFixtures.demoBundle;
 import static io.sark.opa.deployment.PolicyFixtures.DEMO_ENTRYPOINT;
@@ -12,10 +13,10 @@ import io.quarkus.test.QuarkusUnitTest;
 import io.sark.opa.deployment.PolicyFixtures;
 import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.engine.OpaPolicy;
-import io.sark.opa.runtime.Digest;
-import io.sark.opa.runtime.LoadedPolicy;
-import io.sark.opa.runtime.PolicyRegistry;
-import io.sark.opa.runtime.SarkOpaConfig;
+import io.sark.opa.runtime.json.Digest;
+import io.sark.opa.runtime.engine.LoadedPolicy;
+import io.sark.opa.runtime.engine.PolicyRegistry;
+import io.sark.opa.runtime.config.SarkOpaConfig;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.shrinkwrap.api.asset.ByteArrayAsset;
@@ -42,6 +43,11 @@ class ReloadInvalidatesCacheTest {
     @Inject
     PolicyEvaluator evaluator;
 
+
+    @Inject
+
+    EmbeddedEngine embedded;
+
     @Inject
     SarkOpaConfig config;
 
@@ -50,38 +56,38 @@ class ReloadInvalidatesCacheTest {
     @AfterEach
     void restoreTheBuiltPolicies() {
         if (built != null) {
-            evaluator.install(built);
+            embedded.install(built);
         }
     }
 
     @Test
     void newDataUnderTheSameRevisionIsNotAnsweredFromOldEntries() {
-        built = evaluator.registry();
+        built = embedded.registry();
         assertBobIsDeniedFromTheCache();
 
-        evaluator.install(registryWith("r1", BOB_IS_ADMIN));
-        long before = evaluator.engineEvaluations();
+        embedded.install(registryWith("r1", BOB_IS_ADMIN));
+        long before = embedded.engineEvaluations();
         assertThat(evaluator.evaluateBlocking(DEMO_ENTRYPOINT, BOB).allowed()).isTrue();
-        assertThat(evaluator.engineEvaluations() - before).isEqualTo(1);
+        assertThat(embedded.engineEvaluations() - before).isEqualTo(1);
     }
 
     @Test
     void aNewRevisionWithTheSameContentStartsWithoutEntries() {
-        built = evaluator.registry();
+        built = embedded.registry();
         assertBobIsDeniedFromTheCache();
 
-        evaluator.install(registryWith("r2", DEMO_DATA));
-        long before = evaluator.engineEvaluations();
+        embedded.install(registryWith("r2", DEMO_DATA));
+        long before = embedded.engineEvaluations();
         assertThat(evaluator.evaluateBlocking(DEMO_ENTRYPOINT, BOB).allowed()).isFalse();
-        assertThat(evaluator.engineEvaluations() - before).isEqualTo(1);
+        assertThat(embedded.engineEvaluations() - before).isEqualTo(1);
     }
 
     /** Under the built policies bob is denied, the second time from the cache. */
     private void assertBobIsDeniedFromTheCache() {
         evaluator.evaluateBlocking(DEMO_ENTRYPOINT, BOB);
-        long before = evaluator.engineEvaluations();
+        long before = embedded.engineEvaluations();
         assertThat(evaluator.evaluateBlocking(DEMO_ENTRYPOINT, BOB).allowed()).isFalse();
-        assertThat(evaluator.engineEvaluations()).isEqualTo(before);
+        assertThat(embedded.engineEvaluations()).isEqualTo(before);
     }
 
     /** The demo policy again, under the built one's name, with {@code data} (run by Chicory's interpreter). */

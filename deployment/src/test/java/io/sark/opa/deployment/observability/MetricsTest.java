@@ -1,5 +1,6 @@
 package io.sark.opa.deployment.observability;
 
+import io.sark.opa.runtime.engine.EmbeddedEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -40,6 +41,11 @@ class MetricsTest {
     @Inject
     PolicyEvaluator evaluator;
 
+
+    @Inject
+
+    EmbeddedEngine embedded;
+
     @Test
     void evaluationsShowOnTheMetricsEndpoint() throws Exception {
         assertThat(evaluator.evaluateBlocking("allow", "true").allowed()).isTrue();
@@ -73,7 +79,7 @@ class MetricsTest {
 
     /** Evaluates on another thread while this one holds the pool's only instance, so that it waits once. */
     private void evaluateWhileThePoolsOnlyInstanceIsTaken(String input) throws Exception {
-        InstancePool pool = evaluator.registry().policyFor("allow").pool();
+        InstancePool pool = embedded.registry().policyFor("allow").pool();
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
             OpaInstance held = pool.borrow(Duration.ofSeconds(5));

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.QuarkusUnitTest;
 import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.runtime.devui.PolicyJsonRpcService;
+import io.sark.opa.runtime.engine.EmbeddedEngine;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -27,9 +28,12 @@ class PolicyJsonRpcServiceTest {
     @Inject
     PolicyEvaluator evaluator;
 
+    @Inject
+    EmbeddedEngine embedded;
+
     @Test
     void listsTheLoadedPolicies() {
-        JsonArray policies = new PolicyJsonRpcService(evaluator).getPolicies();
+        JsonArray policies = new PolicyJsonRpcService(evaluator, embedded).getPolicies();
         assertThat(policies).hasSize(1);
         JsonObject demo = policies.getJsonObject(0);
         assertThat(demo.getString("name")).isEqualTo("demo");
@@ -41,7 +45,7 @@ class PolicyJsonRpcServiceTest {
 
     @Test
     void evaluatesAnEntrypointAndTimesIt() {
-        PolicyJsonRpcService service = new PolicyJsonRpcService(evaluator);
+        PolicyJsonRpcService service = new PolicyJsonRpcService(evaluator, embedded);
         JsonObject alice = service.evaluate("data.opa.wasm.test.allowed", "{\"user\": \"alice\"}");
         assertThat(alice.getBoolean("defined")).isTrue();
         assertThat(alice.getBoolean("allowed")).isTrue();
@@ -57,7 +61,7 @@ class PolicyJsonRpcServiceTest {
 
     @Test
     void reportsErrorsInsteadOfDecisions() {
-        PolicyJsonRpcService service = new PolicyJsonRpcService(evaluator);
+        PolicyJsonRpcService service = new PolicyJsonRpcService(evaluator, embedded);
         JsonObject unknown = service.evaluate("no/such/rule", "{}");
         assertThat(unknown.getString("error")).contains("UnknownEntrypointException").contains("no/such/rule");
         assertThat(unknown.containsKey("defined")).isFalse();

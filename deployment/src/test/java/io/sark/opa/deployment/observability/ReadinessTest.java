@@ -1,12 +1,13 @@
 package io.sark.opa.deployment.observability;
 
+import io.sark.opa.runtime.engine.EmbeddedEngine;
 import static io.restassured.RestAssured.get;
 import static io.sark.opa.deployment.PolicyFixtures.demoBundle;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.QuarkusUnitTest;
 import io.sark.opa.PolicyEvaluator;
-import io.sark.opa.runtime.PolicyRegistry;
+import io.sark.opa.runtime.engine.PolicyRegistry;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.shrinkwrap.api.asset.ByteArrayAsset;
@@ -26,20 +27,25 @@ class ReadinessTest {
     @Inject
     PolicyEvaluator evaluator;
 
+
+    @Inject
+
+    EmbeddedEngine embedded;
+
     @Test
     void readinessFollowsWhetherEveryPolicyIsLoaded() {
-        PolicyRegistry built = evaluator.registry();
+        PolicyRegistry built = embedded.registry();
         try {
             get("/q/health/ready").then().statusCode(200)
                     .body(CHECK + ".status", equalTo("UP"))
                     .body(CHECK + ".data.demo", equalTo("r7"));
 
-            evaluator.install(new PolicyRegistry(List.of()));
+            embedded.install(new PolicyRegistry(List.of()));
             get("/q/health/ready").then().statusCode(503)
                     .body(CHECK + ".status", equalTo("DOWN"))
                     .body(CHECK + ".data.missing", equalTo("demo"));
         } finally {
-            evaluator.install(built);
+            embedded.install(built);
         }
         get("/q/health/ready").then().statusCode(200)
                 .body(CHECK + ".status", equalTo("UP"))

@@ -7,7 +7,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
-import io.sark.opa.remote.RemoteEngine;
+import io.sark.opa.runtime.remote.RemoteEngine;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
@@ -38,10 +38,10 @@ class RemoteFallbackTest {
     void aPolicyThisAppLacksIsDecidedByTheRemoteServer() {
         Decision alice = evaluator.evaluate("gateway/tools/allow", Map.of("user", "alice", "tool", "deploy"))
                 .await().atMost(WAIT);
-        assertThat(alice.policy()).isEqualTo(RemoteEngine.NAME);
+        assertThat(alice.policy()).isEqualTo(Decision.REMOTE);
         assertThat(alice.allowed()).isTrue();
         Decision dave = evaluator.evaluateBlocking("gateway.tools.allow", Map.of("user", "dave", "tool", "deploy"));
-        assertThat(dave.policy()).isEqualTo(RemoteEngine.NAME);
+        assertThat(dave.policy()).isEqualTo(Decision.REMOTE);
         assertThat(dave.isDefined()).isTrue();
         assertThat(dave.allowed()).isFalse();
     }

@@ -7,8 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
-import io.sark.opa.remote.RemoteEngine;
-import io.sark.opa.remote.ShadowStats;
+import io.sark.opa.ShadowStats;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +30,7 @@ class RemoteOnlyTest {
     @Test
     void theRemoteServerDecidesAndTheEmbeddedShadowDisagrees() throws InterruptedException {
         Decision alice = evaluator.evaluate(RemoteFallbackTest.DEMO, Map.of("user", "alice")).await().atMost(WAIT);
-        assertThat(alice.policy()).isEqualTo(RemoteEngine.NAME);
+        assertThat(alice.policy()).isEqualTo(Decision.REMOTE);
         assertThat(alice.allowed()).isTrue(); // the gateway's data; this app's would deny
         Decision undefined = evaluator.evaluate("opa/wasm/test/no_such_rule", Map.of("user", "alice")).await().atMost(WAIT);
         assertThat(undefined.isDefined()).isFalse();

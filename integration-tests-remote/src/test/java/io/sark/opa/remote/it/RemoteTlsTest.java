@@ -7,7 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
-import io.sark.opa.remote.RemoteEngine;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +25,7 @@ class RemoteTlsTest {
     void theRemoteServerDecidesOverHttps() {
         Decision alice = evaluator.evaluate(RemoteFallbackTest.DEMO, Map.of("user", "alice"))
                 .await().atMost(Duration.ofSeconds(20));
-        assertThat(alice.policy()).isEqualTo(RemoteEngine.NAME);
+        assertThat(alice.policy()).isEqualTo(Decision.REMOTE);
         assertThat(alice.allowed()).isTrue(); // the gateway's data: this app's own would deny alice
     }
 }

@@ -1,6 +1,6 @@
 package io.sark.opa.remote.it;
 
-import io.sark.opa.remote.ShadowStats;
+import io.sark.opa.ShadowStats;
 import java.time.Duration;
 
 /** Shadow evaluations finish in the background: the tests wait for them to be counted. */

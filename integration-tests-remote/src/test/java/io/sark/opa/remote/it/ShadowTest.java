@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
-import io.sark.opa.remote.ShadowStats;
+import io.sark.opa.ShadowStats;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;

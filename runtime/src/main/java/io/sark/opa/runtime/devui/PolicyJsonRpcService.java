@@ -2,7 +2,8 @@ package io.sark.opa.runtime.devui;
 
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
-import io.sark.opa.runtime.LoadedPolicy;
+import io.sark.opa.runtime.engine.EmbeddedEngine;
+import io.sark.opa.runtime.engine.LoadedPolicy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.TreeSet;
@@ -15,15 +16,17 @@ import java.util.TreeSet;
 public class PolicyJsonRpcService {
 
     private final PolicyEvaluator evaluator;
+    private final EmbeddedEngine embedded;
 
-    public PolicyJsonRpcService(PolicyEvaluator evaluator) {
+    public PolicyJsonRpcService(PolicyEvaluator evaluator, EmbeddedEngine embedded) {
         this.evaluator = evaluator;
+        this.embedded = embedded;
     }
 
     /** Each loaded policy: name, revision, entrypoints, data size and the memory its instances hold. */
     public JsonArray getPolicies() {
         JsonArray policies = new JsonArray();
-        for (LoadedPolicy policy : evaluator.registry().policies()) {
+        for (LoadedPolicy policy : embedded.registry().policies()) {
             policies.add(new JsonObject()
                     .put("name", policy.name())
                     .put("revision", policy.revision())

@@ -1,8 +1,8 @@
 package io.sark.opa.runtime.health;
 
-import io.sark.opa.PolicyEvaluator;
-import io.sark.opa.runtime.ConfiguredPolicies;
-import io.sark.opa.runtime.LoadedPolicy;
+import io.sark.opa.runtime.engine.ConfiguredPolicies;
+import io.sark.opa.runtime.engine.EmbeddedEngine;
+import io.sark.opa.runtime.engine.LoadedPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +21,11 @@ public class PolicyReadinessCheck implements HealthCheck {
 
     static final String NAME = "sark-opa policies";
 
-    private final PolicyEvaluator evaluator;
+    private final EmbeddedEngine embedded;
     private final ConfiguredPolicies configured;
 
-    PolicyReadinessCheck(PolicyEvaluator evaluator, ConfiguredPolicies configured) {
-        this.evaluator = evaluator;
+    PolicyReadinessCheck(EmbeddedEngine embedded, ConfiguredPolicies configured) {
+        this.embedded = embedded;
         this.configured = configured;
     }
 
@@ -33,7 +33,7 @@ public class PolicyReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
         List<String> missing = new ArrayList<>(configured.names());
-        for (LoadedPolicy policy : evaluator.registry().policies()) {
+        for (LoadedPolicy policy : embedded.registry().policies()) {
             response.withData(policy.name(), policy.revision().isEmpty() ? "(no revision)" : policy.revision());
             missing.remove(policy.name());
         }

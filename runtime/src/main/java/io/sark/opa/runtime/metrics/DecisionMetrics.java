@@ -6,9 +6,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sark.opa.Decision;
-import io.sark.opa.runtime.EvaluationObserver;
-import io.sark.opa.runtime.LoadedPolicy;
-import io.sark.opa.runtime.PolicyRegistry;
+import io.sark.opa.runtime.engine.EvaluationObserver;
+import io.sark.opa.runtime.engine.LoadedPolicy;
+import io.sark.opa.runtime.engine.PolicyRegistry;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -60,28 +60,28 @@ public class DecisionMetrics implements EvaluationObserver {
 
     @Override
     public void decided(LoadedPolicy policy, String entrypoint, Decision decision) {
-        count("sark.opa.decisions", policy, entrypoint, Outcome.of(decision).tag());
+        count("sark.opa.decisions", policy.name(), entrypoint, Outcome.of(decision).tag());
     }
 
     @Override
     public void failed(LoadedPolicy policy, String entrypoint, RuntimeException error) {
-        count("sark.opa.decisions", policy, entrypoint, Outcome.ERROR.tag());
+        count("sark.opa.decisions", policy.name(), entrypoint, Outcome.ERROR.tag());
     }
 
     @Override
-    public void cacheHit(LoadedPolicy policy, String entrypoint) {
+    public void cacheHit(String policy, String entrypoint) {
         count("sark.opa.cache.hits", policy, entrypoint, null);
     }
 
     @Override
-    public void cacheMiss(LoadedPolicy policy, String entrypoint) {
+    public void cacheMiss(String policy, String entrypoint) {
         count("sark.opa.cache.misses", policy, entrypoint, null);
     }
 
     /** {@code outcome} is the decision counter's tag; {@code null} for counters without it. */
-    private void count(String name, LoadedPolicy policy, String entrypoint, String outcome) {
-        List<String> key = outcome == null ? List.of(name, policy.name(), entrypoint)
-                : List.of(name, policy.name(), entrypoint, outcome);
+    private void count(String name, String policy, String entrypoint, String outcome) {
+        List<String> key = outcome == null ? List.of(name, policy, entrypoint)
+                : List.of(name, policy, entrypoint, outcome);
         counters.computeIfAbsent(key, k -> {
             Counter.Builder counter = Counter.builder(name).tag("policy", k.get(1)).tag("entrypoint", k.get(2));
             return (outcome == null ? counter : counter.tag("outcome", outcome)).register(meters);

@@ -1,0 +1,67 @@
+package io.sark.opa.runtime.config;
+
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Run-time settings of the OPA engine. */
+@ConfigMapping(prefix = "quarkus.sark-opa")
+@ConfigRoot(phase = ConfigPhase.RUN_TIME)
+public interface SarkOpaConfig {
+
+    /** Upper bound of each policy instance's wasm linear memory, in 64 KiB pages (1024 = 64 MiB). */
+    @WithDefault("1024")
+    int maxMemoryPages();
+
+    /**
+     * Instances of each policy shared by worker and virtual threads. Each Vert.x event-loop thread has an
+     * instance of its own and never uses the pool.
+     */
+    @WithDefault("8")
+    int poolSize();
+
+    /** How long a worker or virtual thread waits for a free pooled instance before the evaluation fails. */
+    @WithDefault("5s")
+    Duration poolWait();
+
+    /** Longest an evaluation may run before it is stopped and fails; {@code 0} disables the limit. */
+    @WithDefault("1s")
+    Duration timeout();
+
+    /** Largest input document accepted, in bytes; larger input fails the evaluation. */
+    @WithDefault("1048576")
+    int maxInputBytes();
+
+    /** OPA's strict builtin errors: a failing builtin fails the evaluation instead of being undefined. */
+    @WithDefault("false")
+    boolean strictBuiltinErrors();
+
+    /** The decision cache; see docs/cache.md. */
+    Cache cache();
+
+    /** The OPA-compatible decision API; see docs/decision-api.md. */
+    io.sark.opa.runtime.config.DecisionServerConfig server();
+
+    /** A remote OPA server: engine per entrypoint, fallback and shadow evaluation; see docs/remote.md. */
+    io.sark.opa.runtime.config.RemoteConfig remote();
+
+    interface Cache {
+        /**
+         * Whether decisions are cached, by policy revision, entrypoint and canonical input. Off by default:
+         * a policy that reads the clock or calls out would be answered from stale entries. Size and expiry
+         * of each entrypoint's cache are quarkus-cache settings of the cache named
+         * {@code sark-opa:<entrypoint>}.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Whether undefined decisions are cached like defined ones. Turn off when "undefined" often means
+         * "not yet": data that is about to arrive, or a rule still being written.
+         */
+        @WithDefault("true")
+        boolean undefinedDecisions();
+    }
+}

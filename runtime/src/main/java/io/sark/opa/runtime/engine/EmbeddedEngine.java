@@ -1,0 +1,89 @@
+package io.sark.opa.runtime.engine;
+
+import io.quarkus.cache.CacheManager;
+import io.quarkus.runtime.Startup;
+import io.sark.opa.Decision;
+import io.sark.opa.runtime.cache.DecisionCache;
+import io.sark.opa.runtime.config.SarkOpaConfig;
+import io.sark.opa.runtime.json.ResultSet;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Decides with the policies compiled into the application, on the calling thread, through the decision cache.
+ * Created at start-up, so that the policies are loaded (and their meters registered) before the first request.
+ */
+@Startup
+@Singleton
+public class EmbeddedEngine implements DecisionEngine {
+
+    private final DecisionCache cache;
+    private final EvaluationObserver observer;
+    private final LongAdder engineEvaluations = new LongAdder();
+    private volatile PolicyRegistry registry;
+
+    @Inject
+    EmbeddedEngine(PolicyRegistry policies, CacheManager caches, SarkOpaConfig config,
+            Instance<EvaluationObserver> observers) {
+        this(policies, caches, config, observers.isResolvable() ? observers.get() : EvaluationObserver.NONE);
+    }
+
+    private EmbeddedEngine(PolicyRegistry policies, CacheManager caches, SarkOpaConfig config,
+            EvaluationObserver observer) {
+        this(policies, new DecisionCache(caches, config.cache(), observer), observer);
+    }
+
+    public EmbeddedEngine(PolicyRegistry policies, DecisionCache cache, EvaluationObserver observer) {
+        this.cache = cache;
+        this.observer = observer;
+        install(policies);
+    }
+
+    @Override
+    public Uni<Decision> evaluate(String entrypoint, byte[] input) {
+        return Uni.createFrom().item(() -> evaluateBlocking(entrypoint, input));
+    }
+
+    @Override
+    public Decision evaluateBlocking(String entrypoint, byte[] input) {
+        LoadedPolicy policy = registry.policyFor(entrypoint);
+        try {
+            Decision decision = ResultSet.decision(policy.name(), entrypoint, cache.resultSet(policy.name(),
+                    policy.revision(), policy.fingerprint(), entrypoint, input, () -> run(policy, entrypoint, input)));
+            observer.decided(policy, entrypoint, decision);
+            return decision;
+        } catch (RuntimeException e) {
+            observer.failed(policy, entrypoint, e);
+            throw e;
+        }
+    }
+
+    private String run(LoadedPolicy policy, String entrypoint, byte[] input) {
+        engineEvaluations.increment();
+        long start = System.nanoTime();
+        try {
+            return policy.evaluate(entrypoint, input);
+        } finally {
+            observer.engineRan(policy, entrypoint, System.nanoTime() - start);
+        }
+    }
+
+    /** Evaluations the engine ran, failed ones included; decisions answered from the cache are not counted. */
+    public long engineEvaluations() {
+        return engineEvaluations.sum();
+    }
+
+    /** The policies loaded now. */
+    public PolicyRegistry registry() {
+        return registry;
+    }
+
+    /** Swaps in a new set of policies at once: each evaluation sees either the old set or the new one. */
+    public void install(PolicyRegistry policies) {
+        this.registry = policies;
+        observer.installed(policies);
+    }
+}

@@ -1,0 +1,87 @@
+package io.sark.opa.runtime.engine;
+
+import io.sark.opa.engine.InstancePool;
+import io.sark.opa.engine.OpaInstance;
+import io.sark.opa.engine.OpaPolicy;
+import io.sark.opa.runtime.config.SarkOpaConfig;
+import io.vertx.core.Context;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A policy ready to evaluate: an instance per Vert.x event-loop thread (so an event loop never waits on a
+ * lock) and a bounded pool for every other thread.
+ */
+public final class LoadedPolicy {
+
+    private final OpaPolicy policy;
+    private final String revision;
+    private final String fingerprint;
+    private final InstancePool pool;
+    private final ThreadLocal<OpaInstance> eventLoopInstance = new ThreadLocal<>();
+    // the event loops' instances, for the memory gauge (the thread locals cannot be listed)
+    private final Set<OpaInstance> eventLoopInstances = ConcurrentHashMap.newKeySet();
+    private final Duration timeout;
+    private final Duration poolWait;
+
+    /**
+     * @param revision the bundle's revision ({@code ""} when it has none), as shown to people
+     * @param fingerprint SHA-256 of the module and the data: cache keys carry it, so a reload that changes either (even under the same revision) never meets old entries
+     */
+    public LoadedPolicy(OpaPolicy policy, String revision, String fingerprint, SarkOpaConfig config) {
+        this.policy = policy;
+        this.revision = revision;
+        this.fingerprint = fingerprint;
+        this.pool = new InstancePool(policy, config.poolSize());
+        this.timeout = config.timeout();
+        this.poolWait = config.poolWait();
+    }
+
+    public OpaPolicy policy() {
+        return policy;
+    }
+
+    public String name() {
+        return policy.name();
+    }
+
+    public String revision() {
+        return revision;
+    }
+
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    public InstancePool pool() {
+        return pool;
+    }
+
+    /** Evaluates on the calling thread and returns OPA's result set JSON. */
+    public String evaluate(String entrypoint, byte[] input) {
+        if (Context.isOnEventLoopThread()) {
+            OpaInstance instance = eventLoopInstance.get();
+            if (instance == null || instance.isBroken()) {
+                if (instance != null) {
+                    eventLoopInstances.remove(instance);
+                }
+                instance = policy.newInstance();
+                eventLoopInstance.set(instance);
+                eventLoopInstances.add(instance);
+            }
+            return instance.evaluate(entrypoint, input, timeout);
+        }
+        OpaInstance instance = pool.borrow(poolWait);
+        try {
+            return instance.evaluate(entrypoint, input, timeout);
+        } finally {
+            pool.release(instance);
+        }
+    }
+
+    /** Wasm memory pages held by this policy's instances, event-loop and pooled. */
+    public long memoryPages() {
+        return pool.memoryPages() + eventLoopInstances.stream().mapToLong(OpaInstance::memoryPages).sum();
+    }
+}

@@ -1,0 +1,62 @@
+package io.sark.opa.runtime.server;
+
+import io.sark.opa.PolicyEvaluator;
+import io.sark.opa.runtime.config.SarkOpaConfig;
+import io.sark.opa.runtime.engine.EmbeddedEngine;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+/**
+ * Puts OPA's Data API ({@code GET}/{@code POST /v1/data}, {@code /v1/data/…}) and {@code GET /health} on the
+ * application's HTTP server when {@code quarkus.sark-opa.server.enabled} is true. Plain Vert.x routes: no
+ * REST framework is needed.
+ */
+@Singleton
+public class DecisionApiRoutes {
+
+    // room for {"input": …} around an input of max-input-bytes; the engine checks the input's own size
+    private static final int ENVELOPE_BYTES = 1024;
+
+    private final SarkOpaConfig config;
+    private final PolicyEvaluator evaluator;
+    private final EmbeddedEngine embedded;
+
+    DecisionApiRoutes(SarkOpaConfig config, PolicyEvaluator evaluator, EmbeddedEngine embedded) {
+        this.config = config;
+        this.evaluator = evaluator;
+        this.embedded = embedded;
+    }
+
+    void register(@Observes Router router) {
+        if (!config.server().enabled()) {
+            return;
+        }
+        long bodyLimit = (long) config.maxInputBytes() + ENVELOPE_BYTES;
+        DataApiHandler data = new DataApiHandler(evaluator, embedded::registry);
+        for (String path : new String[] { DataPath.PREFIX, DataPath.PREFIX + "/*" }) {
+            // only the Data API's paths: the application's own /v1/... routes keep their own security
+            config.server().token().ifPresent(token -> router.route(path).handler(new BearerTokenCheck(token)));
+            router.route(HttpMethod.POST, path)
+                    .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+                    .handler(data::post)
+                    .failureHandler(ctx -> bodyFailure(ctx, bodyLimit));
+            router.route(HttpMethod.GET, path).handler(data::get);
+        }
+        router.route(HttpMethod.GET, "/health").handler(ctx -> OpaResponses.json(ctx, 200, new JsonObject(), false));
+    }
+
+    private static void bodyFailure(RoutingContext ctx, long bodyLimit) {
+        if (ctx.statusCode() == 413) {
+            OpaResponses.error(ctx, 400, OpaResponses.INVALID_PARAMETER,
+                    "request body too large: more than " + bodyLimit + " bytes (quarkus.sark-opa.max-input-bytes)");
+        } else {
+            OpaResponses.error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, OpaResponses.INTERNAL_ERROR,
+                    ctx.failure() == null ? "request failed" : String.valueOf(ctx.failure().getMessage()));
+        }
+    }
+}
