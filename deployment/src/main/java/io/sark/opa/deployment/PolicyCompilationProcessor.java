@@ -10,15 +10,12 @@ import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.NativeImageResourceBuildItem;
 import io.quarkus.gizmo.ClassOutput;
 import io.sark.opa.bundle.BundleException;
+import io.sark.opa.bundle.PolicyCompiler;
 import io.sark.opa.bundle.PolicySource;
-import io.sark.opa.bundle.RegoEntrypoints;
-import io.sark.opa.bundle.RegoWasm;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.engine.OpaException;
 import io.sark.opa.engine.OpaPolicy;
 import io.sark.opa.engine.UnknownBuiltinException;
-import io.sark.opa.plan.PlanCompiler;
-import io.sark.opa.plan.PlanReader;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,21 +119,10 @@ class PolicyCompilationProcessor {
     }
 
     private static byte[] wasmOf(PolicySource source, List<String> configuredEntrypoints) {
-        if (source.kind() == PolicySource.Kind.WASM) {
-            return source.module();
-        }
-        if (source.kind() == PolicySource.Kind.REGO) {
-            try {
-                return RegoWasm.compile(source.origin(), source.regoModules(),
-                        RegoEntrypoints.select(source.origin(), source.regoModules(), configuredEntrypoints));
-            } catch (BundleException e) {
-                throw new PolicyBuildException(e.getMessage(), e);
-            }
-        }
         try {
-            return PlanCompiler.withBundledRuntime().compile(source.origin(), PlanReader.read(source.origin(), source.module()));
-        } catch (RuntimeException e) {
-            throw new PolicyBuildException(source.origin() + ": the plan cannot be compiled: " + e.getMessage(), e);
+            return PolicyCompiler.toWasm(source, configuredEntrypoints).wasm();
+        } catch (BundleException e) {
+            throw new PolicyBuildException(e.getMessage(), e);
         }
     }
 

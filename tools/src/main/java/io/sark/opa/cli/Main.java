@@ -1,16 +1,12 @@
 package io.sark.opa.cli;
 
+import io.sark.opa.bundle.PolicyCompiler;
 import io.sark.opa.bundle.PolicySource;
-import io.sark.opa.bundle.RegoEntrypoints;
-import io.sark.opa.bundle.RegoWasm;
 import io.sark.opa.conformance.ConformanceRun;
 import io.sark.opa.conformance.PlanOrigin;
 import io.sark.opa.conformance.PolicyHost;
 import io.sark.opa.engine.Builtins;
-import io.sark.opa.plan.Plan;
 import io.sark.opa.plan.PlanCompiler;
-import io.sark.opa.plan.PlanReader;
-import io.sark.opa.plan.Policy;
 import io.sark.opa.rego.RegoVersion;
 import io.sark.opa.testing.RegoTestSuite;
 import io.sark.opa.testing.TestReport;
@@ -93,13 +89,13 @@ public final class Main {
         }
         Path planFile = Path.of(args.get(0));
         PlanSource source = PlanSource.read(planFile);
-        Policy policy = PlanReader.read(planFile.toString(), source.planJson());
-        byte[] wasm = PlanCompiler.withBundledRuntime().compile(planFile.toString(), policy);
+        PolicyCompiler.CompiledWasm compiled = PolicyCompiler.toWasm(new PolicySource(planFile.getFileName().toString(),
+                planFile.toString(), PolicySource.Kind.PLAN, source.planJson(), null, List.of(), ""), List.of());
         if (bundle != null) {
             byte[] dataJson = data == null ? source.dataJson() : Files.readAllBytes(Path.of(data));
-            write(out, bundle, wasm, policy.plans().stream().map(Plan::name).toList(), dataJson, "");
+            write(out, bundle, compiled.wasm(), compiled.entrypoints(), dataJson, "");
         } else {
-            writeWasm(out, output, data, wasm, policy.plans().size());
+            writeWasm(out, output, data, compiled.wasm(), compiled.entrypoints().size());
         }
         return 0;
     }
@@ -108,12 +104,11 @@ public final class Main {
     private static int buildRego(List<String> inputs, List<String> requested, String output, String bundle, String data,
             PrintStream out) throws IOException {
         PolicySource source = RegoInputs.read(inputs);
-        List<String> entrypoints = RegoEntrypoints.select(source.origin(), source.regoModules(), requested);
-        byte[] wasm = RegoWasm.compile(source.origin(), source.regoModules(), entrypoints);
+        PolicyCompiler.CompiledWasm compiled = PolicyCompiler.toWasm(source, requested);
         if (output != null) {
-            writeWasm(out, output, data, wasm, entrypoints.size());
+            writeWasm(out, output, data, compiled.wasm(), compiled.entrypoints().size());
         } else {
-            write(out, bundle == null ? "bundle.tar.gz" : bundle, wasm, entrypoints,
+            write(out, bundle == null ? "bundle.tar.gz" : bundle, compiled.wasm(), compiled.entrypoints(),
                     data == null ? source.data() : Files.readAllBytes(Path.of(data)), source.revision());
         }
         return 0;
