@@ -53,25 +53,9 @@ final class VirtualDocPlanner {
             int result = body.newLocal();
             out.add(new CallStmt(body.at(), policy.ruleFunc(group, body.context()), List.of(new Operand.Local(0), new Operand.Local(1)),
                     result));
-            return withDeeperRules(path, result, out);
+            return result;
         }
         return document(path, out);
-    }
-
-    /**
-     * The value of the rule at {@code path} with the rules below it merged in ({@code p.q[k] := 1} and
-     * {@code p.q.r := 2} both define keys of {@code p.q}).
-     */
-    int withDeeperRules(List<String> path, int ruleValue, List<Statement> out) {
-        if (body.context().rules().pathsUnder(path).size() <= 1) {
-            return ruleValue;
-        }
-        int deeper = body.newLocal();
-        out.add(new MakeObjectStmt(body.at(), deeper));
-        children(path, deeper, out);
-        int merged = body.newLocal();
-        out.add(new ObjectMergeStmt(body.at(), ruleValue, deeper, merged));
-        return merged;
     }
 
     /** The base document at the path with the virtual one merged over it; just the virtual one if none. */
