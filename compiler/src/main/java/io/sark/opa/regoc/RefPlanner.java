@@ -74,7 +74,7 @@ final class RefPlanner {
             }
         }
         if (rules.hasRulesUnder(segments)) {
-            int doc = new VirtualDocPlanner(policy, body).document(segments, out);
+            int doc = new VirtualDocPlanner(policy, body).document(segments, rest, out);
             steps(new Operand.Local(doc), rest, 0, scope, out, next);
             return;
         }

@@ -167,9 +167,30 @@ final class RuleIndex {
         return defs == null ? null : new RuleGroup(path, defs);
     }
 
-    /** The paths of the rule groups at or below {@code prefix}. */
-    List<List<String>> pathsUnder(List<String> prefix) {
-        return byPath.keySet().stream().filter(p -> startsWith(p, prefix)).toList();
+    /**
+     * The paths of the rule groups at or below {@code prefix} that a reference going on with {@code rest} can
+     * reach: a dynamic key reaches every name, as in OPA's GetRulesDynamic (v1/ast/compile.go).
+     */
+    List<List<String>> pathsReachable(List<String> prefix, List<Term> rest) {
+        return byPath.keySet().stream().filter(p -> startsWith(p, prefix) && reaches(rest, p.subList(prefix.size(), p.size())))
+                .toList();
+    }
+
+    private static boolean reaches(List<Term> keys, List<String> names) {
+        for (int i = 0; i < Math.min(keys.size(), names.size()); i++) {
+            if (!mayName(keys.get(i), names.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a key of a reference may be {@code name}: a string equal to it, or anything not constant. */
+    static boolean mayName(Term key, String name) {
+        if (key instanceof Term.Str s) {
+            return s.value().equals(name);
+        }
+        return !(key instanceof Term.Num || key instanceof Term.Bool || key instanceof Term.Null);
     }
 
     /** Every rule group, in definition order. */
