@@ -43,8 +43,7 @@ final class MetadataValues {
         path.addAll(RuleIndex.headPath(rule));
         List<Object> chain = new ArrayList<>();
         chain.add(entry(path, ownAnnotations(rule)));
-        RuleGroup group = rules.group(path);
-        for (RuleGroup.Definition d : group == null ? List.<RuleGroup.Definition>of() : group.definitions()) {
+        for (RuleGroup.Definition d : rules.definitionsAt(path)) {
             for (Metadata m : d.rule().metadata()) {
                 Map<String, Object> a = annotations(m, "rule");
                 if ("document".equals(a.get("scope"))) {

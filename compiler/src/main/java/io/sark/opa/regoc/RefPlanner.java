@@ -66,16 +66,15 @@ final class RefPlanner {
                 int call = body.newLocal();
                 out.add(new CallStmt(body.at(), policy.ruleFunc(group, body.context()),
                         List.of(new Operand.Local(0), new Operand.Local(1)), call));
-                int result = new VirtualDocPlanner(policy, body).withDeeperRules(group.path(), call, out);
                 List<Term> path = new ArrayList<>();
                 segments.subList(k, segments.size()).forEach(s -> path.add(new Term.Str(ref.loc(), s)));
                 path.addAll(rest);
-                steps(new Operand.Local(result), path, 0, scope, out, next);
+                steps(new Operand.Local(call), path, 0, scope, out, next);
                 return;
             }
         }
         if (rules.hasRulesUnder(segments)) {
-            int doc = new VirtualDocPlanner(policy, body).document(segments, out);
+            int doc = new VirtualDocPlanner(policy, body).document(segments, rest, out);
             steps(new Operand.Local(doc), rest, 0, scope, out, next);
             return;
         }

@@ -12,9 +12,15 @@ import java.util.Set;
 
 /**
  * The resolve pass: every rule of every module placed at its data path ({@code package} path + head name),
- * so references to {@code data.…} can be told apart as rule calls or base documents.
+ * so references to {@code data.…} can be told apart as rule calls or base documents. As in OPA's planner
+ * (internal/planner/rules.go, ruletrie.LookupOrInsert and DescendantRules), rules whose paths lie below
+ * another rule's path join that rule's group: {@code p[q].r := 1} and {@code p.a.r := 2} build one object,
+ * so that they conflict where they define the same key differently.
  */
 final class RuleIndex {
+    /** The rules at each head path, before grouping. */
+    private final Map<List<String>, List<RuleGroup.Definition>> own = new LinkedHashMap<>();
+    /** The groups: each at a rule's path with no rule above it, holding every rule at or below it. */
     private final Map<List<String>, List<RuleGroup.Definition>> byPath = new LinkedHashMap<>();
     /** Packages without rules: still documents (empty objects) below their parents, as in OPA. */
     private final Set<List<String>> emptyPackages = new LinkedHashSet<>();
@@ -30,10 +36,24 @@ final class RuleIndex {
             for (Rule rule : module.rules()) {
                 List<String> path = new ArrayList<>(pkg);
                 path.addAll(headPath(rule));
-                byPath.computeIfAbsent(List.copyOf(path), p -> new ArrayList<>()).add(new RuleGroup.Definition(module, rule));
+                own.computeIfAbsent(List.copyOf(path), p -> new ArrayList<>()).add(new RuleGroup.Definition(module, rule));
             }
         }
         checkKinds();
+        group();
+    }
+
+    private void group() {
+        own.forEach((path, defs) -> byPath.computeIfAbsent(shallowestRulePath(path), p -> new ArrayList<>()).addAll(defs));
+    }
+
+    private List<String> shallowestRulePath(List<String> path) {
+        for (int k = 1; k < path.size(); k++) {
+            if (own.containsKey(path.subList(0, k))) {
+                return path.subList(0, k);
+            }
+        }
+        return path;
     }
 
     /** The package as data path segments ({@code package a.b} gives {@code [a, b]}). */
@@ -83,7 +103,7 @@ final class RuleIndex {
 
     /** OPA's conflict checks: one kind and arity per rule, at most one default. */
     private void checkKinds() {
-        byPath.forEach((path, defs) -> {
+        own.forEach((path, defs) -> {
             Rule first = defs.get(0).rule();
             boolean hasDefault = false;
             for (RuleGroup.Definition d : defs) {
@@ -116,11 +136,12 @@ final class RuleIndex {
     /** The index without the rules at or below any of {@code hidden} (paths without "data"). */
     RuleIndex without(List<List<String>> hidden) {
         RuleIndex out = new RuleIndex();
-        byPath.forEach((path, defs) -> {
+        own.forEach((path, defs) -> {
             if (hidden.stream().noneMatch(h -> startsWith(path, h))) {
-                out.byPath.put(path, defs);
+                out.own.put(path, defs);
             }
         });
+        out.group();
         emptyPackages.stream().filter(p -> hidden.stream().noneMatch(h -> startsWith(p, h))).forEach(out.emptyPackages::add);
         return out;
     }
@@ -136,14 +157,40 @@ final class RuleIndex {
         return out;
     }
 
+    /** The rules whose head path is {@code path} itself. */
+    List<RuleGroup.Definition> definitionsAt(List<String> path) {
+        return own.getOrDefault(path, List.of());
+    }
+
     RuleGroup group(List<String> path) {
         List<RuleGroup.Definition> defs = byPath.get(path);
         return defs == null ? null : new RuleGroup(path, defs);
     }
 
-    /** The paths of the rule groups at or below {@code prefix}. */
-    List<List<String>> pathsUnder(List<String> prefix) {
-        return byPath.keySet().stream().filter(p -> startsWith(p, prefix)).toList();
+    /**
+     * The paths of the rule groups at or below {@code prefix} that a reference going on with {@code rest} can
+     * reach: a dynamic key reaches every name, as in OPA's GetRulesDynamic (v1/ast/compile.go).
+     */
+    List<List<String>> pathsReachable(List<String> prefix, List<Term> rest) {
+        return byPath.keySet().stream().filter(p -> startsWith(p, prefix) && reaches(rest, p.subList(prefix.size(), p.size())))
+                .toList();
+    }
+
+    private static boolean reaches(List<Term> keys, List<String> names) {
+        for (int i = 0; i < Math.min(keys.size(), names.size()); i++) {
+            if (!mayName(keys.get(i), names.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a key of a reference may be {@code name}: a string equal to it, or anything not constant. */
+    static boolean mayName(Term key, String name) {
+        if (key instanceof Term.Str s) {
+            return s.value().equals(name);
+        }
+        return !(key instanceof Term.Num || key instanceof Term.Bool || key instanceof Term.Null);
     }
 
     /** Every rule group, in definition order. */

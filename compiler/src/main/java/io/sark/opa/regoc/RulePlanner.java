@@ -8,6 +8,7 @@ import io.sark.opa.plan.Statement.*;
 import io.sark.opa.rego.Rule;
 import io.sark.opa.rego.Term;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -35,19 +36,22 @@ final class RulePlanner {
         BodyPlanner planner = new BodyPlanner(policy, state, context);
         List<Block> blocks = new ArrayList<>();
         Rule first = group.definitions().get(0).rule();
-        boolean object = !RuleIndex.objectKeys(first).isEmpty();
-        if (group.kind() == Rule.Kind.MULTI_VALUE) {
-            blocks.add(new Block(List.of(new MakeSetStmt(planner.at(first.loc()), result))));
-        } else if (object) {
+        boolean object = group.buildsObject();
+        if (object) {
             blocks.add(new Block(List.of(new MakeObjectStmt(planner.at(first.loc()), result))));
+        } else if (group.kind() == Rule.Kind.MULTI_VALUE) {
+            blocks.add(new Block(List.of(new MakeSetStmt(planner.at(first.loc()), result))));
         }
         Rule defaultRule = null;
+        List<RuleGroup.Definition> ordered = deepestFirst(group);
         EqualityDispatch dispatch = new EqualityDispatch(planner, group);
-        Block indexed = dispatch.block(rest -> d -> definition(rest, d, group, result, planner));
+        // dispatching would run its definitions first, out of the deepest-first order conflicts rely on
+        Block indexed = ordered.equals(group.definitions())
+                ? dispatch.block(rest -> d -> definition(rest, d, group, result, planner)) : null;
         if (indexed != null) {
             blocks.add(indexed);
         }
-        for (RuleGroup.Definition d : group.definitions()) {
+        for (RuleGroup.Definition d : ordered) {
             Rule rule = d.rule();
             if (indexed != null && dispatch.covers(d)) {
                 continue;
@@ -74,6 +78,17 @@ final class RulePlanner {
         List<String> path = new ArrayList<>(List.of("g" + context.generation()));
         path.addAll(group.path());
         return new Func(group.funcName(context.generation()), params, result, blocks, path);
+    }
+
+    /**
+     * The definitions with the longest head references first, as OPA's planRules sorts them: a shallower
+     * definition then inserts its value once over what the deeper ones built, so a different value under the
+     * same key is a conflict instead of a silent overwrite.
+     */
+    private static List<RuleGroup.Definition> deepestFirst(RuleGroup group) {
+        List<RuleGroup.Definition> out = new ArrayList<>(group.definitions());
+        out.sort(Comparator.comparingInt((RuleGroup.Definition d) -> -group.keys(d).size()));
+        return out;
     }
 
     private static Block definition(Rule rule, RuleGroup.Definition d, RuleGroup group, int result,
@@ -159,8 +174,13 @@ final class RulePlanner {
 
     private static void emitHead(Rule rule, RuleGroup group, int result, Scope scope, BodyPlanner planner,
             List<Statement> out) {
-        List<Term> keys = RuleIndex.objectKeys(rule);
-        if (group.kind() == Rule.Kind.MULTI_VALUE) {
+        List<Term> keys = group.keys(new RuleGroup.Definition(scope.module, rule));
+        boolean set = rule.head().kind() == Rule.Kind.MULTI_VALUE;
+        if (group.buildsObject() && keys.isEmpty()) {
+            throw new RegoCompileException(rule.loc(), "rego_type_error: conflicting rules data."
+                    + String.join(".", group.path()) + " found");
+        }
+        if (set && keys.isEmpty()) {
             planner.term(rule.head().key(), scope, out, (k, o) -> o.add(new SetAddStmt(planner.at(), k, result)));
         } else if (!keys.isEmpty()) {
             nestedKeys(rule, keys, 0, result, scope, planner, out);
@@ -172,11 +192,13 @@ final class RulePlanner {
 
     /**
      * {@code p[a][b] := v}: the object under each key but the last is taken from the one being built, or made
-     * when missing, and put back after the value went in below it.
+     * when missing, and put back after the value went in below it. Under the last key a value goes in once (two
+     * different values conflict); {@code p[a][b] contains v} adds to the set there, made when missing.
      */
     private static void nestedKeys(Rule rule, List<Term> keys, int i, int object, Scope scope, BodyPlanner planner,
             List<Statement> out) {
-        if (i == keys.size() - 1) {
+        boolean last = i == keys.size() - 1;
+        if (last && rule.head().kind() != Rule.Kind.MULTI_VALUE) {
             planner.term(keys.get(i), scope, out, (k, o) -> planner.term(rule.head().value(), scope, o,
                     (v, o2) -> o2.add(new ObjectInsertOnceStmt(planner.at(), k, v, object))));
             return;
@@ -185,10 +207,18 @@ final class RulePlanner {
             int child = planner.newLocal();
             Block existing = new Block(List.of(new DotStmt(planner.at(), new Operand.Local(object), k, child),
                     new BreakStmt(planner.at(), 1)));
+            Statement make = last ? new MakeSetStmt(planner.at(), child) : new MakeObjectStmt(planner.at(), child);
             o.add(new BlockStmt(planner.at(), List.of(new Block(List.of(
-                    new BlockStmt(planner.at(), List.of(existing)), new MakeObjectStmt(planner.at(), child))))));
-            nestedKeys(rule, keys, i + 1, child, scope, planner, o);
-            o.add(new ObjectInsertStmt(planner.at(), k, new Operand.Local(child), object));
+                    new BlockStmt(planner.at(), List.of(existing)), make)))));
+            if (last) {
+                planner.term(rule.head().key(), scope, o, (v, o2) -> {
+                    o2.add(new SetAddStmt(planner.at(), v, child));
+                    o2.add(new ObjectInsertStmt(planner.at(), k, new Operand.Local(child), object));
+                });
+            } else {
+                nestedKeys(rule, keys, i + 1, child, scope, planner, o);
+                o.add(new ObjectInsertStmt(planner.at(), k, new Operand.Local(child), object));
+            }
         });
     }
 }

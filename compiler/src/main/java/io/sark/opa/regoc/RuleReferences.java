@@ -117,12 +117,13 @@ final class RuleReferences {
             }
             segments.add(s.value());
         }
+        List<Term> rest = path.subList(segments.size(), path.size());
         for (int k = 1; k <= segments.size(); k++) {
             if (rules.group(segments.subList(0, k)) != null) {
                 found.add(List.copyOf(segments.subList(0, k)));
                 return;
             }
         }
-        found.addAll(rules.pathsUnder(segments));
+        found.addAll(rules.pathsReachable(segments, rest));
     }
 }

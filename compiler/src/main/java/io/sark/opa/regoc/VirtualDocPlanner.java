@@ -4,6 +4,7 @@ import io.sark.opa.plan.Block;
 import io.sark.opa.plan.Operand;
 import io.sark.opa.plan.Statement;
 import io.sark.opa.plan.Statement.*;
+import io.sark.opa.rego.Term;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,18 +21,25 @@ final class VirtualDocPlanner {
         this.body = body;
     }
 
-    /** A local holding the document at {@code data.<path>}. */
-    int document(List<String> path, List<Statement> out) {
+    /**
+     * A local holding the document at {@code data.<path>}, with only the rules a reference going on with
+     * {@code keys} can reach ({@code data[x].y} needs no rule other than those named {@code y}, so a rule using
+     * it is no part of what it reads).
+     */
+    int document(List<String> path, List<Term> keys, List<Statement> out) {
         int virtual = body.newLocal();
         out.add(new MakeObjectStmt(body.at(), virtual));
-        children(path, virtual, out);
+        children(path, keys, virtual, out);
         return mergeBase(path, virtual, out);
     }
 
     /** Inserts into {@code object} the value of each rule or document one level below {@code path}. */
-    private void children(List<String> path, int object, List<Statement> out) {
+    private void children(List<String> path, List<Term> keys, int object, List<Statement> out) {
         RuleIndex rules = body.context().rules();
         for (String child : rules.children(path)) {
+            if (!keys.isEmpty() && !RuleIndex.mayName(keys.get(0), child)) {
+                continue;
+            }
             List<String> childPath = new ArrayList<>(path);
             childPath.add(child);
             RuleGroup group = rules.group(childPath);
@@ -39,7 +47,7 @@ final class VirtualDocPlanner {
                 continue; // functions are no part of the document
             }
             List<Statement> block = new ArrayList<>();
-            int value = value(childPath, block);
+            int value = value(childPath, keys.isEmpty() ? keys : keys.subList(1, keys.size()), block);
             int key = policy.statics().string(child);
             block.add(new ObjectInsertStmt(body.at(), new Operand.StringIndex(key), new Operand.Local(value), object));
             // an undefined rule ends only its own block: the key is left out
@@ -47,31 +55,15 @@ final class VirtualDocPlanner {
         }
     }
 
-    private int value(List<String> path, List<Statement> out) {
+    private int value(List<String> path, List<Term> keys, List<Statement> out) {
         RuleGroup group = body.context().rules().group(path);
         if (group != null) {
             int result = body.newLocal();
             out.add(new CallStmt(body.at(), policy.ruleFunc(group, body.context()), List.of(new Operand.Local(0), new Operand.Local(1)),
                     result));
-            return withDeeperRules(path, result, out);
+            return result;
         }
-        return document(path, out);
-    }
-
-    /**
-     * The value of the rule at {@code path} with the rules below it merged in ({@code p.q[k] := 1} and
-     * {@code p.q.r := 2} both define keys of {@code p.q}).
-     */
-    int withDeeperRules(List<String> path, int ruleValue, List<Statement> out) {
-        if (body.context().rules().pathsUnder(path).size() <= 1) {
-            return ruleValue;
-        }
-        int deeper = body.newLocal();
-        out.add(new MakeObjectStmt(body.at(), deeper));
-        children(path, deeper, out);
-        int merged = body.newLocal();
-        out.add(new ObjectMergeStmt(body.at(), ruleValue, deeper, merged));
-        return merged;
+        return document(path, keys, out);
     }
 
     /** The base document at the path with the virtual one merged over it; just the virtual one if none. */

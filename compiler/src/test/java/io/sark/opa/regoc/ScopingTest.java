@@ -24,9 +24,13 @@ import org.junit.jupiter.api.Test;
 class ScopingTest {
 
     static String eval(RegoVersion version, String rego, String entrypoint, String input) {
+        return eval(version, rego, entrypoint, input, "{}");
+    }
+
+    static String eval(RegoVersion version, String rego, String entrypoint, String input, String data) {
         Policy policy = RegoCompiler.compile(List.of(RegoParser.parseModule("p.rego", rego, version)), List.of(entrypoint));
         byte[] wasm = PlanCompiler.withBundledRuntime().compile("p.rego", policy);
-        return OpaPolicy.builder("t", Parser.parse(wasm)).withData("{}".getBytes(StandardCharsets.UTF_8))
+        return OpaPolicy.builder("t", Parser.parse(wasm)).withData(data.getBytes(StandardCharsets.UTF_8))
                 .withBuiltins(Builtins.defaults()).build().newInstance()
                 .evaluate(entrypoint, input.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
     }
