@@ -57,9 +57,7 @@ public final class BuiltinStatus {
                     + " functions), which no Java library implements; a partial template engine would render some"
                     + " templates differently from OPA, so none is offered; "),
             Map.entry("crypto.x509.parse_and_verify_certificates_with_options", "Go's x509.VerifyOptions (DNSName,"
-                    + " CurrentTime, KeyUsages, MaxConstraintComparisons) are not mapped onto the JDK's PKIX check yet; "),
-            Map.entry("crypto.x509.parse_keypair", "returns Go's tls.Certificate structure, not reproduced yet; "),
-            Map.entry("crypto.parse_private_keys", "returns Go's private key structures, not reproduced yet; "));
+                    + " CurrentTime, KeyUsages, MaxConstraintComparisons) are not mapped onto the JDK's PKIX check yet; "));
 
     /** Known differences from OPA worth a line in the table. */
     private static final Map<String, String> NOTES = Map.ofEntries(
@@ -85,6 +83,8 @@ public final class BuiltinStatus {
                     + "DNSNames, EmailAddresses, IPAddresses, URIs"),
             Map.entry("crypto.x509.parse_and_verify_certificates", "root first, leaf last; checked at the evaluation's time; "
                     + "certificates as in parse_certificates"),
+            Map.entry("crypto.parse_private_keys", "RSA, EC and Ed25519 keys printed as Go's key structures"),
+            Map.entry("crypto.x509.parse_keypair", "Go's tls.Certificate; its Leaf as in parse_certificates"),
             Map.entry("crypto.x509.parse_certificate_request", "Raw, Version, Subject, PublicKeyAlgorithm, PublicKey"),
             Map.entry("regex.globs_match", "only `.`, `*`, `+`, `[...]` and `\\` are special, as OPA documents"));
 }
