@@ -76,7 +76,7 @@ public final class BuiltinStatus {
             Map.entry("net.cidr_merge", "IPv4 and IPv6 ranges merge apart (Go compares IPv4 as IPv4-mapped IPv6)"),
             Map.entry("numbers.range", "refuses ranges of more than " + NumberBuiltins.MAX_RANGE + " numbers"),
             Map.entry("numbers.range_step", "refuses ranges of more than " + NumberBuiltins.MAX_RANGE + " numbers"),
-            Map.entry("json.match_schema", "validity as OPA; error texts are networknt's, with OPA's `type`/`field` names"),
+            Map.entry("json.match_schema", "validity as OPA; gojsonschema's wording for the common keywords (type, required, enum, bounds, lengths, pattern, format, combinators), networknt's for the rest"),
             Map.entry("json.verify_schema", "remote `$ref`s are refused, never fetched"),
             Map.entry("crypto.x509.parse_certificates", "Go's field names for: Raw, Version, SerialNumber, Issuer, Subject, "
                     + "NotBefore, NotAfter, PublicKeyAlgorithm, PublicKey, KeyUsage, BasicConstraintsValid, IsCA, MaxPathLen, "
