@@ -14,6 +14,7 @@ import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -129,27 +130,26 @@ final class PrivateKeyBuiltins {
                 + " blocks of the following types: " + goList(skipped));
     }
 
+    /** tls.X509KeyPair's check that the key belongs to the leaf certificate. */
     private static void checkMatch(PublicKey certificateKey, JsonNode privateKey) throws GeneralSecurityException {
-        JsonNode expected = X509Builtins.publicKey(certificateKey);
-        boolean sameType = switch (certificateKey.getAlgorithm()) {
-            case "RSA" -> privateKey.has("N");
-            case "EC" -> privateKey.has("Curve");
-            case "Ed25519", "EdDSA" -> privateKey.isTextual();
-            default -> false;
+        List<String> fields = switch (certificateKey.getAlgorithm()) {
+            case "RSA" -> privateKey.has("N") ? List.of("N", "E") : null;
+            case "EC" -> privateKey.has("Curve") ? List.of("X", "Y") : null;
+            case "Ed25519", "EdDSA" -> privateKey.isTextual() ? List.of() : null;
+            default -> null;
         };
-        if (!sameType) {
+        if (fields == null) {
             throw new GeneralSecurityException("tls: private key type does not match public key type");
         }
         boolean matches;
         if (privateKey.isTextual()) {
+            // Both end in the raw public key: the SubjectPublicKeyInfo, and Go's seed-then-public-key form.
             byte[] spki = certificateKey.getEncoded();
             byte[] both = Base64.getDecoder().decode(privateKey.textValue());
-            matches = java.util.Arrays.equals(spki, spki.length - 32, spki.length, both, 32, 64);
+            matches = Arrays.equals(spki, spki.length - 32, spki.length, both, 32, 64);
         } else {
-            matches = true;
-            for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) expected::fields) {
-                matches &= field.getValue().equals(privateKey.get(field.getKey()));
-            }
+            JsonNode expected = X509Builtins.publicKey(certificateKey);
+            matches = fields.stream().allMatch(f -> expected.get(f).equals(privateKey.get(f)));
         }
         if (!matches) {
             throw new GeneralSecurityException("tls: private key does not match public key");
