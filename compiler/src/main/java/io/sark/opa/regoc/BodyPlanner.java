@@ -110,6 +110,8 @@ final class BodyPlanner {
             termExpr(t.term(), scope, out, next);
         } else if (expr instanceof Expr.Every e) {
             new EveryPlanner(this).plan(e, scope, out, next);
+        } else {
+            throw RegoCompileException.unsupported(expr.loc(), "expression " + expr.getClass().getSimpleName());
         }
     }
 

@@ -27,6 +27,8 @@ class CorpusFloorsTest {
     private static final Path FLOORS = Path.of("conformance-floors.txt");
     /** Explains the failures of the older corpus through OPA's plans. */
     private static final Path KNOWN = Path.of("conformance-known-failures.txt");
+    /** Explains, on both paths, every failing case of a v1 category that passes less than 95 %. */
+    private static final Path KNOWN_V1 = Path.of("conformance-known-failures-opa-v1.txt");
 
     record Floor(String corpus, RegoVersion version, PlanOrigin origin, int floor) {
         @Override
@@ -52,6 +54,10 @@ class CorpusFloorsTest {
         if (floor.corpus().equals("opa-conformance/cases") && floor.origin() == PlanOrigin.OPA_PLAN) {
             reportAgainstKnownFailures(run.results());
         }
+        if (floor.corpus().equals("opa-v1")) {
+            assertThat(unexplainedInWeakCategories(run, KnownFailures.read(KNOWN_V1)))
+                    .as("failing cases of categories below 95 %% that %s does not explain", KNOWN_V1).isEmpty();
+        }
         if (run.passed() > floor.floor()) {
             System.out.println("raise the floor of " + floor + " in " + FLOORS + " to " + run.passed());
         }
@@ -61,9 +67,23 @@ class CorpusFloorsTest {
 
     @Test
     void knownFailuresGiveAReasonEach() {
-        KnownFailures known = KnownFailures.read(KNOWN);
-        assertThat(known.all()).isNotEmpty();
-        known.all().forEach((note, reason) -> assertThat(reason).as(note).isNotBlank());
+        for (Path file : List.of(KNOWN, KNOWN_V1)) {
+            KnownFailures known = KnownFailures.read(file);
+            assertThat(known.all()).as(file.toString()).isNotEmpty();
+            known.all().forEach((note, reason) -> assertThat(reason).as(note).isNotBlank());
+        }
+    }
+
+    /** The failing cases of every category passing less than 95 % that the known-failures file does not list. */
+    private static List<String> unexplainedInWeakCategories(ConformanceRun run, KnownFailures known) {
+        Map<String, ConformanceRun.Tally> tallies = run.byCategory();
+        return run.results().stream()
+                .filter(r -> !r.passed() && !known.contains(r.testCase().note()))
+                .filter(r -> {
+                    ConformanceRun.Tally t = tallies.get(r.testCase().category());
+                    return t.passed() < 0.95 * t.total();
+                })
+                .map(r -> r.testCase().note() + ": " + r.detail()).toList();
     }
 
     private static void reportAgainstKnownFailures(List<CaseResult> results) {
