@@ -57,9 +57,7 @@ public final class BuiltinStatus {
                     + " functions), which no Java library implements; a partial template engine would render some"
                     + " templates differently from OPA, so none is offered; "),
             Map.entry("crypto.x509.parse_and_verify_certificates_with_options", "Go's x509.VerifyOptions (DNSName,"
-                    + " CurrentTime, KeyUsages, MaxConstraintComparisons) are not mapped onto the JDK's PKIX check yet; "),
-            Map.entry("crypto.x509.parse_keypair", "returns Go's tls.Certificate structure, not reproduced yet; "),
-            Map.entry("crypto.parse_private_keys", "returns Go's private key structures, not reproduced yet; "));
+                    + " CurrentTime, KeyUsages, MaxConstraintComparisons) are not mapped onto the JDK's PKIX check yet; "));
 
     /** Known differences from OPA worth a line in the table. */
     private static final Map<String, String> NOTES = Map.ofEntries(
@@ -78,13 +76,15 @@ public final class BuiltinStatus {
             Map.entry("net.cidr_merge", "IPv4 and IPv6 ranges merge apart (Go compares IPv4 as IPv4-mapped IPv6)"),
             Map.entry("numbers.range", "refuses ranges of more than " + NumberBuiltins.MAX_RANGE + " numbers"),
             Map.entry("numbers.range_step", "refuses ranges of more than " + NumberBuiltins.MAX_RANGE + " numbers"),
-            Map.entry("json.match_schema", "validity as OPA; error texts are networknt's, with OPA's `type`/`field` names"),
+            Map.entry("json.match_schema", "validity as OPA; gojsonschema's wording for the common keywords (type, required, enum, bounds, lengths, pattern, format, combinators), networknt's for the rest"),
             Map.entry("json.verify_schema", "remote `$ref`s are refused, never fetched"),
             Map.entry("crypto.x509.parse_certificates", "Go's field names for: Raw, Version, SerialNumber, Issuer, Subject, "
                     + "NotBefore, NotAfter, PublicKeyAlgorithm, PublicKey, KeyUsage, BasicConstraintsValid, IsCA, MaxPathLen, "
                     + "DNSNames, EmailAddresses, IPAddresses, URIs"),
             Map.entry("crypto.x509.parse_and_verify_certificates", "root first, leaf last; checked at the evaluation's time; "
                     + "certificates as in parse_certificates"),
+            Map.entry("crypto.parse_private_keys", "RSA, EC and Ed25519 keys printed as Go's key structures"),
+            Map.entry("crypto.x509.parse_keypair", "Go's tls.Certificate; its Leaf as in parse_certificates"),
             Map.entry("crypto.x509.parse_certificate_request", "Raw, Version, Subject, PublicKeyAlgorithm, PublicKey"),
             Map.entry("regex.globs_match", "only `.`, `*`, `+`, `[...]` and `\\` are special, as OPA documents"));
 }

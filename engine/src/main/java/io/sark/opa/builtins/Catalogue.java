@@ -14,6 +14,7 @@ public final class Catalogue {
         all.addAll(TimeBuiltins.all());
         all.addAll(UnitsBuiltins.all());
         all.addAll(JwtBuiltins.all());
+        all.addAll(PrivateKeyBuiltins.all());
         all.addAll(StringBuiltins.all());
         all.addAll(TemplateStringBuiltins.all());
         all.addAll(NetBuiltins.all());

@@ -42,6 +42,11 @@ final class GoTimeLayout {
             Map.entry("DateOnly", "2006-01-02"),
             Map.entry("TimeOnly", "15:04:05"));
 
+    /** The layout a Go constant's name stands for; any other text is a layout itself. */
+    static String named(String layout) {
+        return NAMED.getOrDefault(layout, layout);
+    }
+
     private static final String[] STD = {
         "January", "Jan", "Monday", "Mon", "MST",
         "2006", "002", "01", "02", "03", "04", "05", "06", "15", "__2", "_2",

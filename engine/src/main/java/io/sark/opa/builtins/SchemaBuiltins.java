@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * {@code json.verify_schema} and {@code json.match_schema} on networknt's validator (drafts 4 to 2020-12,
  * draft 7 when the schema names none). Remote {@code $ref}s are refused: a decision never fetches.
- * Validity matches OPA; error texts are the validator's own, with OPA's result shape
- * ({@code error}, {@code type}, {@code field}, {@code desc}).
+ * Validity matches OPA; error texts are gojsonschema's where {@link GoSchemaMessages} maps them, in OPA's
+ * result shape ({@code error}, {@code type}, {@code field}, {@code desc}).
  */
 final class SchemaBuiltins {
     private SchemaBuiltins() {}
@@ -59,7 +59,8 @@ final class SchemaBuiltins {
                     ArrayNode errors = Json.array();
                     for (ValidationMessage m : messages) {
                         String field = field(m);
-                        String desc = description(m);
+                        String go = GoSchemaMessages.description(m, field);
+                        String desc = go != null ? go : description(m);
                         ObjectNode e = errors.addObject();
                         e.put("error", field + ": " + desc);
                         e.put("type", TYPES.getOrDefault(m.getType(), m.getType()));
@@ -100,7 +101,8 @@ final class SchemaBuiltins {
             JsonSchema meta = factory.getSchema(SchemaLocation.of(version.getId()));
             Set<ValidationMessage> problems = meta.validate(schema);
             if (!problems.isEmpty()) {
-                return problems.iterator().next().getMessage();
+                String go = GoSchemaMessages.invalidSchema(problems);
+                return go != null ? go : problems.iterator().next().getMessage();
             }
             JsonSchema compiled = factory.getSchema(schema);
             compiled.initializeValidators();

@@ -33,8 +33,9 @@ final class TimeBuiltins {
         return List.of(
                 // One decision sees one clock: the context reads it once per evaluation.
                 Builtin.of("time.now_ns", 0, (ctx, a) -> Json.number(ctx.nowNanos())),
+                // A layout may be named by its Go constant, as in time.format (OPA's acceptedTimeFormats).
                 Builtin.of("time.parse_ns", 2, (ctx, a) -> Json.number(parse("time.parse_ns",
-                        string("time.parse_ns", a, 0), string("time.parse_ns", a, 1)))),
+                        GoTimeLayout.named(string("time.parse_ns", a, 0)), string("time.parse_ns", a, 1)))),
                 Builtin.of("time.parse_rfc3339_ns", 1, (ctx, a) -> Json.number(parse("time.parse_rfc3339_ns",
                         GoTimeLayout.RFC3339, string("time.parse_rfc3339_ns", a, 0)))),
                 Builtin.of("time.parse_duration_ns", 1, (ctx, a) -> Json.number(
@@ -108,7 +109,7 @@ final class TimeBuiltins {
                     throw Args.typeError(name, 1, "string", operand.get(2));
                 }
                 String given = operand.get(2).textValue();
-                layout = GoTimeLayout.NAMED.getOrDefault(given, given);
+                layout = GoTimeLayout.named(given);
             }
         } else if (operand != null && operand.isNumber()) {
             ns = operand;

@@ -6,7 +6,7 @@ import java.math.BigInteger;
 import java.util.HexFormat;
 
 /**
- * {@code uuid.parse}: version and variant of any UUID, plus the fields its version defines (time for 1, 6
+ * {@code uuid.parse}: version and variant of any UUID, plus the fields its version defines (time for 1, 2, 6
  * and 7 as Unix nanoseconds; clock sequence and node for 1 and 2; domain and id for 2). Not a UUID: undefined.
  */
 final class UuidFields {
@@ -26,11 +26,12 @@ final class UuidFields {
         out.put("variant", variant(b[8] & 0xff));
         switch (version) {
             case 1 -> {
-                long ts = ((long) (u16(b, 6) & 0x0fff) << 48) | ((long) u16(b, 4) << 32) | u32(b, 0);
-                out.set("time", Json.number(BigInteger.valueOf(ts - GREGORIAN_OFFSET).multiply(BigInteger.valueOf(100))));
+                gregorianTime(b, out);
                 node(b, out);
             }
             case 2 -> {
+                // Go's uuid.Time reads a version 2 UUID as version 1, its id standing in for time_low.
+                gregorianTime(b, out);
                 out.put("id", u32(b, 0));
                 out.put("domain", switch (b[9] & 0xff) {
                     case 0 -> "Person";
@@ -51,6 +52,12 @@ final class UuidFields {
             default -> { }
         }
         return out;
+    }
+
+    /** time_hi, time_mid and time_low as 100 ns since 1582, in Unix nanoseconds. */
+    private static void gregorianTime(byte[] b, ObjectNode out) {
+        long ts = ((long) (u16(b, 6) & 0x0fff) << 48) | ((long) u16(b, 4) << 32) | u32(b, 0);
+        out.set("time", Json.number(BigInteger.valueOf(ts - GREGORIAN_OFFSET).multiply(BigInteger.valueOf(100))));
     }
 
     private static void node(byte[] b, ObjectNode out) {

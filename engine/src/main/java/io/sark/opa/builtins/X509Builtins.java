@@ -158,7 +158,7 @@ final class X509Builtins {
         return key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA") ? 4 : 0;
     }
 
-    private static JsonNode publicKey(PublicKey key) {
+    static JsonNode publicKey(PublicKey key) {
         ObjectNode o = Json.object();
         if (key instanceof RSAPublicKey rsa) {
             o.set("N", Json.number(rsa.getModulus()));

@@ -164,4 +164,12 @@ class HostSemanticsTest {
         assertThat(call("uuid.parse", "\"a6342df8-7801-469c-b3f3-c5317a0ebdaa\"").toString()).isEqualTo("{\"version\":4,\"variant\":\"RFC4122\"}");
         assertThat(call("uuid.parse", "\"not-a-uuid\"")).isNull();
     }
+
+    @Test
+    void uuidVersion2TimeIsReadAsVersion1s() {
+        // Go's uuid.Time (github.com/google/uuid time.go, used by OPA's v1/topdown/uuid.go): any version but 6 and 7
+        // reads time_hi, time_mid and time_low, which in a version 2 UUID holds the id.
+        assertThat(call("uuid.parse", "\"000003e8-a129-21ee-ae00-325096b39f47\"").get("time").longValue())
+                .isEqualTo(1_703_290_796_079_613_600L);
+    }
 }

@@ -34,6 +34,15 @@ class TimeBuiltinsTest {
     }
 
     @Test
+    void parseTakesALayoutByItsGoConstantName() {
+        // OPA's v1/topdown/time.go: builtinTimeParseNanos looks the layout up in acceptedTimeFormats first.
+        assertThat(call("time.parse_ns", "\"RFC822Z\"", "\"02 Jun 17 19:00 -0700\"").longValue())
+                .isEqualTo(1_496_455_200_000_000_000L);
+        assertThat(call("time.parse_ns", "\"RFC3339\"", "\"2017-06-02T19:00:00-07:00\"").longValue())
+                .isEqualTo(1_496_455_200_000_000_000L);
+    }
+
+    @Test
     void nanosecondsOutsideInt64AreAnError() {
         assertThatThrownBy(() -> call("time.parse_rfc3339_ns", "\"2262-04-11T23:47:16.854775808Z\""))
                 .hasMessageContaining("time outside of valid range");

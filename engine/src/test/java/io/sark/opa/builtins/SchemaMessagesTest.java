@@ -1,0 +1,48 @@
+package io.sark.opa.builtins;
+
+import static io.sark.opa.builtins.Calls.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * json.match_schema / json.verify_schema speak gojsonschema's DefaultLocale (xeipuuv/gojsonschema locales.go,
+ * used by OPA's internal/gojsonschema; schema type names checked as in its schema.go).
+ */
+class SchemaMessagesTest {
+
+    private static JsonNode firstError(String document, String schema) {
+        return call("json.match_schema", document, schema).get(1).get(0);
+    }
+
+    @Test
+    void wrongTypeSaysExpectedAndGiven() {
+        JsonNode e = firstError("{\"id\": \"foo\"}", "{\"properties\": {\"id\": {\"type\": \"integer\"}}}");
+        assertThat(e.get("desc").textValue()).isEqualTo("Invalid type. Expected: integer, given: string");
+        assertThat(e.get("error").textValue()).isEqualTo("id: Invalid type. Expected: integer, given: string");
+        assertThat(firstError("{\"id\": 2}", "{\"properties\": {\"id\": {\"type\": [\"string\", \"null\"]}}}").get("desc").textValue())
+                .isEqualTo("Invalid type. Expected: [string,null], given: integer");
+    }
+
+    @Test
+    void missingAndBoundedValuesUseGojsonschemasWords() {
+        assertThat(firstError("{}", "{\"required\": [\"id\"]}").get("error").textValue()).isEqualTo("(root): id is required");
+        assertThat(firstError("{\"n\": -1}", "{\"properties\": {\"n\": {\"minimum\": 0}}}").get("desc").textValue())
+                .isEqualTo("Must be greater than or equal to 0");
+        assertThat(firstError("{\"s\": \"b\"}", "{\"properties\": {\"s\": {\"enum\": [\"a\", 1]}}}").get("desc").textValue())
+                .isEqualTo("s must be one of the following: \"a\", 1");
+        assertThat(firstError("{\"x\": 1}", "{\"additionalProperties\": false}").get("desc").textValue())
+                .isEqualTo("Additional property x is not allowed");
+    }
+
+    @Test
+    void unknownTypeNameInTheSchemaIsRejectedAsOpaDoes() {
+        String schema = "{\"properties\": {\"id\": {\"type\": \"unknown\"}}}";
+        String expected = "has a primitive type that is NOT VALID -- given: /unknown/ Expected valid values are:"
+                + "[array boolean integer number null object string]";
+        assertThatThrownBy(() -> call("json.match_schema", "{}", schema)).hasMessage("json.match_schema: " + expected);
+        assertThat(call("json.verify_schema", schema).get(1).textValue()).isEqualTo(expected);
+    }
+}
