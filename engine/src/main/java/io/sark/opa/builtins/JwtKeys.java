@@ -92,7 +92,7 @@ final class JwtKeys {
             return new SecretKeySpec(oct.toByteArray(), "HMAC");
         }
         if (jwk instanceof OctetKeyPair okp) {
-            return okp.toPublicKey();
+            return Ed25519Keys.publicKey(okp);
         }
         throw new JOSEException("unsupported key type " + jwk.getKeyType());
     }
@@ -108,7 +108,7 @@ final class JwtKeys {
             return new SecretKeySpec(oct.toByteArray(), "HMAC");
         }
         if (jwk instanceof OctetKeyPair okp) {
-            return okp.toPrivateKey();
+            return Ed25519Keys.privateKey(okp);
         }
         throw new JOSEException("unsupported key type " + jwk.getKeyType());
     }
