@@ -53,9 +53,6 @@ public final class BuiltinStatus {
 
     /** Why a builtin is not implemented yet, where there is more to say than "not yet". */
     private static final Map<String, String> PENDING = Map.ofEntries(
-            Map.entry("strings.render_template", "needs Go's text/template language (pipelines, range, with, template"
-                    + " functions), which no Java library implements; a partial template engine would render some"
-                    + " templates differently from OPA, so none is offered; "),
             Map.entry("crypto.x509.parse_and_verify_certificates_with_options", "Go's x509.VerifyOptions (DNSName,"
                     + " CurrentTime, KeyUsages, MaxConstraintComparisons) are not mapped onto the JDK's PKIX check yet; "));
 
@@ -86,5 +83,8 @@ public final class BuiltinStatus {
             Map.entry("crypto.parse_private_keys", "RSA, EC and Ed25519 keys printed as Go's key structures"),
             Map.entry("crypto.x509.parse_keypair", "Go's tls.Certificate; its Leaf as in parse_certificates"),
             Map.entry("crypto.x509.parse_certificate_request", "Raw, Version, Subject, PublicKeyAlgorithm, PublicKey"),
+            Map.entry("strings.render_template", "a subset of Go's text/template: text, comments, `{{.}}`, field chains"
+                    + " on dot and variables, `$x :=`, `if`/`else if`/`else`, `range` (arrays, objects in key order),"
+                    + " `{{-`/`-}}`; any other action (functions, `|`, literals, `with`, `define`, `template`) is an error"),
             Map.entry("regex.globs_match", "only `.`, `*`, `+`, `[...]` and `\\` are special, as OPA documents"));
 }

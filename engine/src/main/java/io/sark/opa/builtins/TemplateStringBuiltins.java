@@ -11,14 +11,18 @@ import java.util.List;
  * is the array of parts, text and scalars as they are and every other expression's values in a set. As OPA's
  * builtinTemplateString (v1/topdown/template_string.go, on print's builtinPrintCrossProductOperands): strings
  * render raw, other values as Rego text, an empty set as {@code <undefined>}; a set of several values halts the
- * evaluation with a conflict error, strict builtin errors or not.
+ * evaluation with a conflict error, strict builtin errors or not. Also {@code strings.render_template}, OPA's
+ * other template builtin.
  */
 final class TemplateStringBuiltins {
     private TemplateStringBuiltins() {}
 
     static List<Builtin> all() {
         return List.of(Builtin.seeingSets(Builtin.of("internal.template_string", 1,
-                (ctx, a) -> Json.text(render(Args.array("internal.template_string", a, 0))))));
+                        (ctx, a) -> Json.text(render(Args.array("internal.template_string", a, 0))))),
+                // Go's text/template on the vars object, as v1/topdown/template.go; see GoTemplate
+                Builtin.seeingSets(Builtin.of("strings.render_template", 2, (ctx, a) -> Json.text(GoTemplate.render(
+                        Args.string("strings.render_template", a, 0), Args.object("strings.render_template", a, 1))))));
     }
 
     static String render(JsonNode parts) {
