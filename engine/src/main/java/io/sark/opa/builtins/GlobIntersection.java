@@ -18,20 +18,18 @@ final class GlobIntersection {
     private GlobIntersection() {}
 
     /** A character set: any character, one character, or a bracket class of ranges. */
-    private record CharSet(boolean any, boolean negated, List<int[]> ranges) {
+    private record CharSet(boolean any, List<int[]> ranges) {
 
         boolean contains(int c) {
             if (any) {
                 return true;
             }
-            boolean inside = false;
             for (int[] r : ranges) {
                 if (c >= r[0] && c <= r[1]) {
-                    inside = true;
-                    break;
+                    return true;
                 }
             }
-            return inside != negated;
+            return false;
         }
 
         boolean overlaps(CharSet other) {
@@ -89,65 +87,108 @@ final class GlobIntersection {
         return false;
     }
 
+    /**
+     * Reads a pattern as OPA's glob-intersection library (v0.2.0, tokenize.go) does: positions count code points,
+     * {@code ^} in a class is an ordinary character, a class range must be in order, and a set's {@code -} needs a
+     * character on both sides.
+     */
     private static List<Token> tokens(String name, String pattern) {
+        Reader in = new Reader(name, pattern);
         List<Token> out = new ArrayList<>();
-        int i = 0;
-        while (i < pattern.length()) {
-            int c = pattern.codePointAt(i);
+        while (in.pos < in.runes.length) {
+            boolean escaped = in.runes[in.pos] == '\\';
+            int c = in.next();
             CharSet set;
-            if (c == '.') {
-                set = new CharSet(true, false, List.of());
-                i++;
-            } else if (c == '[') {
-                int end = i + 1;
-                boolean negated = end < pattern.length() && pattern.charAt(end) == '^';
-                if (negated) {
-                    end++;
-                }
-                List<int[]> ranges = new ArrayList<>();
-                while (end < pattern.length() && pattern.charAt(end) != ']') {
-                    int lo = pattern.codePointAt(end);
-                    if (lo == '\\' && end + 1 < pattern.length()) {
-                        end++;
-                        lo = pattern.codePointAt(end);
-                    }
-                    end += Character.charCount(lo);
-                    int hi = lo;
-                    if (end + 1 < pattern.length() && pattern.charAt(end) == '-' && pattern.charAt(end + 1) != ']') {
-                        hi = pattern.codePointAt(end + 1);
-                        end += 1 + Character.charCount(hi);
-                    }
-                    ranges.add(new int[] {Math.min(lo, hi), Math.max(lo, hi)});
-                }
-                if (end >= pattern.length()) {
-                    throw new BuiltinException(name + ": unbalanced '[' in " + pattern);
-                }
-                set = new CharSet(false, negated, ranges);
-                i = end + 1;
-            } else if (c == '*' || c == '+' || c == ']') {
-                throw new BuiltinException(name + ": unexpected '" + (char) c + "' in " + pattern);
+            if (!escaped && c == '.') {
+                set = new CharSet(true, List.of());
+            } else if (!escaped && c == '[') {
+                set = in.set();
+            } else if (!escaped && c == ']') {
+                throw in.invalid(in.pos, "set-close ']' with no preceding '['");
+            } else if (!escaped && (c == '*' || c == '+')) {
+                throw in.invalid(in.pos, "flag '" + Character.toString(c) + "' must be preceded by a non-flag");
             } else {
-                if (c == '\\') {
-                    if (i + 1 >= pattern.length()) {
-                        throw new BuiltinException(name + ": trailing '\\' in " + pattern);
-                    }
-                    i++;
-                    c = pattern.codePointAt(i);
-                }
-                set = new CharSet(false, false, List.<int[]>of(new int[] {c, c}));
-                i += Character.charCount(c);
+                set = new CharSet(false, List.<int[]>of(new int[] {c, c}));
             }
-            if (i < pattern.length() && pattern.charAt(i) == '*') {
+            int flag = in.pos < in.runes.length ? in.runes[in.pos] : -1;
+            if (flag == '*') {
                 out.add(new Token(set, true));
-                i++;
-            } else if (i < pattern.length() && pattern.charAt(i) == '+') {
+                in.pos++;
+            } else if (flag == '+') {
                 out.add(new Token(set, false));
                 out.add(new Token(set, true));
-                i++;
+                in.pos++;
             } else {
                 out.add(new Token(set, false));
             }
         }
         return out;
+    }
+
+    /** A cursor over a pattern's code points, raising the library's "invalid input" errors. */
+    private static final class Reader {
+        final String name;
+        final String pattern;
+        final int[] runes;
+        int pos;
+
+        Reader(String name, String pattern) {
+            this.name = name;
+            this.pattern = pattern;
+            this.runes = pattern.codePoints().toArray();
+        }
+
+        /** The next character, unescaping a backslash. */
+        int next() {
+            if (runes[pos] == '\\') {
+                if (pos == runes.length - 1) {
+                    throw invalid(pos, "input ends with a \\ (escape) character");
+                }
+                pos += 2;
+                return runes[pos - 1];
+            }
+            return runes[pos++];
+        }
+
+        /** The rest of a bracket class, after its {@code [}. */
+        CharSet set() {
+            List<int[]> ranges = new ArrayList<>();
+            int prev = -1;
+            while (pos < runes.length) {
+                boolean escaped = runes[pos] == '\\';
+                int c = next();
+                if (escaped || (c != '-' && c != ']')) {
+                    ranges.add(new int[] {c, c});
+                    prev = c;
+                } else if (c == ']') {
+                    return new CharSet(false, ranges);
+                } else {
+                    if (prev < 0) {
+                        throw invalid(pos, "range character '-' must be preceded by a Unicode character");
+                    }
+                    if (pos >= runes.length - 1) {
+                        throw invalid(pos, "range character '-' must be followed by a Unicode character");
+                    }
+                    boolean endEscaped = runes[pos] == '\\';
+                    int hi = next();
+                    if (!endEscaped && (hi == ']' || hi == '-')) {
+                        throw invalid(pos, "range character '-' cannot be followed by a special symbol");
+                    }
+                    if (hi < prev) {
+                        throw invalid(pos, "range is out of order: '" + Character.toString(hi) + "' comes before '"
+                                + Character.toString(prev) + "' in Unicode");
+                    }
+                    ranges.add(new int[] {prev, hi});
+                    prev = -1;
+                }
+            }
+            throw invalid(pos, "found [ without matching ]");
+        }
+
+        /** The library's message: it names the input and the code point position, wrapping ErrInvalidInput. */
+        BuiltinException invalid(int at, String what) {
+            return new BuiltinException(name + ": input:" + pattern + ", pos:" + at + ", " + what
+                    + ": the input provided is invalid");
+        }
     }
 }
