@@ -5,10 +5,10 @@ import io.sark.opa.rego.Expr;
 import io.sark.opa.rego.Literal;
 import io.sark.opa.rego.Location;
 import io.sark.opa.rego.RegoModule;
-import io.sark.opa.rego.Rule;
 import io.sark.opa.rego.Term;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The operands of a negated expression are evaluated before the negation, as OPA's compiler arranges it:
@@ -29,33 +29,20 @@ final class NegatedOperands {
 
     static List<RegoModule> rewrite(List<RegoModule> modules) {
         NegatedOperands r = new NegatedOperands();
-        List<RegoModule> out = new ArrayList<>();
-        for (RegoModule m : modules) {
-            out.add(new RegoModule(m.loc(), m.pkg(), m.imports(), m.rules().stream().map(r::rule).toList(), m.version(),
-                    m.comments()));
-        }
-        return out;
+        return TermMap.map(modules, UnaryOperator.identity(), r::body);
     }
 
-    private Rule rule(Rule rule) {
-        Rule.Head h = rule.head();
-        Rule.Head head = new Rule.Head(h.loc(), h.kind(), h.ref(), h.args(), closures(h.key()), closures(h.value()),
-                h.assign());
-        Rule elseRule = rule.elseRule() == null ? null : rule(rule.elseRule());
-        return new Rule(rule.loc(), rule.isDefault(), head, body(rule.body()), elseRule, rule.metadata());
-    }
-
+    /** The body with its negated literals' operands bound first (its closures are already rewritten). */
     private Body body(Body body) {
         List<Literal> out = new ArrayList<>();
         for (Literal lit : body.literals()) {
-            Literal inner = closures(lit);
-            if (inner.negated()) {
+            if (lit.negated()) {
                 List<Literal> hoisted = new ArrayList<>();
-                Expr expr = operandsHoisted(inner, hoisted);
+                Expr expr = operandsHoisted(lit, hoisted);
                 out.addAll(hoisted);
-                out.add(new Literal(inner.loc(), true, expr, inner.withs()));
+                out.add(new Literal(lit.loc(), true, expr, lit.withs()));
             } else {
-                out.add(inner);
+                out.add(lit);
             }
         }
         return new Body(body.loc(), out);
@@ -129,49 +116,5 @@ final class NegatedOperands {
         Term.Var var = new Term.Var(loc, PREFIX + generated++);
         hoisted.add(new Literal(loc, false, new Expr.Unify(loc, var, term), lit.withs()));
         return var;
-    }
-
-    private Literal closures(Literal lit) {
-        List<Literal.With> withs = lit.withs().stream().map(w -> new Literal.With(w.loc(), w.target(), closures(w.value())))
-                .toList();
-        return new Literal(lit.loc(), lit.negated(), closures(lit.expr()), withs);
-    }
-
-    private Expr closures(Expr e) {
-        if (e instanceof Expr.TermExpr t) {
-            return new Expr.TermExpr(t.loc(), closures(t.term()));
-        } else if (e instanceof Expr.Unify u) {
-            return new Expr.Unify(u.loc(), closures(u.left()), closures(u.right()));
-        } else if (e instanceof Expr.Assign a) {
-            return new Expr.Assign(a.loc(), a.left(), closures(a.right()));
-        } else if (e instanceof Expr.SomeIn s) {
-            return new Expr.SomeIn(s.loc(), s.key(), s.value(), closures(s.collection()));
-        } else if (e instanceof Expr.Every ev) {
-            return new Expr.Every(ev.loc(), ev.key(), ev.value(), closures(ev.domain()), body(ev.body()));
-        }
-        return e;
-    }
-
-    /** The term with the bodies of the comprehensions in it rewritten. */
-    private Term closures(Term t) {
-        if (t instanceof Term.ArrayCompr c) {
-            return new Term.ArrayCompr(c.loc(), c.head(), body(c.body()));
-        } else if (t instanceof Term.SetCompr c) {
-            return new Term.SetCompr(c.loc(), c.head(), body(c.body()));
-        } else if (t instanceof Term.ObjectCompr c) {
-            return new Term.ObjectCompr(c.loc(), c.key(), c.value(), body(c.body()));
-        } else if (t instanceof Term.Ref r) {
-            return new Term.Ref(r.loc(), closures(r.head()), r.path().stream().map(this::closures).toList());
-        } else if (t instanceof Term.Call c) {
-            return new Term.Call(c.loc(), c.function(), c.args().stream().map(this::closures).toList(), c.infix());
-        } else if (t instanceof Term.ArrayTerm a) {
-            return new Term.ArrayTerm(a.loc(), a.items().stream().map(this::closures).toList());
-        } else if (t instanceof Term.SetTerm s) {
-            return new Term.SetTerm(s.loc(), s.items().stream().map(this::closures).toList());
-        } else if (t instanceof Term.ObjectTerm o) {
-            return new Term.ObjectTerm(o.loc(), o.entries().stream()
-                    .map(e -> new Term.Entry(closures(e.key()), closures(e.value()))).toList());
-        }
-        return t;
     }
 }

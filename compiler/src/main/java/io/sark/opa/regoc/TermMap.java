@@ -11,18 +11,25 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Applies a rewrite to every term of a module's rules, innermost first, inside bodies, {@code with} values,
- * comprehensions and {@code every}; the arguments of function heads are left as they are (they are patterns).
+ * Applies rewrites to every term and every body of a module's rules, innermost first: terms inside bodies,
+ * {@code with} values, comprehensions and {@code every}, then the bodies that hold them (rule, {@code else},
+ * comprehension and {@code every} bodies). The arguments of function heads are left as they are (they are patterns).
  */
 final class TermMap {
     private final UnaryOperator<Term> rewrite;
+    private final UnaryOperator<Body> rewriteBody;
 
-    private TermMap(UnaryOperator<Term> rewrite) {
+    private TermMap(UnaryOperator<Term> rewrite, UnaryOperator<Body> rewriteBody) {
         this.rewrite = rewrite;
+        this.rewriteBody = rewriteBody;
     }
 
     static List<RegoModule> map(List<RegoModule> modules, UnaryOperator<Term> rewrite) {
-        TermMap m = new TermMap(rewrite);
+        return map(modules, rewrite, UnaryOperator.identity());
+    }
+
+    static List<RegoModule> map(List<RegoModule> modules, UnaryOperator<Term> rewrite, UnaryOperator<Body> rewriteBody) {
+        TermMap m = new TermMap(rewrite, rewriteBody);
         List<RegoModule> out = new ArrayList<>();
         for (RegoModule module : modules) {
             out.add(new RegoModule(module.loc(), module.pkg(), module.imports(), module.rules().stream().map(m::rule).toList(),
@@ -39,7 +46,7 @@ final class TermMap {
     }
 
     private Body body(Body body) {
-        return new Body(body.loc(), body.literals().stream().map(this::literal).toList());
+        return rewriteBody.apply(new Body(body.loc(), body.literals().stream().map(this::literal).toList()));
     }
 
     private Literal literal(Literal lit) {

@@ -27,13 +27,9 @@ public final class CaseRunner {
 
     /**
      * With {@link PolicyHost.Kind#ENGINE}, cases whose input is Rego term text ({@code input_term}, which may
-     * hold sets) still run on the harness: the engine takes JSON input only.
+     * hold sets) still run on the harness: the engine takes JSON input only. {@code regoVersion} is the syntax a
+     * case's {@code modules} are parsed in when they are compiled.
      */
-    public CaseRunner(PlanCompiler compiler, Builtins builtins, PolicyHost.Kind host) {
-        this(compiler, builtins, host, RegoVersion.V0);
-    }
-
-    /** {@code regoVersion} is the syntax a case's {@code modules} are parsed in when they are compiled. */
     public CaseRunner(PlanCompiler compiler, Builtins builtins, PolicyHost.Kind host, RegoVersion regoVersion) {
         this.compiler = compiler;
         this.builtins = builtins;

@@ -28,18 +28,10 @@ public final class ConformanceRun {
         this.results = results;
     }
 
-    public static ConformanceRun run(Path dir, String category, PlanCompiler compiler, Builtins builtins,
-            PolicyHost.Kind host) {
-        return run(dir, category, compiler, builtins, host, PlanOrigin.OPA_PLAN);
-    }
-
-    /** Runs every case under {@code dir} (or of one category) from the plans {@code origin} names. */
-    public static ConformanceRun run(Path dir, String category, PlanCompiler compiler, Builtins builtins,
-            PolicyHost.Kind host, PlanOrigin origin) {
-        return run(dir, category, compiler, builtins, host, origin, RegoVersion.V0);
-    }
-
-    /** As above, with the case modules parsed as {@code regoVersion} when {@code origin} is the modules. */
+    /**
+     * Runs every case under {@code dir} (or of one category) from the plans {@code origin} names, the case modules
+     * parsed as {@code regoVersion} when {@code origin} is the modules.
+     */
     public static ConformanceRun run(Path dir, String category, PlanCompiler compiler, Builtins builtins,
             PolicyHost.Kind host, PlanOrigin origin, RegoVersion regoVersion) {
         CaseRunner runner = new CaseRunner(compiler, builtins, host, regoVersion);
