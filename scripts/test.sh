@@ -3,6 +3,8 @@
 #  - Redis on 127.0.0.1:6379 (RedisDecisionCacheTest) and Node.js with npm (the decision API's test with OPA's
 #    TypeScript client): installed with apt-get when missing and run as root, started when not listening;
 #  - the OPA corpora the tests read (../shared): fetched by scripts/fetch-corpora.sh when absent.
+# It installs the artifacts (mvn install runs every test, as verify does) so that scripts/add-extension-check.sh can
+# add the extension to a fresh application by its keyword, through the project's registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,4 +30,5 @@ for corpus in opa-conformance opa-v1 gatekeeper-library; do
   [ -d "../shared/$corpus" ] || { bash scripts/fetch-corpora.sh; break; }
 done
 
-mvn -B verify "$@"
+mvn -B install "$@"
+bash scripts/add-extension-check.sh
