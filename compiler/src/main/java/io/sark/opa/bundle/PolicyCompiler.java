@@ -1,9 +1,9 @@
 package io.sark.opa.bundle;
 
-import io.sark.opa.plan.Plan;
+import io.sark.opa.ir.Plan;
+import io.sark.opa.ir.PlanReader;
+import io.sark.opa.ir.Policy;
 import io.sark.opa.plan.PlanCompiler;
-import io.sark.opa.plan.PlanReader;
-import io.sark.opa.plan.Policy;
 import java.util.List;
 
 /**

@@ -1,6 +1,11 @@
 package io.sark.opa.plan;
 
-import io.sark.opa.plan.Statement.*;
+import io.sark.opa.ir.Block;
+import io.sark.opa.ir.Func;
+import io.sark.opa.ir.Operand;
+import io.sark.opa.ir.Statement;
+import io.sark.opa.ir.Statement.*;
+import io.sark.opa.ir.StatementLocation;
 import io.sark.opa.wasm.CodeBuilder;
 import java.util.List;
 
@@ -484,7 +489,7 @@ final class StatementEmitter {
     }
 
     /** Aborts with OPA's "file:row:col: message". */
-    private void runtimeError(Location loc, String message) {
+    private void runtimeError(StatementLocation loc, String message) {
         code.i32Const(link.data.cString(link.file(loc.file()))).i32Const(loc.row()).i32Const(loc.col())
                 .i32Const(link.data.cString(message));
         call("opa_runtime_error");

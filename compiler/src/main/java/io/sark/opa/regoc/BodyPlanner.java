@@ -1,13 +1,14 @@
 package io.sark.opa.regoc;
 
-import io.sark.opa.plan.Block;
-import io.sark.opa.plan.Location;
-import io.sark.opa.plan.Operand;
-import io.sark.opa.plan.Statement;
-import io.sark.opa.plan.Statement.*;
+import io.sark.opa.ir.Block;
+import io.sark.opa.ir.Operand;
+import io.sark.opa.ir.Statement;
+import io.sark.opa.ir.Statement.*;
+import io.sark.opa.ir.StatementLocation;
 import io.sark.opa.rego.Body;
 import io.sark.opa.rego.Expr;
 import io.sark.opa.rego.Literal;
+import io.sark.opa.rego.Location;
 import io.sark.opa.rego.Term;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class BodyPlanner {
     private final PolicyPlanner policy;
     private final FuncState func;
     private PlanContext context;
-    private Location at = new Location(0, 0, 0);
+    private StatementLocation at = new StatementLocation(0, 0, 0);
 
     BodyPlanner(PolicyPlanner policy, FuncState func, PlanContext context) {
         this.policy = policy;
@@ -55,9 +56,9 @@ final class BodyPlanner {
         return func.newLocal();
     }
 
-    Location at(io.sark.opa.rego.Location loc) {
+    StatementLocation at(Location loc) {
         if (loc != null) {
-            at = new Location(policy.statics().file(loc.file()), loc.row(), loc.col());
+            at = new StatementLocation(policy.statics().file(loc.file()), loc.row(), loc.col());
         }
         return at;
     }
@@ -479,7 +480,7 @@ final class BodyPlanner {
         return new Term.Var(null, name);
     }
 
-    Location at() {
+    StatementLocation at() {
         return at;
     }
 

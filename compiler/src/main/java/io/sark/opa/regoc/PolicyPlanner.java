@@ -1,6 +1,6 @@
 package io.sark.opa.regoc;
 
-import io.sark.opa.plan.Func;
+import io.sark.opa.ir.Func;
 import io.sark.opa.rego.Rule;
 import io.sark.opa.rego.Term;
 import java.util.ArrayDeque;

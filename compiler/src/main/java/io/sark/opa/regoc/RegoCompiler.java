@@ -1,12 +1,12 @@
 package io.sark.opa.regoc;
 
-import io.sark.opa.plan.Block;
-import io.sark.opa.plan.Func;
-import io.sark.opa.plan.Operand;
-import io.sark.opa.plan.Plan;
-import io.sark.opa.plan.Policy;
-import io.sark.opa.plan.Statement;
-import io.sark.opa.plan.Statement.*;
+import io.sark.opa.ir.Block;
+import io.sark.opa.ir.Func;
+import io.sark.opa.ir.Operand;
+import io.sark.opa.ir.Plan;
+import io.sark.opa.ir.Policy;
+import io.sark.opa.ir.Statement;
+import io.sark.opa.ir.Statement.*;
 import io.sark.opa.rego.Body;
 import io.sark.opa.rego.Location;
 import io.sark.opa.rego.RegoModule;

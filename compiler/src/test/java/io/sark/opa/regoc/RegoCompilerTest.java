@@ -1,20 +1,21 @@
 package io.sark.opa.regoc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.dylibso.chicory.wasm.Parser;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.engine.OpaPolicy;
+import io.sark.opa.ir.PlanReader;
+import io.sark.opa.ir.PlanWriter;
+import io.sark.opa.ir.Policy;
 import io.sark.opa.plan.PlanCompiler;
-import io.sark.opa.plan.PlanReader;
-import io.sark.opa.plan.Policy;
 import io.sark.opa.rego.RegoParser;
 import io.sark.opa.rego.RegoVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Rego compiled to a plan and run on the engine; compile errors point at file, line and column. */
 class RegoCompilerTest {
