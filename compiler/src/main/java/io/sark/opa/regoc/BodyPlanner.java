@@ -366,6 +366,8 @@ final class BodyPlanner {
             new ComprehensionPlanner(this).object(c, scope, out, next);
         } else if (t instanceof Term.TemplateString ts) {
             term(TemplateStrings.lower(ts, this::newLocal), scope, out, next);
+        } else {
+            throw RegoCompileException.unsupported(t.loc(), "term " + t.getClass().getSimpleName());
         }
     }
 
