@@ -14,6 +14,11 @@ public sealed interface Statement {
         return getClass().getSimpleName();
     }
 
+    /** The blocks this statement runs (those of block, not, scan and with statements). */
+    default List<Block> nested() {
+        return List.of();
+    }
+
     /** Runs the visitor's method for this statement's kind. */
     <C> void accept(Visitor<C> visitor, C context);
 
@@ -122,6 +127,11 @@ public sealed interface Statement {
     record BlockStmt(StatementLocation location, List<Block> blocks) implements Statement {
         public BlockStmt {
             blocks = List.copyOf(blocks);
+        }
+
+        @Override
+        public List<Block> nested() {
+            return blocks;
         }
 
         @Override
@@ -275,6 +285,11 @@ public sealed interface Statement {
 
     record NotStmt(StatementLocation location, Block block) implements Statement {
         @Override
+        public List<Block> nested() {
+            return List.of(block);
+        }
+
+        @Override
         public <C> void accept(Visitor<C> visitor, C context) {
             visitor.visit(this, context);
         }
@@ -324,6 +339,11 @@ public sealed interface Statement {
 
     record ScanStmt(StatementLocation location, int source, int key, int value, Block block) implements Statement {
         @Override
+        public List<Block> nested() {
+            return List.of(block);
+        }
+
+        @Override
         public <C> void accept(Visitor<C> visitor, C context) {
             visitor.visit(this, context);
         }
@@ -340,6 +360,11 @@ public sealed interface Statement {
     record WithStmt(StatementLocation location, int local, List<Integer> path, Operand value, Block block) implements Statement {
         public WithStmt {
             path = List.copyOf(path);
+        }
+
+        @Override
+        public List<Block> nested() {
+            return List.of(block);
         }
 
         @Override

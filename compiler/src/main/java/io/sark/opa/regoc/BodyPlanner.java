@@ -9,6 +9,7 @@ import io.sark.opa.rego.Body;
 import io.sark.opa.rego.Expr;
 import io.sark.opa.rego.Literal;
 import io.sark.opa.rego.Location;
+import io.sark.opa.rego.RegoError;
 import io.sark.opa.rego.Term;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -334,7 +335,7 @@ final class BodyPlanner {
             next.plan(new Operand.Local(number(n.text(), out)), out);
         } else if (t instanceof Term.Var v) {
             if (v.isWildcard()) {
-                throw new RegoCompileException(v.loc(), "var _ is unsafe");
+                throw new RegoCompileException(RegoError.UNSAFE_VAR, v.loc(), "var _ is unsafe");
             }
             Integer l = scope.local(v.name());
             if (l != null) {

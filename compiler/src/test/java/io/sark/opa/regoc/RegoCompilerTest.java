@@ -105,14 +105,14 @@ class RegoCompilerTest {
     void unsafeVariableNamesFileLineAndColumn() {
         assertThatThrownBy(() -> compile("bad.rego", "package t\nallow if {\n  x == y\n}\n", "t/allow"))
                 .isInstanceOf(RegoCompileException.class)
-                .hasMessageMatching("bad\\.rego:3:\\d+: var [xy] is unsafe");
+                .hasMessageMatching("1 error occurred: bad\\.rego:3:\\d+: rego_unsafe_var_error: var [xy] is unsafe");
     }
 
     @Test
     void unsupportedConstructSaysWhich() {
         assertThatThrownBy(() -> compile("w.rego", "package t\np if {\n  {input.k: x} = input.o; x\n}\n", "t/p"))
                 .isInstanceOf(RegoCompileException.class)
-                .hasMessage("w.rego:3:3: unsupported construct: unification of patterns other than arrays");
+                .hasMessage("1 error occurred: w.rego:3:3: rego_compile_error: unsupported construct: unification of patterns other than arrays");
     }
 
     @Test
