@@ -3,7 +3,7 @@ package io.sark.opa.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.opa.conformance.CaseFiles;
 import io.sark.opa.conformance.ConformanceCase;
-import io.sark.opa.plan.PlanReader;
+import io.sark.opa.ir.PlanReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

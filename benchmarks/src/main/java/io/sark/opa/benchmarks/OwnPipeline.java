@@ -1,7 +1,7 @@
 package io.sark.opa.benchmarks;
 
+import io.sark.opa.ir.Policy;
 import io.sark.opa.plan.PlanCompiler;
-import io.sark.opa.plan.Policy;
 import io.sark.opa.rego.RegoModule;
 import io.sark.opa.rego.RegoParser;
 import io.sark.opa.regoc.RegoCompiler;

@@ -2,8 +2,8 @@ package io.sark.opa.benchmarks;
 
 import io.sark.opa.bundle.PolicyFolder;
 import io.sark.opa.bundle.PolicySource;
-import io.sark.opa.plan.PlanReader;
-import io.sark.opa.plan.Policy;
+import io.sark.opa.ir.PlanReader;
+import io.sark.opa.ir.Policy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

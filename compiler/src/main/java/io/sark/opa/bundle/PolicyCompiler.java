@@ -1,15 +1,19 @@
 package io.sark.opa.bundle;
 
-import io.sark.opa.plan.Plan;
+import io.sark.opa.ir.Plan;
+import io.sark.opa.ir.PlanReader;
+import io.sark.opa.ir.Policy;
 import io.sark.opa.plan.PlanCompiler;
-import io.sark.opa.plan.PlanReader;
-import io.sark.opa.plan.Policy;
+import io.sark.opa.regoc.RegoCompileException;
+import io.sark.opa.regoc.RegoCompiler;
 import java.util.List;
 
 /**
  * The one way from a policy source to an OPA-ABI wasm module, for the extension's build and the command line: an
  * OPA-built module as it is, a plan through the plan compiler, Rego through the Rego compiler and then the plan
- * compiler. Every failure is a {@link BundleException} that names the source and the problem.
+ * compiler. Rego that does not compile fails with one {@link RegoCompileException} listing every error found; a
+ * plan or Rego calling a builtin embedded evaluation lacks by design ({@code http.send}) fails the same way, naming
+ * each call; any other failure is a {@link BundleException} that names the source and the problem.
  */
 public final class PolicyCompiler {
     private PolicyCompiler() {}
@@ -26,7 +30,9 @@ public final class PolicyCompiler {
             case WASM -> new CompiledWasm(source.module(), source.entrypoints());
             case REGO -> {
                 List<String> entrypoints = RegoEntrypoints.select(source.origin(), source.regoModules(), requestedEntrypoints);
-                yield new CompiledWasm(RegoWasm.compile(source.origin(), source.regoModules(), entrypoints), entrypoints);
+                Policy policy = RegoCompiler.compile(source.regoModules(), entrypoints);
+                EmbeddedEvaluation.check(policy);
+                yield new CompiledWasm(RegoWasm.compile(source.origin(), policy), entrypoints);
             }
             case PLAN -> plan(source);
         };
@@ -35,8 +41,11 @@ public final class PolicyCompiler {
     private static CompiledWasm plan(PolicySource source) {
         try {
             Policy plan = PlanReader.read(source.origin(), source.module());
+            EmbeddedEvaluation.check(plan);
             byte[] wasm = PlanCompiler.withBundledRuntime().compile(source.origin(), plan);
             return new CompiledWasm(wasm, plan.plans().stream().map(Plan::name).toList());
+        } catch (RegoCompileException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new BundleException(source.origin() + ": the plan cannot be compiled: " + e.getMessage(), e);
         }

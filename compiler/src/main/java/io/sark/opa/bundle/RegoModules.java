@@ -1,16 +1,21 @@
 package io.sark.opa.bundle;
 
+import io.sark.opa.rego.RegoError;
 import io.sark.opa.rego.RegoModule;
 import io.sark.opa.rego.RegoParseException;
 import io.sark.opa.rego.RegoParser;
 import io.sark.opa.rego.RegoVersion;
+import io.sark.opa.regoc.RegoCompileException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Parses a bundle's {@code .rego} files; a syntax error names {@code origin/path:line:column} and what is wrong. */
+/**
+ * Parses a bundle's {@code .rego} files; the syntax errors of all of them fail together, in one
+ * {@link RegoCompileException}, each naming {@code origin/path:line:column} and what is wrong.
+ */
 final class RegoModules {
 
     private RegoModules() {}
@@ -25,6 +30,7 @@ final class RegoModules {
      */
     static List<RegoModule> parse(String origin, Map<String, byte[]> files, Function<String, RegoVersion> versionOf) {
         List<RegoModule> modules = new ArrayList<>();
+        List<RegoError> errors = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             if (!isRego(file.getKey())) {
                 continue;
@@ -33,8 +39,11 @@ final class RegoModules {
             try {
                 modules.add(RegoParser.parseModule(origin + file.getKey(), source, versionOf.apply(file.getKey())));
             } catch (RegoParseException e) {
-                throw new BundleException(e.location() + ": Rego syntax error: " + e.detail(), e);
+                errors.add(e.error());
             }
+        }
+        if (!errors.isEmpty()) {
+            throw new RegoCompileException(errors);
         }
         return modules;
     }

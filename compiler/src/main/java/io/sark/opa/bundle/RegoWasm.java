@@ -1,5 +1,6 @@
 package io.sark.opa.bundle;
 
+import io.sark.opa.ir.Policy;
 import io.sark.opa.plan.PlanCompileException;
 import io.sark.opa.plan.PlanCompiler;
 import io.sark.opa.rego.RegoModule;
@@ -12,12 +13,18 @@ public final class RegoWasm {
 
     private RegoWasm() {}
 
-    /** Fails with a {@link BundleException} naming {@code file:line:column} and the problem the compiler found. */
+    /**
+     * Fails with a {@link RegoCompileException} listing every error the compiler found (with {@code file:line:column}),
+     * or a {@link BundleException} when the plan cannot be linked.
+     */
     public static byte[] compile(String origin, List<RegoModule> modules, List<String> entrypoints) {
+        return compile(origin, RegoCompiler.compile(modules, entrypoints));
+    }
+
+    /** The Rego compiler's plan to wasm. */
+    static byte[] compile(String origin, Policy policy) {
         try {
-            return PlanCompiler.withBundledRuntime().compile(origin, RegoCompiler.compile(modules, entrypoints));
-        } catch (RegoCompileException e) {
-            throw new BundleException(e.getMessage(), e);
+            return PlanCompiler.withBundledRuntime().compile(origin, policy);
         } catch (PlanCompileException e) {
             throw new BundleException(origin + ": the compiled Rego cannot be linked: " + e.getMessage(), e);
         }

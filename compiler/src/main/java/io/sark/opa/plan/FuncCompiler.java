@@ -1,5 +1,7 @@
 package io.sark.opa.plan;
 
+import io.sark.opa.ir.Func;
+import io.sark.opa.ir.Plan;
 import io.sark.opa.wasm.CodeBuilder;
 
 /** Compiles one plan function or one entrypoint plan into a wasm function body. */

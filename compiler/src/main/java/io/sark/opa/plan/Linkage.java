@@ -1,5 +1,7 @@
 package io.sark.opa.plan;
 
+import io.sark.opa.ir.BuiltinFunc;
+import io.sark.opa.ir.Policy;
 import io.sark.opa.wasm.BinaryModule;
 import io.sark.opa.wasm.FuncType;
 import java.util.ArrayList;

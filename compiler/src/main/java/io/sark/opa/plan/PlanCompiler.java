@@ -1,5 +1,8 @@
 package io.sark.opa.plan;
 
+import io.sark.opa.ir.Func;
+import io.sark.opa.ir.Plan;
+import io.sark.opa.ir.Policy;
 import io.sark.opa.wasm.BinaryModule;
 import io.sark.opa.wasm.ByteReader;
 import io.sark.opa.wasm.CodeBuilder;

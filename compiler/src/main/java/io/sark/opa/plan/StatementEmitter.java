@@ -1,15 +1,21 @@
 package io.sark.opa.plan;
 
-import io.sark.opa.plan.Statement.*;
+import io.sark.opa.ir.Block;
+import io.sark.opa.ir.Func;
+import io.sark.opa.ir.Operand;
+import io.sark.opa.ir.Statement;
+import io.sark.opa.ir.Statement.*;
+import io.sark.opa.ir.StatementLocation;
 import io.sark.opa.wasm.CodeBuilder;
 import java.util.List;
 
 /**
- * Compiles the statements of one plan or function to wasm. Every IR block is a wasm {@code block}, so
- * "undefined" is {@code br 0} and {@code BreakStmt(i)} is {@code br i}; a scan is a {@code loop} inside a
- * {@code block} (as OPA's own compiler does), so undefined in its body moves to the next element.
+ * Compiles the statements of one plan or function to wasm, one visitor method per statement kind. Every IR
+ * block is a wasm {@code block}, so "undefined" is {@code br 0} and {@code BreakStmt(i)} is {@code br i}; a scan
+ * is a {@code loop} inside a {@code block} (as OPA's own compiler does), so undefined in its body moves to the
+ * next element.
  */
-final class StatementEmitter {
+final class StatementEmitter implements Statement.Visitor<String> {
     private static final int TYPE_ARRAY = 5;
     private static final int TYPE_OBJECT = 6;
     private static final int TYPE_SET = 7;
@@ -46,7 +52,7 @@ final class StatementEmitter {
         List<Statement> stmts = block.statements();
         for (int i = 0; i < stmts.size(); i++) {
             Statement s = stmts.get(i);
-            statement(s, at + " statement " + i + " (" + s.typeName() + ")");
+            s.accept(this, at + " statement " + i + " (" + s.typeName() + ")");
         }
     }
 
@@ -56,95 +62,23 @@ final class StatementEmitter {
         code.end();
     }
 
-    /** One method per statement type; an unknown type is an error, never skipped. */
-    private void statement(Statement stmt, String at) {
-        if (stmt instanceof ArrayAppendStmt s) {
-            arrayAppend(s, at);
-        } else if (stmt instanceof AssignIntStmt s) {
-            assignInt(s);
-        } else if (stmt instanceof AssignVarOnceStmt s) {
-            assignVarOnce(s, at);
-        } else if (stmt instanceof AssignVarStmt s) {
-            assignVar(s, at);
-        } else if (stmt instanceof BlockStmt s) {
-            block(s, at);
-        } else if (stmt instanceof BreakStmt s) {
-            breakOut(s, at);
-        } else if (stmt instanceof CallDynamicStmt s) {
-            callDynamic(s, at);
-        } else if (stmt instanceof CallStmt s) {
-            callStmt(s, at);
-        } else if (stmt instanceof DotStmt s) {
-            dot(s, at);
-        } else if (stmt instanceof EqualStmt s) {
-            equal(s, at);
-        } else if (stmt instanceof IsArrayStmt s) {
-            isArray(s);
-        } else if (stmt instanceof IsObjectStmt s) {
-            isObject(s);
-        } else if (stmt instanceof IsSetStmt s) {
-            isSet(s);
-        } else if (stmt instanceof IsDefinedStmt s) {
-            isDefined(s);
-        } else if (stmt instanceof IsUndefinedStmt s) {
-            isUndefined(s);
-        } else if (stmt instanceof LenStmt s) {
-            len(s, at);
-        } else if (stmt instanceof MakeArrayStmt s) {
-            makeArray(s);
-        } else if (stmt instanceof MakeNullStmt s) {
-            makeNull(s);
-        } else if (stmt instanceof MakeNumberIntStmt s) {
-            makeNumberInt(s);
-        } else if (stmt instanceof MakeNumberRefStmt s) {
-            makeNumberRef(s, at);
-        } else if (stmt instanceof MakeObjectStmt s) {
-            makeObject(s);
-        } else if (stmt instanceof MakeSetStmt s) {
-            makeSet(s);
-        } else if (stmt instanceof NopStmt) {
-            // nothing to emit
-        } else if (stmt instanceof NotEqualStmt s) {
-            notEqual(s, at);
-        } else if (stmt instanceof NotStmt s) {
-            negation(s, at);
-        } else if (stmt instanceof ObjectInsertOnceStmt s) {
-            objectInsertOnce(s, at);
-        } else if (stmt instanceof ObjectInsertStmt s) {
-            objectInsert(s, at);
-        } else if (stmt instanceof ObjectMergeStmt s) {
-            objectMerge(s);
-        } else if (stmt instanceof ResetLocalStmt s) {
-            resetLocal(s);
-        } else if (stmt instanceof ResultSetAddStmt s) {
-            resultSetAdd(s, at);
-        } else if (stmt instanceof ReturnLocalStmt s) {
-            returnLocal(s);
-        } else if (stmt instanceof ScanStmt s) {
-            scan(s, at);
-        } else if (stmt instanceof SetAddStmt s) {
-            setAdd(s, at);
-        } else if (stmt instanceof WithStmt s) {
-            with(s, at);
-        } else {
-            throw new PlanCompileException(at + ": statement type not supported by the compiler");
-        }
-    }
-
-    private void arrayAppend(ArrayAppendStmt s, String at) {
+    @Override
+    public void visit(ArrayAppendStmt s, String at) {
         code.localGet(local(s.array()));
         read(s.value(), at);
         call("opa_array_append");
     }
 
-    private void assignInt(AssignIntStmt s) {
+    @Override
+    public void visit(AssignIntStmt s, String at) {
         // a fresh number rather than mutating one that may be shared
         code.i64Const(s.value());
         call("opa_number_int");
         code.localSet(local(s.target()));
     }
 
-    private void assignVarOnce(AssignVarOnceStmt s, String at) {
+    @Override
+    public void visit(AssignVarOnceStmt s, String at) {
         code.block().block();
         code.localGet(local(s.target())).i32Eqz().brIf(0);
         code.localGet(local(s.target()));
@@ -158,18 +92,21 @@ final class StatementEmitter {
         code.end();
     }
 
-    private void assignVar(AssignVarStmt s, String at) {
+    @Override
+    public void visit(AssignVarStmt s, String at) {
         read(s.source(), at);
         code.localSet(local(s.target()));
     }
 
-    private void block(BlockStmt s, String at) {
+    @Override
+    public void visit(BlockStmt s, String at) {
         for (int i = 0; i < s.blocks().size(); i++) {
             nested(s.blocks().get(i), at + " block " + i);
         }
     }
 
-    private void breakOut(BreakStmt s, String at) {
+    @Override
+    public void visit(BreakStmt s, String at) {
         if (s.index() < 0 || s.index() >= code.depth()) {
             throw new PlanCompileException(at + ": break index " + s.index() + " leaves the function (only "
                     + code.depth() + " blocks enclose it)");
@@ -177,7 +114,8 @@ final class StatementEmitter {
         code.br(s.index());
     }
 
-    private void dot(DotStmt s, String at) {
+    @Override
+    public void visit(DotStmt s, String at) {
         if (s.source() instanceof Operand.Local l) {
             code.localGet(local(l.index()));
             read(s.key(), at);
@@ -188,7 +126,8 @@ final class StatementEmitter {
         }
     }
 
-    private void equal(EqualStmt s, String at) {
+    @Override
+    public void visit(EqualStmt s, String at) {
         if (!s.a().equals(s.b())) {
             read(s.a(), at);
             read(s.b(), at);
@@ -197,27 +136,33 @@ final class StatementEmitter {
         }
     }
 
-    private void isArray(IsArrayStmt s) {
+    @Override
+    public void visit(IsArrayStmt s, String at) {
         isType(s.source(), TYPE_ARRAY);
     }
 
-    private void isObject(IsObjectStmt s) {
+    @Override
+    public void visit(IsObjectStmt s, String at) {
         isType(s.source(), TYPE_OBJECT);
     }
 
-    private void isSet(IsSetStmt s) {
+    @Override
+    public void visit(IsSetStmt s, String at) {
         isType(s.source(), TYPE_SET);
     }
 
-    private void isDefined(IsDefinedStmt s) {
+    @Override
+    public void visit(IsDefinedStmt s, String at) {
         code.localGet(local(s.source())).i32Eqz().brIf(0);
     }
 
-    private void isUndefined(IsUndefinedStmt s) {
+    @Override
+    public void visit(IsUndefinedStmt s, String at) {
         code.localGet(local(s.source())).brIf(0);
     }
 
-    private void len(LenStmt s, String at) {
+    @Override
+    public void visit(LenStmt s, String at) {
         read(s.source(), at);
         call("opa_value_length");
         code.i64ExtendI32U();
@@ -225,41 +170,48 @@ final class StatementEmitter {
         code.localSet(local(s.target()));
     }
 
-    private void makeArray(MakeArrayStmt s) {
+    @Override
+    public void visit(MakeArrayStmt s, String at) {
         code.i32Const(s.capacity());
         call("opa_array_with_cap");
         code.localSet(local(s.target()));
     }
 
-    private void makeNull(MakeNullStmt s) {
+    @Override
+    public void visit(MakeNullStmt s, String at) {
         call("opa_null");
         code.localSet(local(s.target()));
     }
 
-    private void makeNumberInt(MakeNumberIntStmt s) {
+    @Override
+    public void visit(MakeNumberIntStmt s, String at) {
         code.i64Const(s.value());
         call("opa_number_int");
         code.localSet(local(s.target()));
     }
 
-    private void makeNumberRef(MakeNumberRefStmt s, String at) {
+    @Override
+    public void visit(MakeNumberRefStmt s, String at) {
         String text = link.string(s.index(), at);
         code.i32Const(link.data.text(text)).i32Const(StaticData.length(text));
         call("opa_number_ref");
         code.localSet(local(s.target()));
     }
 
-    private void makeObject(MakeObjectStmt s) {
+    @Override
+    public void visit(MakeObjectStmt s, String at) {
         call("opa_object");
         code.localSet(local(s.target()));
     }
 
-    private void makeSet(MakeSetStmt s) {
+    @Override
+    public void visit(MakeSetStmt s, String at) {
         call("opa_set");
         code.localSet(local(s.target()));
     }
 
-    private void negation(NotStmt s, String at) {
+    @Override
+    public void visit(NotStmt s, String at) {
         int cond = locals.temp();
         code.i32Const(1).localSet(cond);
         code.block();
@@ -269,7 +221,8 @@ final class StatementEmitter {
         code.localGet(cond).i32Eqz().brIf(0);
     }
 
-    private void objectInsertOnce(ObjectInsertOnceStmt s, String at) {
+    @Override
+    public void visit(ObjectInsertOnceStmt s, String at) {
         int existing = locals.temp();
         code.block().block();
         code.localGet(local(s.object()));
@@ -289,24 +242,28 @@ final class StatementEmitter {
         code.end();
     }
 
-    private void objectInsert(ObjectInsertStmt s, String at) {
+    @Override
+    public void visit(ObjectInsertStmt s, String at) {
         code.localGet(local(s.object()));
         read(s.key(), at);
         read(s.value(), at);
         call("opa_object_insert");
     }
 
-    private void objectMerge(ObjectMergeStmt s) {
+    @Override
+    public void visit(ObjectMergeStmt s, String at) {
         code.localGet(local(s.a())).localGet(local(s.b()));
         call("opa_value_merge");
         code.localSet(local(s.target()));
     }
 
-    private void resetLocal(ResetLocalStmt s) {
+    @Override
+    public void visit(ResetLocalStmt s, String at) {
         code.i32Const(0).localSet(local(s.target()));
     }
 
-    private void resultSetAdd(ResultSetAddStmt s, String at) {
+    @Override
+    public void visit(ResultSetAddStmt s, String at) {
         if (resultSet < 0) {
             throw new PlanCompileException(at + ": ResultSetAddStmt outside a plan");
         }
@@ -314,7 +271,8 @@ final class StatementEmitter {
         call("opa_set_add");
     }
 
-    private void returnLocal(ReturnLocalStmt s) {
+    @Override
+    public void visit(ReturnLocalStmt s, String at) {
         if (memoId >= 0) {
             code.i32Const(memoId).localGet(local(s.source()));
             call("opa_memoize_insert");
@@ -322,7 +280,8 @@ final class StatementEmitter {
         code.localGet(local(s.source())).ret();
     }
 
-    private void scan(ScanStmt s, String at) {
+    @Override
+    public void visit(ScanStmt s, String at) {
         int source = local(s.source());
         int key = local(s.key());
         code.i32Const(0).localSet(key);
@@ -338,7 +297,8 @@ final class StatementEmitter {
         code.end().end();
     }
 
-    private void setAdd(SetAddStmt s, String at) {
+    @Override
+    public void visit(SetAddStmt s, String at) {
         code.localGet(local(s.set()));
         read(s.value(), at);
         call("opa_set_add");
@@ -354,7 +314,13 @@ final class StatementEmitter {
         }
     }
 
-    private void notEqual(NotEqualStmt s, String at) {
+    @Override
+    public void visit(NopStmt s, String at) {
+        // nothing to emit
+    }
+
+    @Override
+    public void visit(NotEqualStmt s, String at) {
         if (s.a().equals(s.b())) {
             code.br(0);
             return;
@@ -371,7 +337,8 @@ final class StatementEmitter {
         code.i32Eqz().brIf(0);
     }
 
-    private void callStmt(CallStmt s, String at) {
+    @Override
+    public void visit(CallStmt s, String at) {
         Integer fn = link.planFunc(s.func());
         if (fn != null) {
             for (Operand a : s.args()) {
@@ -404,7 +371,8 @@ final class StatementEmitter {
      * Calls the plan function whose path matches the path operands; undefined when none matches or the
      * function is undefined. Constant path parts are matched here, variable ones at run time.
      */
-    private void callDynamic(CallDynamicStmt s, String at) {
+    @Override
+    public void visit(CallDynamicStmt s, String at) {
         code.block(); // done
         for (Func f : link.policy.funcs()) {
             if (f.path().size() != s.path().size() || f.params().size() != s.args().size()) {
@@ -446,7 +414,8 @@ final class StatementEmitter {
         return true;
     }
 
-    private void with(WithStmt s, String at) {
+    @Override
+    public void visit(WithStmt s, String at) {
         int target = local(s.local());
         int saved = locals.temp();
         int undefined = locals.temp();
@@ -484,7 +453,7 @@ final class StatementEmitter {
     }
 
     /** Aborts with OPA's "file:row:col: message". */
-    private void runtimeError(Location loc, String message) {
+    private void runtimeError(StatementLocation loc, String message) {
         code.i32Const(link.data.cString(link.file(loc.file()))).i32Const(loc.row()).i32Const(loc.col())
                 .i32Const(link.data.cString(message));
         call("opa_runtime_error");
@@ -499,6 +468,8 @@ final class StatementEmitter {
             call("opa_boolean");
         } else if (op instanceof Operand.StringIndex si) {
             code.globalGet(link.staticString(si.index(), at));
+        } else {
+            throw new PlanCompileException(at + ": operand kind " + op.getClass().getSimpleName() + " not supported");
         }
     }
 

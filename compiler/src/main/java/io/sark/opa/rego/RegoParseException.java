@@ -15,8 +15,8 @@ public final class RegoParseException extends RuntimeException {
         return location;
     }
 
-    /** The message without the location prefix. */
-    public String detail() {
-        return detail;
+    /** The error as OPA reports it, code {@code rego_parse_error}. */
+    public RegoError error() {
+        return new RegoError(RegoError.PARSE, location, detail);
     }
 }

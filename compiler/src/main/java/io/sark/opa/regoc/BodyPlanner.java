@@ -1,13 +1,15 @@
 package io.sark.opa.regoc;
 
-import io.sark.opa.plan.Block;
-import io.sark.opa.plan.Location;
-import io.sark.opa.plan.Operand;
-import io.sark.opa.plan.Statement;
-import io.sark.opa.plan.Statement.*;
+import io.sark.opa.ir.Block;
+import io.sark.opa.ir.Operand;
+import io.sark.opa.ir.Statement;
+import io.sark.opa.ir.Statement.*;
+import io.sark.opa.ir.StatementLocation;
 import io.sark.opa.rego.Body;
 import io.sark.opa.rego.Expr;
 import io.sark.opa.rego.Literal;
+import io.sark.opa.rego.Location;
+import io.sark.opa.rego.RegoError;
 import io.sark.opa.rego.Term;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ final class BodyPlanner {
     private final PolicyPlanner policy;
     private final FuncState func;
     private PlanContext context;
-    private Location at = new Location(0, 0, 0);
+    private StatementLocation at = new StatementLocation(0, 0, 0);
 
     BodyPlanner(PolicyPlanner policy, FuncState func, PlanContext context) {
         this.policy = policy;
@@ -55,9 +57,9 @@ final class BodyPlanner {
         return func.newLocal();
     }
 
-    Location at(io.sark.opa.rego.Location loc) {
+    StatementLocation at(Location loc) {
         if (loc != null) {
-            at = new Location(policy.statics().file(loc.file()), loc.row(), loc.col());
+            at = new StatementLocation(policy.statics().file(loc.file()), loc.row(), loc.col());
         }
         return at;
     }
@@ -333,7 +335,7 @@ final class BodyPlanner {
             next.plan(new Operand.Local(number(n.text(), out)), out);
         } else if (t instanceof Term.Var v) {
             if (v.isWildcard()) {
-                throw new RegoCompileException(v.loc(), "var _ is unsafe");
+                throw new RegoCompileException(RegoError.UNSAFE_VAR, v.loc(), "var _ is unsafe");
             }
             Integer l = scope.local(v.name());
             if (l != null) {
@@ -365,6 +367,8 @@ final class BodyPlanner {
             new ComprehensionPlanner(this).object(c, scope, out, next);
         } else if (t instanceof Term.TemplateString ts) {
             term(TemplateStrings.lower(ts, this::newLocal), scope, out, next);
+        } else {
+            throw RegoCompileException.unsupported(t.loc(), "term " + t.getClass().getSimpleName());
         }
     }
 
@@ -479,7 +483,7 @@ final class BodyPlanner {
         return new Term.Var(null, name);
     }
 
-    Location at() {
+    StatementLocation at() {
         return at;
     }
 

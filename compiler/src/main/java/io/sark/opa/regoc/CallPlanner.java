@@ -1,13 +1,14 @@
 package io.sark.opa.regoc;
 
 import io.sark.opa.builtins.OpaBuiltinList;
-import io.sark.opa.plan.Block;
-import io.sark.opa.plan.Operand;
-import io.sark.opa.plan.Statement;
-import io.sark.opa.plan.Statement.*;
+import io.sark.opa.ir.Block;
+import io.sark.opa.ir.Operand;
+import io.sark.opa.ir.Statement;
+import io.sark.opa.ir.Statement.*;
 import io.sark.opa.rego.Body;
 import io.sark.opa.rego.Expr;
 import io.sark.opa.rego.Literal;
+import io.sark.opa.rego.RegoError;
 import io.sark.opa.rego.Term;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,13 +208,13 @@ final class CallPlanner {
     private static Builtin builtin(String name, Term at) {
         Integer arity = OpaBuiltinList.arities().get(name);
         if (arity == null) {
-            throw new RegoCompileException(at.loc(), "undefined function " + name);
+            throw new RegoCompileException(RegoError.TYPE, at.loc(), "undefined function " + name);
         }
         return new Builtin(name, arity);
     }
 
     private static RegoCompileException wrongArity(Term.Call c, Callee callee) {
-        return new RegoCompileException(c.loc(), c.name() + ": wrong number of arguments: got " + c.args().size()
+        return new RegoCompileException(RegoError.TYPE, c.loc(), c.name() + ": wrong number of arguments: got " + c.args().size()
                 + ", want " + callee.arity());
     }
 }

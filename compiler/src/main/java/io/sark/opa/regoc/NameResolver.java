@@ -48,13 +48,15 @@ final class NameResolver {
             Set<String> names = exports.computeIfAbsent(RuleIndex.packagePath(m), p -> new LinkedHashSet<>());
             m.rules().forEach(r -> names.add(r.head().ref().headName()));
         }
+        CompileErrors errors = new CompileErrors();
         List<RegoModule> out = new ArrayList<>();
         for (RegoModule m : modules) {
             NameResolver r = new NameResolver(globals(m, exports.get(RuleIndex.packagePath(m))),
                     m.version() == RegoVersion.V0);
-            List<Rule> rules = m.rules().stream().map(r::rule).toList();
+            List<Rule> rules = m.rules().stream().map(rule -> errors.attempt(() -> r.rule(rule), rule)).toList();
             out.add(new RegoModule(m.loc(), m.pkg(), m.imports(), rules, m.version(), m.comments()));
         }
+        errors.throwIfAny();
         return out;
     }
 
@@ -89,7 +91,7 @@ final class NameResolver {
         for (String root : List.of("input", "data")) {
             if (names.contains(root)) {
                 throw new RegoCompileException(rule.head().loc(),
-                        "rego_compile_error: args must not shadow " + root + " (use a different variable name)");
+                        "args must not shadow " + root + " (use a different variable name)");
             }
         }
         Set<String> body = declaredVars(rule.body());
@@ -127,7 +129,7 @@ final class NameResolver {
             }
             if (!v0) {
                 throw new RegoCompileException(body.loc(),
-                        "rego_compile_error: variables must not shadow " + root + " (use a different variable name)");
+                        "variables must not shadow " + root + " (use a different variable name)");
             }
             out.put(root, root + "#" + fresh++);
         }

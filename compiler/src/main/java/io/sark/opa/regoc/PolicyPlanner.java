@@ -1,6 +1,7 @@
 package io.sark.opa.regoc;
 
-import io.sark.opa.plan.Func;
+import io.sark.opa.ir.Func;
+import io.sark.opa.rego.RegoError;
 import io.sark.opa.rego.Rule;
 import io.sark.opa.rego.Term;
 import java.util.ArrayDeque;
@@ -72,7 +73,7 @@ final class PolicyPlanner {
         }
         RuleGroup group = rules.group(path);
         if (group == null || group.kind() != Rule.Kind.FUNCTION) {
-            throw new RegoCompileException(name.loc(), "undefined function data." + String.join(".", path));
+            throw new RegoCompileException(RegoError.TYPE, name.loc(), "undefined function data." + String.join(".", path));
         }
         return group;
     }

@@ -1,5 +1,6 @@
 package io.sark.opa.regoc;
 
+import io.sark.opa.rego.RegoError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,7 +11,7 @@ import java.util.Set;
 
 /**
  * OPA's recursion check: a rule may not depend on itself, directly or through other rules (the plan would
- * call itself forever). Reports the first cycle found with the path that closes it.
+ * call itself forever). Reports, for each rule, the first cycle found from it with the path that closes it.
  */
 final class RecursionCheck {
     private final RuleIndex rules;
@@ -23,9 +24,11 @@ final class RecursionCheck {
 
     static void check(RuleIndex rules) {
         RecursionCheck c = new RecursionCheck(rules);
+        CompileErrors errors = new CompileErrors();
         for (RuleGroup g : rules.groups()) {
-            c.visit(g.path(), new ArrayList<>());
+            errors.attempt(() -> c.visit(g.path(), new ArrayList<>()));
         }
+        errors.throwIfAny();
     }
 
     private void visit(List<String> path, List<List<String>> stack) {
@@ -57,8 +60,8 @@ final class RecursionCheck {
         cycle.forEach(p -> chain.append(name(p)).append(" -> "));
         chain.append(name(start));
         RuleGroup group = rules.group(start);
-        return new RegoCompileException(group.definitions().get(0).rule().loc(),
-                "rego_recursion_error: rule " + name(start) + " is recursive: " + chain);
+        return new RegoCompileException(RegoError.RECURSION, group.definitions().get(0).rule().loc(),
+                "rule " + name(start) + " is recursive: " + chain);
     }
 
     private static String name(List<String> path) {

@@ -1,9 +1,10 @@
 package io.sark.opa.regoc;
 
-import io.sark.opa.plan.Block;
-import io.sark.opa.plan.Operand;
-import io.sark.opa.plan.Statement;
-import io.sark.opa.plan.Statement.*;
+import io.sark.opa.ir.Block;
+import io.sark.opa.ir.Operand;
+import io.sark.opa.ir.Statement;
+import io.sark.opa.ir.Statement.*;
+import io.sark.opa.rego.RegoError;
 import io.sark.opa.rego.Term;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ final class RefPlanner {
             return;
         }
         if (!Scope.isRoot(head.name())) {
-            throw new RegoCompileException(head.loc(), "var " + head.name() + " is unsafe");
+            throw new RegoCompileException(RegoError.UNSAFE_VAR, head.loc(), "var " + head.name() + " is unsafe");
         }
         if (head.name().equals("input")) {
             if (ref.path().isEmpty()) {

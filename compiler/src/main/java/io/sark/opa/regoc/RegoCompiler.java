@@ -1,12 +1,12 @@
 package io.sark.opa.regoc;
 
-import io.sark.opa.plan.Block;
-import io.sark.opa.plan.Func;
-import io.sark.opa.plan.Operand;
-import io.sark.opa.plan.Plan;
-import io.sark.opa.plan.Policy;
-import io.sark.opa.plan.Statement;
-import io.sark.opa.plan.Statement.*;
+import io.sark.opa.ir.Block;
+import io.sark.opa.ir.Func;
+import io.sark.opa.ir.Operand;
+import io.sark.opa.ir.Plan;
+import io.sark.opa.ir.Policy;
+import io.sark.opa.ir.Statement;
+import io.sark.opa.ir.Statement.*;
 import io.sark.opa.rego.Body;
 import io.sark.opa.rego.Location;
 import io.sark.opa.rego.RegoModule;
@@ -40,6 +40,7 @@ public final class RegoCompiler {
         List<RegoModule> modules = NegatedOperands.rewrite(SafetyReorder.reorder(NameResolver.resolve(TemplateStrings.lower(parsed))));
         RuleIndex rules = new RuleIndex(modules);
         RecursionCheck.check(rules);
+        checkEveryRule(rules);
         PolicyPlanner policy = new PolicyPlanner(rules);
         modules.forEach(m -> policy.statics().file(m.loc() == null ? "" : m.loc().file()));
         List<Plan> plans = new ArrayList<>();
@@ -50,28 +51,29 @@ public final class RegoCompiler {
             plans.add(queryPlan(query, policy));
         }
         List<Func> funcs = policy.planAll();
-        checkEveryRule(rules);
         StaticTable s = policy.statics();
         return new Policy(s.strings(), s.files(), s.builtinFuncs(), plans, funcs);
     }
 
     /**
-     * Plans, and throws away, every rule, so that the errors of rules no entrypoint reaches (unsafe
-     * variables, unknown functions, wrong arities) are reported too, as OPA reports them; constructs this
-     * compiler does not support yet only fail the rules that are used.
+     * Plans, and throws away, every rule, so that the errors of all rules, those no entrypoint reaches too
+     * (unsafe variables, unknown functions, wrong arities), are reported together, as OPA reports them;
+     * constructs this compiler does not support yet only fail the rules that are used.
      */
     private static void checkEveryRule(RuleIndex rules) {
         PolicyPlanner scratch = new PolicyPlanner(rules);
+        CompileErrors errors = new CompileErrors();
         for (RuleGroup group : rules.groups()) {
             scratch.ruleFunc(group, scratch.rootContext());
             try {
                 scratch.planAll();
             } catch (RegoCompileException e) {
                 if (!e.isUnsupported()) {
-                    throw e;
+                    errors.add(e);
                 }
             }
         }
+        errors.throwIfAny();
     }
 
     private static Plan queryPlan(Query query, PolicyPlanner policy) {

@@ -1,12 +1,13 @@
 package io.sark.opa.regoc;
 
+import io.sark.opa.rego.RegoError;
 import io.sark.opa.rego.RegoModule;
 import io.sark.opa.rego.Rule;
 import io.sark.opa.rego.Term;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -103,23 +104,25 @@ final class RuleIndex {
 
     /** OPA's conflict checks: one kind and arity per rule, at most one default. */
     private void checkKinds() {
-        own.forEach((path, defs) -> {
+        CompileErrors errors = new CompileErrors();
+        own.forEach((path, defs) -> errors.attempt(() -> {
             Rule first = defs.get(0).rule();
             boolean hasDefault = false;
             for (RuleGroup.Definition d : defs) {
                 Rule r = d.rule();
                 if (r.head().kind() != first.head().kind() || r.head().args().size() != first.head().args().size()
                         || objectKeys(r).isEmpty() != objectKeys(first).isEmpty()) {
-                    throw new RegoCompileException(r.loc(), "rego_type_error: conflicting rules data."
+                    throw new RegoCompileException(RegoError.TYPE, r.loc(), "conflicting rules data."
                             + String.join(".", path) + " found (defined with different kinds or arities)");
                 }
                 if (r.isDefault() && hasDefault) {
-                    throw new RegoCompileException(r.loc(), "rego_type_error: multiple default rules data."
+                    throw new RegoCompileException(RegoError.TYPE, r.loc(), "multiple default rules data."
                             + String.join(".", path) + " found");
                 }
                 hasDefault |= r.isDefault();
             }
-        });
+        }));
+        errors.throwIfAny();
     }
 
     /** The names one level below {@code prefix} that lead to rules, in definition order. */

@@ -1,10 +1,11 @@
 package io.sark.opa.regoc;
 
-import io.sark.opa.plan.Block;
-import io.sark.opa.plan.Func;
-import io.sark.opa.plan.Operand;
-import io.sark.opa.plan.Statement;
-import io.sark.opa.plan.Statement.*;
+import io.sark.opa.ir.Block;
+import io.sark.opa.ir.Func;
+import io.sark.opa.ir.Operand;
+import io.sark.opa.ir.Statement;
+import io.sark.opa.ir.Statement.*;
+import io.sark.opa.rego.RegoError;
 import io.sark.opa.rego.Rule;
 import io.sark.opa.rego.Term;
 import java.util.ArrayList;
@@ -177,7 +178,7 @@ final class RulePlanner {
         List<Term> keys = group.keys(new RuleGroup.Definition(scope.module, rule));
         boolean set = rule.head().kind() == Rule.Kind.MULTI_VALUE;
         if (group.buildsObject() && keys.isEmpty()) {
-            throw new RegoCompileException(rule.loc(), "rego_type_error: conflicting rules data."
+            throw new RegoCompileException(RegoError.TYPE, rule.loc(), "conflicting rules data."
                     + String.join(".", group.path()) + " found");
         }
         if (set && keys.isEmpty()) {

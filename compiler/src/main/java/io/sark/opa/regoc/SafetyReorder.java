@@ -5,6 +5,7 @@ import io.sark.opa.rego.Body;
 import io.sark.opa.rego.Expr;
 import io.sark.opa.rego.Literal;
 import io.sark.opa.rego.Location;
+import io.sark.opa.rego.RegoError;
 import io.sark.opa.rego.RegoModule;
 import io.sark.opa.rego.Rule;
 import io.sark.opa.rego.Term;
@@ -33,11 +34,13 @@ final class SafetyReorder {
 
     static List<RegoModule> reorder(List<RegoModule> modules) {
         SafetyReorder r = new SafetyReorder(new RuleIndex(modules));
+        CompileErrors errors = new CompileErrors();
         List<RegoModule> out = new ArrayList<>();
         for (RegoModule m : modules) {
-            List<Rule> rs = m.rules().stream().map(r::rule).toList();
+            List<Rule> rs = m.rules().stream().map(rule -> errors.attempt(() -> r.rule(rule), rule)).toList();
             out.add(new RegoModule(m.loc(), m.pkg(), m.imports(), rs, m.version(), m.comments()));
         }
+        errors.throwIfAny();
         return out;
     }
 
@@ -119,9 +122,9 @@ final class SafetyReorder {
             }
         }
         if (first == null) {
-            return new RegoCompileException(pending.get(0).loc(), "rego_unsafe_var_error: expression is unsafe");
+            return new RegoCompileException(RegoError.UNSAFE_VAR, pending.get(0).loc(), "expression is unsafe");
         }
-        return new RegoCompileException(first.loc(), "var " + first.name() + " is unsafe");
+        return new RegoCompileException(RegoError.UNSAFE_VAR, first.loc(), "var " + first.name() + " is unsafe");
     }
 
     private static boolean before(Location a, Location b) {

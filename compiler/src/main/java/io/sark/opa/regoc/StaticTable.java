@@ -1,6 +1,6 @@
 package io.sark.opa.regoc;
 
-import io.sark.opa.plan.BuiltinFunc;
+import io.sark.opa.ir.BuiltinFunc;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

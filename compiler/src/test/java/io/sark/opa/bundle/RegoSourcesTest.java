@@ -7,6 +7,8 @@ import com.dylibso.chicory.wasm.Parser;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.engine.OpaInstance;
 import io.sark.opa.engine.OpaPolicy;
+import io.sark.opa.rego.RegoError;
+import io.sark.opa.regoc.RegoCompileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,9 +100,24 @@ class RegoSourcesTest {
         files.put("/old.rego", utf8("package old\n\nallow { input.x == 1 }\n"));
 
         assertThatThrownBy(() -> BundleReader.read("v1", "policies/v1.tar.gz", files))
-                .isInstanceOf(BundleException.class)
-                .hasMessageStartingWith("policies/v1.tar.gz/old.rego:3:")
-                .hasMessageContaining("Rego syntax error");
+                .isInstanceOf(RegoCompileException.class)
+                .hasMessage("1 error occurred: policies/v1.tar.gz/old.rego:3:7: rego_parse_error: expected 'if' before"
+                        + " the rule body (Rego v1) but found '{'");
+    }
+
+    @Test
+    void theSyntaxErrorsOfEveryModuleAreReportedTogether() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("/a.rego", utf8("package a\n\nallow if {\n"));
+        files.put("/ok.rego", utf8("package ok\n\nallow := true\n"));
+        files.put("/b.rego", utf8("package b\n\nx := [1, 2\n"));
+
+        assertThatThrownBy(() -> BundleReader.read("two", "policies/two", files))
+                .isInstanceOf(RegoCompileException.class)
+                .satisfies(e -> assertThat(((RegoCompileException) e).errors()).extracting(RegoError::code)
+                        .containsExactly(RegoError.PARSE, RegoError.PARSE))
+                .hasMessageStartingWith("2 errors occurred:\npolicies/two/a.rego:4:1: rego_parse_error: ")
+                .hasMessageContaining("\npolicies/two/b.rego:4:1: rego_parse_error: ");
     }
 
     @Test
@@ -119,9 +136,48 @@ class RegoSourcesTest {
         PolicySource source = PolicyFolder.discover(policies).get(0);
 
         assertThatThrownBy(() -> RegoWasm.compile(source.origin(), source.regoModules(), List.of("bad/allow")))
-                .isInstanceOf(BundleException.class)
-                .hasMessageStartingWith(policies.getFileName() + "/bad.rego:4:3: ")
-                .hasMessageContaining("x");
+                .isInstanceOf(RegoCompileException.class)
+                .hasMessage("1 error occurred: " + policies.getFileName() + "/bad.rego:4:3: rego_unsafe_var_error: var x is unsafe");
+    }
+
+    @Test
+    void toWasmReportsTheCompileErrorsOfAllModulesAtOnce() throws IOException {
+        Files.writeString(policies.resolve("a.rego"), "package bad\n\nallow if {\n  x == 1\n}\n");
+        Files.writeString(policies.resolve("b.rego"), "package bad\n\ndeny if {\n  input.y\n}\n\nother if y > 2\n");
+        PolicySource source = PolicyFolder.discover(policies).get(0);
+        String dir = policies.getFileName().toString();
+
+        assertThatThrownBy(() -> PolicyCompiler.toWasm(source, List.of("bad/allow")))
+                .isInstanceOf(RegoCompileException.class)
+                .hasMessage("2 errors occurred:\n"
+                        + dir + "/a.rego:4:3: rego_unsafe_var_error: var x is unsafe\n"
+                        + dir + "/b.rego:7:10: rego_unsafe_var_error: var y is unsafe");
+    }
+
+    @Test
+    void toWasmReportsThePlanningErrorsOfEveryRule() throws IOException {
+        Files.writeString(policies.resolve("a.rego"), "package bad\n\nallow if nosuch(1)\n\ndeny if count([1], 2, 3)\n");
+        PolicySource source = PolicyFolder.discover(policies).get(0);
+        String dir = policies.getFileName().toString();
+
+        assertThatThrownBy(() -> PolicyCompiler.toWasm(source, List.of("bad/allow")))
+                .isInstanceOf(RegoCompileException.class)
+                .hasMessage("2 errors occurred:\n"
+                        + dir + "/a.rego:3:10: rego_type_error: undefined function nosuch\n"
+                        + dir + "/a.rego:5:9: rego_type_error: count: wrong number of arguments: got 3, want 1");
+    }
+
+    @Test
+    void httpSendFailsTheBuildNamingTheCallAndRemoteEvaluation() throws IOException {
+        Files.writeString(policies.resolve("net.rego"), "package net\n\nallow if {\n"
+                + "  resp := http.send({\"method\": \"GET\", \"url\": input.url})\n  resp.status_code == 200\n}\n");
+        PolicySource source = PolicyFolder.discover(policies).get(0);
+
+        assertThatThrownBy(() -> PolicyCompiler.toWasm(source, List.of("net/allow")))
+                .isInstanceOf(RegoCompileException.class)
+                .hasMessage("1 error occurred: " + policies.getFileName() + "/net.rego:4:11: rego_compile_error: http.send"
+                        + " is unsupported by design in embedded evaluation: it would make a network call inside a"
+                        + " decision; evaluate this policy remotely instead (see docs/remote.md)");
     }
 
     @Test

@@ -1,13 +1,14 @@
 package io.sark.opa.regoc;
 
-import static io.sark.opa.regoc.RegoCompilerTest.eval;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.sark.opa.ir.PlanWriter;
 import io.sark.opa.rego.RegoParser;
 import io.sark.opa.rego.RegoVersion;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+
+import static io.sark.opa.regoc.RegoCompilerTest.eval;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Definitions that start by comparing one input path with constants: looked up once, same answers. */
 class EqualityDispatchTest {

@@ -1,14 +1,15 @@
 package io.sark.opa.regoc;
 
-import static io.sark.opa.regoc.RegoCompilerTest.eval;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.sark.opa.plan.Policy;
-import io.sark.opa.plan.Statement;
+import io.sark.opa.ir.PlanWriter;
+import io.sark.opa.ir.Policy;
+import io.sark.opa.ir.Statement;
 import io.sark.opa.rego.RegoParser;
 import io.sark.opa.rego.RegoVersion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static io.sark.opa.regoc.RegoCompilerTest.eval;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class EveryAndPrintTest {
 

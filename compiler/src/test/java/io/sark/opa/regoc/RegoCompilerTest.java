@@ -1,20 +1,21 @@
 package io.sark.opa.regoc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.dylibso.chicory.wasm.Parser;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.engine.OpaPolicy;
+import io.sark.opa.ir.PlanReader;
+import io.sark.opa.ir.PlanWriter;
+import io.sark.opa.ir.Policy;
 import io.sark.opa.plan.PlanCompiler;
-import io.sark.opa.plan.PlanReader;
-import io.sark.opa.plan.Policy;
 import io.sark.opa.rego.RegoParser;
 import io.sark.opa.rego.RegoVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Rego compiled to a plan and run on the engine; compile errors point at file, line and column. */
 class RegoCompilerTest {
@@ -104,14 +105,14 @@ class RegoCompilerTest {
     void unsafeVariableNamesFileLineAndColumn() {
         assertThatThrownBy(() -> compile("bad.rego", "package t\nallow if {\n  x == y\n}\n", "t/allow"))
                 .isInstanceOf(RegoCompileException.class)
-                .hasMessageMatching("bad\\.rego:3:\\d+: var [xy] is unsafe");
+                .hasMessageMatching("1 error occurred: bad\\.rego:3:\\d+: rego_unsafe_var_error: var [xy] is unsafe");
     }
 
     @Test
     void unsupportedConstructSaysWhich() {
         assertThatThrownBy(() -> compile("w.rego", "package t\np if {\n  {input.k: x} = input.o; x\n}\n", "t/p"))
                 .isInstanceOf(RegoCompileException.class)
-                .hasMessage("w.rego:3:3: unsupported construct: unification of patterns other than arrays");
+                .hasMessage("1 error occurred: w.rego:3:3: rego_compile_error: unsupported construct: unification of patterns other than arrays");
     }
 
     @Test

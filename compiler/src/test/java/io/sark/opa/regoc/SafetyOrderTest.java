@@ -88,13 +88,13 @@ class SafetyOrderTest {
     void aVariableNoOrderBindsIsUnsafe() {
         assertThatThrownBy(() -> RegoCompilerTest.compile("u.rego", "package t\np if {\n  x > y\n}\n", "t/p"))
                 .isInstanceOf(RegoCompileException.class)
-                .hasMessage("u.rego:3:3: var x is unsafe");
+                .hasMessage("1 error occurred: u.rego:3:3: rego_unsafe_var_error: var x is unsafe");
     }
 
     @Test
     void aNegatedLiteralBindsNothing() {
         assertThatThrownBy(() -> RegoCompilerTest.compile("u.rego", "package t\np if {\n  not input.xs[i]\n}\n", "t/p"))
                 .isInstanceOf(RegoCompileException.class)
-                .hasMessage("u.rego:3:16: var i is unsafe");
+                .hasMessage("1 error occurred: u.rego:3:16: rego_unsafe_var_error: var i is unsafe");
     }
 }

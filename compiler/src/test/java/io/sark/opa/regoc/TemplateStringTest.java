@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sark.opa.engine.BuiltinHalt;
-import io.sark.opa.plan.Policy;
+import io.sark.opa.ir.Policy;
 import io.sark.opa.rego.RegoParser;
 import io.sark.opa.rego.RegoVersion;
 import java.util.List;

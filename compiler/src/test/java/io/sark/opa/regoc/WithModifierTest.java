@@ -87,6 +87,6 @@ class WithModifierTest {
         assertThatThrownBy(() -> RegoCompilerTest.compile("w.rego", "package t\nallow if {\n  input.x with nothing.here as 1\n}\n",
                 "t/allow"))
                 .isInstanceOf(RegoCompileException.class)
-                .hasMessage("w.rego:3:16: with keyword target must reference existing input, data, or a function: nothing.here");
+                .hasMessage("1 error occurred: w.rego:3:16: rego_compile_error: with keyword target must reference existing input, data, or a function: nothing.here");
     }
 }

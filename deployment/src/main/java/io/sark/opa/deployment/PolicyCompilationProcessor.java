@@ -16,6 +16,7 @@ import io.sark.opa.engine.Builtins;
 import io.sark.opa.engine.OpaException;
 import io.sark.opa.engine.OpaPolicy;
 import io.sark.opa.engine.UnknownBuiltinException;
+import io.sark.opa.regoc.RegoCompileException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ class PolicyCompilationProcessor {
     private static byte[] wasmOf(PolicySource source, List<String> configuredEntrypoints) {
         try {
             return PolicyCompiler.toWasm(source, configuredEntrypoints).wasm();
-        } catch (BundleException e) {
+        } catch (BundleException | RegoCompileException e) {
             throw new PolicyBuildException(e.getMessage(), e);
         }
     }

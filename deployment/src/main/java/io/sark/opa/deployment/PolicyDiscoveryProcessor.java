@@ -7,6 +7,7 @@ import io.quarkus.deployment.builditem.ApplicationArchivesBuildItem;
 import io.sark.opa.bundle.BundleException;
 import io.sark.opa.bundle.PolicyFolder;
 import io.sark.opa.bundle.PolicySource;
+import io.sark.opa.regoc.RegoCompileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ class PolicyDiscoveryProcessor {
                         sources.produce(new PolicySourceBuildItem(source));
                     }
                 }
-            } catch (BundleException e) {
+            } catch (BundleException | RegoCompileException e) {
                 errors.produce(new ValidationErrorBuildItem(new PolicyBuildException(e.getMessage(), e)));
             }
         }

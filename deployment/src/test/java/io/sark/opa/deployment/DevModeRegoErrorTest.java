@@ -26,13 +26,13 @@ class DevModeRegoErrorTest {
                 rego -> rego.replace("data.authz.roles[input.user] == \"admin\"", "level == \"admin\""));
         get("/decision/rego/alice").then().statusCode(500)
                 .body(containsString("policies/authz/authz.rego:5:"))
-                .body(containsString("level"));
+                .body(containsString(": rego_unsafe_var_error: var level is unsafe"));
 
         // a syntax error is reported the same way
         dev.modifyResourceFile("policies/authz/authz.rego", rego -> RegoFixtures.AUTHZ + "\nallow if {\n");
         get("/decision/rego/alice").then().statusCode(500)
                 .body(containsString("policies/authz/authz.rego:"))
-                .body(containsString("Rego syntax error"));
+                .body(containsString(": rego_parse_error: "));
 
         // fixed: the session never ended, and decisions are back
         dev.modifyResourceFile("policies/authz/authz.rego", rego -> RegoFixtures.AUTHZ);

@@ -22,7 +22,7 @@ class RegoCompileErrorTest {
                       role == "admin"
                     }
                     """), "policies/authz.rego"))
-            .assertException(policyBuildFailure("policies/authz.rego:6:3: ", "role"));
+            .assertException(policyBuildFailure("policies/authz.rego:6:3: rego_unsafe_var_error: var role is unsafe"));
 
     @Test
     void buildFails() {

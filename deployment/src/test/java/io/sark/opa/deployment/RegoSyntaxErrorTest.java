@@ -17,7 +17,8 @@ class RegoSyntaxErrorTest {
                     .addAsResource(new StringAsset("{\"rego_version\": 1}"), "policies/gate/.manifest")
                     .addAsResource(new StringAsset("package gate\n\nopen { input.day == \"mon\" }\n"),
                             "policies/gate/gate.rego"))
-            .assertException(policyBuildFailure("policies/gate/gate.rego:3:", "Rego syntax error"));
+            .assertException(policyBuildFailure("policies/gate/gate.rego:3:6: rego_parse_error: expected 'if' before the rule body"
+                    + " (Rego v1) but found '{'"));
 
     @Test
     void buildFails() {

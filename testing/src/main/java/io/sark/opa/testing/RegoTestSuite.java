@@ -100,10 +100,12 @@ public final class RegoTestSuite {
             Map<RegoTest, String> uncompiled) {
         try {
             return RegoWasm.compile(origin, modules, tests.stream().map(RegoTest::entrypoint).toList());
-        } catch (BundleException e) {
-            if (!(e.getCause() instanceof RegoCompileException c) || !c.isUnsupported()) {
+        } catch (RegoCompileException e) {
+            if (!e.isUnsupported()) {
                 throw new RegoTestException(e.getMessage(), e);
             }
+        } catch (BundleException e) {
+            throw new RegoTestException(e.getMessage(), e);
         }
         List<RegoTest> compilable = new ArrayList<>();
         for (RegoTest test : tests) {
@@ -119,7 +121,7 @@ public final class RegoTestSuite {
         }
         try {
             return RegoWasm.compile(origin, modules, compilable.stream().map(RegoTest::entrypoint).toList());
-        } catch (BundleException e) {
+        } catch (BundleException | RegoCompileException e) {
             throw new RegoTestException(e.getMessage(), e);
         }
     }

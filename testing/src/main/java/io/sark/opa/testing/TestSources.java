@@ -7,6 +7,7 @@ import io.sark.opa.bundle.BundleException;
 import io.sark.opa.bundle.BundleReader;
 import io.sark.opa.bundle.PolicySource;
 import io.sark.opa.rego.RegoModule;
+import io.sark.opa.regoc.RegoCompileException;
 import io.sark.opa.rego.RegoVersion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ record TestSources(List<RegoModule> modules, byte[] data) {
         }
         try {
             return BundleReader.read(origin, origin, files, regoVersion);
-        } catch (BundleException e) {
+        } catch (BundleException | RegoCompileException e) {
             throw new RegoTestException(e.getMessage(), e);
         }
     }

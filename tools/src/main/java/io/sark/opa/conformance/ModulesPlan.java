@@ -2,10 +2,10 @@ package io.sark.opa.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.opa.ir.PlanWriter;
 import io.sark.opa.rego.RegoModule;
 import io.sark.opa.rego.RegoParser;
 import io.sark.opa.rego.RegoVersion;
-import io.sark.opa.regoc.PlanWriter;
 import io.sark.opa.regoc.RegoCompiler;
 import java.util.ArrayList;
 import java.util.List;

@@ -218,7 +218,7 @@ class MainTest {
         assertThat(run("test", "--v0-compatible", file.toString())).isZero();
 
         assertThat(run("test", file.toString())).isEqualTo(1);
-        assertThat(err.toString()).startsWith("error: " + file + ":3:").contains("Rego syntax error")
+        assertThat(err.toString()).startsWith("error: 1 error occurred: " + file + ":3:9: rego_parse_error: expected 'if' before the rule body")
                 .doesNotContain("Exception").doesNotContain("\tat ");
 
         assertThat(run("test")).isEqualTo(2);

@@ -107,7 +107,7 @@ class RegoBuildTest {
         Path rego = Files.writeString(dir.resolve("bad.rego"), "package bad\n\nallow if {\n  role == 1\n}\n");
 
         assertThat(run("build", "-e", "bad/allow", rego.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("bad.rego:4:3: var role is unsafe");
+        assertThat(err.toString()).contains("bad.rego:4:3: rego_unsafe_var_error: var role is unsafe");
 
         err.reset();
         assertThat(run("build", "-e", "bad/deny", rego.toString())).isEqualTo(1);

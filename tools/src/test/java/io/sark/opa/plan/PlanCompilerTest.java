@@ -1,9 +1,5 @@
 package io.sark.opa.plan;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
@@ -22,6 +18,7 @@ import io.sark.opa.conformance.WasmPolicy;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import io.sark.opa.engine.Builtins;
+import io.sark.opa.ir.PlanReader;
 import io.sark.opa.wasm.BinaryModule;
 import io.sark.opa.wasm.Export;
 import io.sark.opa.wasm.WasmReader;
@@ -39,6 +36,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PlanCompilerTest {
     /**

@@ -1,4 +1,4 @@
-package io.sark.opa.plan;
+package io.sark.opa.ir;
 
 import java.util.List;
 

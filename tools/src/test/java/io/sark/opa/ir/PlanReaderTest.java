@@ -1,4 +1,4 @@
-package io.sark.opa.plan;
+package io.sark.opa.ir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,9 +52,9 @@ class PlanReaderTest {
         assertThat(p.builtinFuncs()).containsExactly(new BuiltinFunc("plus", 2));
         List<Statement> stmts = p.plans().get(0).blocks().get(0).statements();
         Statement.NotStmt not = (Statement.NotStmt) stmts.get(0);
-        assertThat(not.block().statements().get(0)).isEqualTo(new Statement.EqualStmt(new Location(0, 3, 4),
+        assertThat(not.block().statements().get(0)).isEqualTo(new Statement.EqualStmt(new StatementLocation(0, 3, 4),
                 new Operand.Local(0), new Operand.StringIndex(0)));
-        assertThat(stmts.get(1)).isEqualTo(new Statement.MakeNumberRefStmt(new Location(0, 0, 0), 0, 2));
+        assertThat(stmts.get(1)).isEqualTo(new Statement.MakeNumberRefStmt(new StatementLocation(0, 0, 0), 0, 2));
         assertThat(((Statement.BlockStmt) stmts.get(2)).blocks()).isEmpty();
     }
 

@@ -1,17 +1,9 @@
-package io.sark.opa.regoc;
+package io.sark.opa.ir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sark.opa.plan.Block;
-import io.sark.opa.plan.BuiltinFunc;
-import io.sark.opa.plan.Func;
-import io.sark.opa.plan.Location;
-import io.sark.opa.plan.Operand;
-import io.sark.opa.plan.Plan;
-import io.sark.opa.plan.Policy;
-import io.sark.opa.plan.Statement;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 
@@ -81,7 +73,7 @@ public final class PlanWriter {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            if (v instanceof Location loc) {
+            if (v instanceof StatementLocation loc) {
                 body.put("file", loc.file()).put("row", loc.row()).put("col", loc.col());
             } else {
                 body.set(c.getName(), value(v));

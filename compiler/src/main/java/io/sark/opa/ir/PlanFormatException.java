@@ -1,4 +1,4 @@
-package io.sark.opa.plan;
+package io.sark.opa.ir;
 
 /** Plan JSON that cannot be read: names the source and where in the plan the problem is. */
 public final class PlanFormatException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.sark.opa.plan;
+package io.sark.opa.ir;
 
 /** A statement operand: a local variable or a constant (boolean, or a string from the static strings). */
 public sealed interface Operand {

@@ -1,4 +1,4 @@
-package io.sark.opa.plan;
+package io.sark.opa.ir;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,7 +112,7 @@ public final class PlanReader {
         String type = text(node, "type", where);
         String at = where + " (" + type + ")";
         JsonNode s = required(node, "stmt", at);
-        Location loc = new Location(s.path("file").asInt(), s.path("row").asInt(), s.path("col").asInt());
+        StatementLocation loc = new StatementLocation(s.path("file").asInt(), s.path("row").asInt(), s.path("col").asInt());
         return switch (type) {
             case "ArrayAppendStmt" -> new Statement.ArrayAppendStmt(loc, operand(s, "value", at), localField(s, "array", at));
             case "AssignIntStmt" -> new Statement.AssignIntStmt(loc, integer(s, "value", at), localField(s, "target", at));

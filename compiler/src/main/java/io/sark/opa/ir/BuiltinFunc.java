@@ -1,4 +1,4 @@
-package io.sark.opa.plan;
+package io.sark.opa.ir;
 
 /** A builtin the plan calls, with its declared number of arguments. */
 public record BuiltinFunc(String name, int arity) {}
