@@ -1,10 +1,10 @@
 package io.sark.opa.regoc;
 
-import io.sark.opa.builtins.OpaBuiltinList;
+import io.sark.opa.builtins.catalog.OpaBuiltinList;
 import io.sark.opa.plan.Block;
 import io.sark.opa.plan.Operand;
-import io.sark.opa.plan.Statement;
 import io.sark.opa.plan.Statement.*;
+import io.sark.opa.plan.Statement;
 import io.sark.opa.rego.Literal;
 import io.sark.opa.rego.Term;
 import java.util.ArrayList;
