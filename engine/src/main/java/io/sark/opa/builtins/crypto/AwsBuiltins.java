@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.BuiltinTypeException;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.go.GoJson;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
@@ -51,21 +52,21 @@ public final class AwsBuiltins {
     private static final Set<String> UNSIGNED_HEADERS = Set.of("authorization", "user-agent", "x-amzn-trace-id");
 
     public static List<Builtin> all() {
-        return List.of(Builtin.seeingSets(Builtin.of(NAME, 3, (ctx, a) -> sign(a))));
+        return List.of(Builtin.seeingSets(Operands.builtin(NAME, 3, (ctx, a) -> sign(a))));
     }
 
-    static JsonNode sign(JsonNode[] a) {
-        if (!(a[0] instanceof ObjectNode request)) {
-            throw Args.typeError(NAME, 1, "object", a[0]);
+    static JsonNode sign(Operands a) {
+        if (!(a.get(0) instanceof ObjectNode request)) {
+            throw Args.typeError(NAME, 1, "object", a.get(0));
         }
-        if (!(a[1] instanceof ObjectNode config)) {
-            throw Args.typeError(NAME, 1, "object", a[1]); // sic: OPA names operand 1 here
+        if (!(a.get(1) instanceof ObjectNode config)) {
+            throw Args.typeError(NAME, 1, "object", a.get(1)); // sic: OPA names operand 1 here
         }
         checkConfig(config);
-        if (a[2] == null || !a[2].isNumber()) {
-            throw Args.typeError(NAME, 1, "number", a[2]); // sic
+        if (a.get(2) == null || !a.get(2).isNumber()) {
+            throw Args.typeError(NAME, 1, "number", a.get(2)); // sic
         }
-        Instant at = Instant.EPOCH.plusNanos(nanos(a[2]));
+        Instant at = Instant.EPOCH.plusNanos(nanos(a.get(2)));
         checkRequest(request);
         JsonNode headersTerm = request.get("headers");
         if (headersTerm != null && !headersTerm.isObject()) {

@@ -1,8 +1,8 @@
 package io.sark.opa.builtins.crypto;
 
-import static io.sark.opa.builtins.Args.string;
 
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,8 +21,8 @@ public final class HashBuiltins {
                 digest("crypto.md5", "MD5"), digest("crypto.sha1", "SHA-1"), digest("crypto.sha256", "SHA-256"),
                 hmac("crypto.hmac.md5", "HmacMD5"), hmac("crypto.hmac.sha1", "HmacSHA1"),
                 hmac("crypto.hmac.sha256", "HmacSHA256"), hmac("crypto.hmac.sha512", "HmacSHA512"),
-                Builtin.of("crypto.hmac.equal", 2, (ctx, a) -> Json.bool(MessageDigest.isEqual(
-                        bytes(string("crypto.hmac.equal", a, 0)), bytes(string("crypto.hmac.equal", a, 1))))));
+                Operands.builtin("crypto.hmac.equal", 2, (ctx, a) -> Json.bool(MessageDigest.isEqual(
+                        bytes(a.string(0)), bytes(a.string(1))))));
     }
 
     private static byte[] bytes(String s) {
@@ -30,9 +30,9 @@ public final class HashBuiltins {
     }
 
     private static Builtin digest(String name, String algorithm) {
-        return Builtin.of(name, 1, (ctx, a) -> {
+        return Operands.builtin(name, 1, (ctx, a) -> {
             try {
-                return Json.text(HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes(string(name, a, 0)))));
+                return Json.text(HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes(a.string(0)))));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(algorithm + " is a required JDK algorithm", e);
             }
@@ -40,9 +40,9 @@ public final class HashBuiltins {
     }
 
     private static Builtin hmac(String name, String algorithm) {
-        return Builtin.of(name, 2, (ctx, a) -> {
-            byte[] message = bytes(string(name, a, 0));
-            byte[] key = bytes(string(name, a, 1));
+        return Operands.builtin(name, 2, (ctx, a) -> {
+            byte[] message = bytes(a.string(0));
+            byte[] key = bytes(a.string(1));
             try {
                 Mac mac = Mac.getInstance(algorithm);
                 // The JDK refuses empty keys; HMAC pads keys with zeros, so one zero byte is the same key.

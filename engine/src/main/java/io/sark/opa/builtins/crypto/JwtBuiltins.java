@@ -1,7 +1,5 @@
 package io.sark.opa.builtins.crypto;
 
-import static io.sark.opa.builtins.Args.object;
-import static io.sark.opa.builtins.Args.string;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +9,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.RegoText;
 import io.sark.opa.builtins.Values;
 import io.sark.opa.builtins.crypto.JwtKeys.KeyWithId;
@@ -36,18 +35,18 @@ public final class JwtBuiltins {
 
     public static List<Builtin> all() {
         List<Builtin> out = new ArrayList<>();
-        out.add(Builtin.of("io.jwt.decode", 1, (ctx, a) -> decode(string("io.jwt.decode", a, 0))));
+        out.add(Operands.builtin("io.jwt.decode", 1, (ctx, a) -> decode(a.string(0))));
         for (JwsAlgorithm alg : JwsAlgorithm.values()) {
             String name = "io.jwt.verify_" + alg.name().toLowerCase();
-            out.add(Builtin.of(name, 2, (ctx, a) -> Json.bool(verify(name, alg, string(name, a, 0), string(name, a, 1)))));
+            out.add(Operands.builtin(name, 2, (ctx, a) -> Json.bool(verify(name, alg, a.string(0), a.string(1)))));
         }
-        out.add(Builtin.of("io.jwt.decode_verify", 2, JwtBuiltins::decodeVerify));
-        out.add(Builtin.of("io.jwt.encode_sign", 3, (ctx, a) -> Json.text(sign("io.jwt.encode_sign",
-                RegoText.of(object("io.jwt.encode_sign", a, 0)), RegoText.of(object("io.jwt.encode_sign", a, 1)),
-                Json.write(object("io.jwt.encode_sign", a, 2))))));
-        out.add(Builtin.of("io.jwt.encode_sign_raw", 3, (ctx, a) -> Json.text(sign("io.jwt.encode_sign_raw",
-                string("io.jwt.encode_sign_raw", a, 0), string("io.jwt.encode_sign_raw", a, 1),
-                string("io.jwt.encode_sign_raw", a, 2)))));
+        out.add(Operands.builtin("io.jwt.decode_verify", 2, JwtBuiltins::decodeVerify));
+        out.add(Operands.builtin("io.jwt.encode_sign", 3, (ctx, a) -> Json.text(sign(a.builtin(),
+                RegoText.of(a.object(0)), RegoText.of(a.object(1)),
+                Json.write(a.object(2))))));
+        out.add(Operands.builtin("io.jwt.encode_sign_raw", 3, (ctx, a) -> Json.text(sign(a.builtin(),
+                a.string(0), a.string(1),
+                a.string(2)))));
         return out;
     }
 
@@ -289,10 +288,10 @@ public final class JwtBuiltins {
         return names;
     }
 
-    static JsonNode decodeVerify(BuiltinContext ctx, JsonNode[] args) {
-        String name = "io.jwt.decode_verify";
-        String encoded = string(name, args, 0);
-        Constraints constraints = Constraints.parse(name, object(name, args, 1), ctx);
+    static JsonNode decodeVerify(BuiltinContext ctx, Operands a) {
+        String name = a.builtin();
+        String encoded = a.string(0);
+        Constraints constraints = Constraints.parse(name, a.object(1), ctx);
         ObjectNode header;
         String payload;
         while (true) {

@@ -1,11 +1,11 @@
 package io.sark.opa.builtins.crypto;
 
-import static io.sark.opa.builtins.Args.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.encoding.EncodingBuiltins;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
@@ -33,8 +33,8 @@ public final class PrivateKeyBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of(PARSE_KEYS, 1, (ctx, a) -> privateKeys(string(PARSE_KEYS, a, 0))),
-                Builtin.of(KEYPAIR, 2, (ctx, a) -> keyPair(string(KEYPAIR, a, 0), string(KEYPAIR, a, 1))));
+                Operands.builtin(PARSE_KEYS, 1, (ctx, a) -> privateKeys(a.string(0))),
+                Operands.builtin(KEYPAIR, 2, (ctx, a) -> keyPair(a.string(0), a.string(1))));
     }
 
     /** Every RSA, PKCS#8 and EC private key block of the text (or of its base64); other blocks are skipped. */

@@ -1,12 +1,12 @@
 package io.sark.opa.builtins.crypto;
 
-import static io.sark.opa.builtins.Args.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.encoding.EncodingBuiltins;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
@@ -49,18 +49,18 @@ public final class X509Builtins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("crypto.x509.parse_certificates", 1, (ctx, a) -> {
+                Operands.builtin("crypto.x509.parse_certificates", 1, (ctx, a) -> {
                     ArrayNode out = Json.array();
-                    for (X509Certificate cert : certificates("crypto.x509.parse_certificates", string("crypto.x509.parse_certificates", a, 0))) {
+                    for (X509Certificate cert : certificates(a.builtin(), a.string(0))) {
                         out.add(certificate(cert));
                     }
                     return out;
                 }),
-                Builtin.of("crypto.x509.parse_certificate_request", 1, (ctx, a) -> certificateRequest(
-                        string("crypto.x509.parse_certificate_request", a, 0))),
-                Builtin.of("crypto.x509.parse_and_verify_certificates", 1, (ctx, a) -> parseAndVerify(ctx,
-                        string("crypto.x509.parse_and_verify_certificates", a, 0))),
-                Builtin.of("crypto.x509.parse_rsa_private_key", 1, (ctx, a) -> rsaPrivateKey(string("crypto.x509.parse_rsa_private_key", a, 0))));
+                Operands.builtin("crypto.x509.parse_certificate_request", 1, (ctx, a) -> certificateRequest(
+                        a.string(0))),
+                Operands.builtin("crypto.x509.parse_and_verify_certificates", 1, (ctx, a) -> parseAndVerify(ctx,
+                        a.string(0))),
+                Operands.builtin("crypto.x509.parse_rsa_private_key", 1, (ctx, a) -> rsaPrivateKey(a.string(0))));
     }
 
     /** PEM text, base64 of PEM, or base64 of DER, as OPA accepts. */

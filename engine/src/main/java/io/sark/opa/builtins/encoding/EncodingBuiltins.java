@@ -1,8 +1,8 @@
 package io.sark.opa.builtins.encoding;
 
-import static io.sark.opa.builtins.Args.string;
 
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import java.nio.charset.StandardCharsets;
@@ -16,19 +16,19 @@ public final class EncodingBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("base64.encode", 1, (ctx, a) -> Json.text(
-                        Base64.getEncoder().encodeToString(utf8(string("base64.encode", a, 0))))),
-                Builtin.of("base64.decode", 1, (ctx, a) -> Json.text(
-                        text(decodeStd("base64.decode", string("base64.decode", a, 0))))),
-                Builtin.of("base64.is_valid", 1, (ctx, a) -> Json.bool(isValidStd(string("base64.is_valid", a, 0)))),
-                Builtin.of("base64url.encode", 1, (ctx, a) -> Json.text(
-                        Base64.getUrlEncoder().encodeToString(utf8(string("base64url.encode", a, 0))))),
-                Builtin.of("base64url.encode_no_pad", 1, (ctx, a) -> Json.text(
-                        Base64.getUrlEncoder().withoutPadding().encodeToString(utf8(string("base64url.encode_no_pad", a, 0))))),
-                Builtin.of("base64url.decode", 1, (ctx, a) -> Json.text(
-                        text(decodeUrl("base64url.decode", string("base64url.decode", a, 0))))),
-                Builtin.of("hex.encode", 1, (ctx, a) -> Json.text(HexFormat.of().formatHex(utf8(string("hex.encode", a, 0))))),
-                Builtin.of("hex.decode", 1, (ctx, a) -> Json.text(text(decodeHex(string("hex.decode", a, 0))))));
+                Operands.builtin("base64.encode", 1, (ctx, a) -> Json.text(
+                        Base64.getEncoder().encodeToString(utf8(a.string(0))))),
+                Operands.builtin("base64.decode", 1, (ctx, a) -> Json.text(
+                        text(decodeStd(a.builtin(), a.string(0))))),
+                Operands.builtin("base64.is_valid", 1, (ctx, a) -> Json.bool(isValidStd(a.string(0)))),
+                Operands.builtin("base64url.encode", 1, (ctx, a) -> Json.text(
+                        Base64.getUrlEncoder().encodeToString(utf8(a.string(0))))),
+                Operands.builtin("base64url.encode_no_pad", 1, (ctx, a) -> Json.text(
+                        Base64.getUrlEncoder().withoutPadding().encodeToString(utf8(a.string(0))))),
+                Operands.builtin("base64url.decode", 1, (ctx, a) -> Json.text(
+                        text(decodeUrl(a.builtin(), a.string(0))))),
+                Operands.builtin("hex.encode", 1, (ctx, a) -> Json.text(HexFormat.of().formatHex(utf8(a.string(0))))),
+                Operands.builtin("hex.decode", 1, (ctx, a) -> Json.text(text(decodeHex(a.string(0))))));
     }
 
     static byte[] utf8(String s) {

@@ -1,12 +1,12 @@
 package io.sark.opa.builtins.encoding;
 
-import static io.sark.opa.builtins.Args.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.BuiltinTypeException;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.go.GoJson;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
@@ -20,10 +20,10 @@ public final class JsonBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("json.marshal", 1, (ctx, a) -> Json.text(GoJson.write(a[0]))),
-                Builtin.of("json.marshal_with_options", 2, (ctx, a) -> Json.text(marshalWithOptions(a[0], Args.object("json.marshal_with_options", a, 1)))),
-                Builtin.of("json.unmarshal", 1, (ctx, a) -> unmarshal("json.unmarshal", string("json.unmarshal", a, 0))),
-                Builtin.of("json.is_valid", 1, (ctx, a) -> Json.bool(a[0] != null && a[0].isTextual() && isValid(a[0].textValue()))));
+                Operands.builtin("json.marshal", 1, (ctx, a) -> Json.text(GoJson.write(a.get(0)))),
+                Operands.builtin("json.marshal_with_options", 2, (ctx, a) -> Json.text(marshalWithOptions(a.get(0), a.object(1)))),
+                Operands.builtin("json.unmarshal", 1, (ctx, a) -> unmarshal(a.builtin(), a.string(0))),
+                Operands.builtin("json.is_valid", 1, (ctx, a) -> Json.bool(a.get(0) != null && a.get(0).isTextual() && isValid(a.get(0).textValue()))));
     }
 
     static JsonNode unmarshal(String name, String text) {

@@ -13,6 +13,7 @@ import com.networknt.schema.resource.DisallowSchemaLoader;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.CompiledCache;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.go.GoSchemaMessages;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
@@ -46,16 +47,16 @@ public final class SchemaBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("json.verify_schema", 1, (ctx, a) -> {
-                    Object compiled = compile("json.verify_schema", a[0], 1);
+                Operands.builtin("json.verify_schema", 1, (ctx, a) -> {
+                    Object compiled = compile(a.builtin(), a.get(0), 1);
                     ArrayNode out = Json.array();
                     out.add(!(compiled instanceof String));
                     out.add(compiled instanceof String error ? Json.text(error) : Json.NODES.nullNode());
                     return out;
                 }),
-                Builtin.of("json.match_schema", 2, (ctx, a) -> {
-                    JsonNode document = document("json.match_schema", a[0], 1);
-                    Object compiled = compile("json.match_schema", a[1], 2);
+                Operands.builtin("json.match_schema", 2, (ctx, a) -> {
+                    JsonNode document = document(a.builtin(), a.get(0), 1);
+                    Object compiled = compile(a.builtin(), a.get(1), 2);
                     if (compiled instanceof String error) {
                         throw new BuiltinException("json.match_schema: " + error);
                     }

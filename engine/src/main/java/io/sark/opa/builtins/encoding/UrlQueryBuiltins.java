@@ -1,13 +1,12 @@
 package io.sark.opa.builtins.encoding;
 
-import static io.sark.opa.builtins.Args.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.BuiltinTypeException;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.Values;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
@@ -24,10 +23,10 @@ public final class UrlQueryBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("urlquery.encode", 1, (ctx, a) -> Json.text(escape(string("urlquery.encode", a, 0)))),
-                Builtin.of("urlquery.decode", 1, (ctx, a) -> Json.text(unescape("urlquery.decode", string("urlquery.decode", a, 0)))),
-                Builtin.of("urlquery.encode_object", 1, (ctx, a) -> Json.text(encodeObject(Args.object("urlquery.encode_object", a, 0)))),
-                Builtin.of("urlquery.decode_object", 1, (ctx, a) -> decodeObject(string("urlquery.decode_object", a, 0))));
+                Operands.builtin("urlquery.encode", 1, (ctx, a) -> Json.text(escape(a.string(0)))),
+                Operands.builtin("urlquery.decode", 1, (ctx, a) -> Json.text(unescape(a.builtin(), a.string(0)))),
+                Operands.builtin("urlquery.encode_object", 1, (ctx, a) -> Json.text(encodeObject(a.object(0)))),
+                Operands.builtin("urlquery.decode_object", 1, (ctx, a) -> decodeObject(a.string(0))));
     }
 
     /** Go's QueryEscape: unreserved characters stay, space becomes '+', every other byte %XX. */

@@ -1,11 +1,11 @@
 package io.sark.opa.builtins.encoding;
 
-import static io.sark.opa.builtins.Args.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import java.math.BigDecimal;
@@ -29,19 +29,19 @@ public final class YamlBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("yaml.unmarshal", 1, (ctx, a) -> unmarshal(string("yaml.unmarshal", a, 0))),
-                Builtin.of("yaml.is_valid", 1, (ctx, a) -> {
-                    if (a[0] == null || !a[0].isTextual()) {
+                Operands.builtin("yaml.unmarshal", 1, (ctx, a) -> unmarshal(a.string(0))),
+                Operands.builtin("yaml.is_valid", 1, (ctx, a) -> {
+                    if (a.get(0) == null || !a.get(0).isTextual()) {
                         return Json.bool(false);
                     }
                     try {
-                        unmarshal(a[0].textValue());
+                        unmarshal(a.get(0).textValue());
                         return Json.bool(true);
                     } catch (BuiltinException e) {
                         return Json.bool(false);
                     }
                 }),
-                Builtin.of("yaml.marshal", 1, (ctx, a) -> Json.text(marshal(a[0]))));
+                Operands.builtin("yaml.marshal", 1, (ctx, a) -> Json.text(marshal(a.get(0)))));
     }
 
     static JsonNode unmarshal(String text) {

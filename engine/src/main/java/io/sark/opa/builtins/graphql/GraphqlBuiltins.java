@@ -12,6 +12,7 @@ import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import java.util.List;
@@ -27,25 +28,25 @@ public final class GraphqlBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("graphql.parse_query", 1, (ctx, a) ->
-                        GraphqlAst.query(parseQuery("graphql.parse_query", Args.string("graphql.parse_query", a, 0)))),
-                Builtin.of("graphql.parse_schema", 1, (ctx, a) ->
-                        GraphqlAst.schema(parseSchema("graphql.parse_schema", Args.string("graphql.parse_schema", a, 0)))),
-                Builtin.of("graphql.parse", 2, (ctx, a) -> {
-                    Verified verified = verify("graphql.parse", a);
+                Operands.builtin("graphql.parse_query", 1, (ctx, a) ->
+                        GraphqlAst.query(parseQuery(a.builtin(), a.string(0)))),
+                Operands.builtin("graphql.parse_schema", 1, (ctx, a) ->
+                        GraphqlAst.schema(parseSchema(a.builtin(), a.string(0)))),
+                Operands.builtin("graphql.parse", 2, (ctx, a) -> {
+                    Verified verified = verify(a);
                     return Json.NODES.arrayNode().add(verified.query()).add(verified.schema());
                 }),
-                Builtin.of("graphql.parse_and_verify", 2, (ctx, a) -> {
-                    Verified verified = verifiedOrNull("graphql.parse_and_verify", a);
+                Operands.builtin("graphql.parse_and_verify", 2, (ctx, a) -> {
+                    Verified verified = verifiedOrNull(a);
                     ArrayNode result = Json.NODES.arrayNode().add(verified != null);
                     return verified == null
                             ? result.add(Json.NODES.objectNode()).add(Json.NODES.objectNode())
                             : result.add(verified.query()).add(verified.schema());
                 }),
-                Builtin.of("graphql.is_valid", 2, (ctx, a) -> Json.bool(verifiedOrNull("graphql.is_valid", a) != null)),
-                Builtin.of("graphql.schema_is_valid", 1, (ctx, a) -> {
+                Operands.builtin("graphql.is_valid", 2, (ctx, a) -> Json.bool(verifiedOrNull(a) != null)),
+                Operands.builtin("graphql.schema_is_valid", 1, (ctx, a) -> {
                     try {
-                        schema("graphql.schema_is_valid", a[0], 1);
+                        schema(a.builtin(), a.get(0), 1);
                         return Json.bool(true);
                     } catch (GraphqlFailure | BuiltinException e) {
                         return Json.bool(false);
@@ -56,21 +57,21 @@ public final class GraphqlBuiltins {
     /** A query valid against its schema, both as OPA's AST objects. */
     private record Verified(JsonNode query, JsonNode schema) {}
 
-    private static Verified verify(String builtin, JsonNode[] args) {
+    private static Verified verify(Operands a) {
         try {
-            Document query = document(builtin, args[0], 1, true);
-            Loaded schema = schema(builtin, args[1], 2);
+            Document query = document(a.builtin(), a.get(0), 1, true);
+            Loaded schema = schema(a.builtin(), a.get(1), 2);
             GraphqlQueryValidation.validate(schema.schema(), query);
-            return new Verified(ast(args[0], query, true), ast(args[1], schema.document(), false));
+            return new Verified(ast(a.get(0), query, true), ast(a.get(1), schema.document(), false));
         } catch (GraphqlFailure e) {
-            throw Args.error(builtin, e.getMessage());
+            throw a.error(e.getMessage());
         }
     }
 
     /** Any failure, operand types included, is "not valid" here, as in OPA. */
-    private static Verified verifiedOrNull(String builtin, JsonNode[] args) {
+    private static Verified verifiedOrNull(Operands a) {
         try {
-            return verify(builtin, args);
+            return verify(a);
         } catch (BuiltinException e) {
             return null;
         }

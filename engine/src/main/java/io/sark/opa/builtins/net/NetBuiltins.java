@@ -1,11 +1,11 @@
 package io.sark.opa.builtins.net;
 
-import static io.sark.opa.builtins.Args.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.Values;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
@@ -25,15 +25,15 @@ public final class NetBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("net.cidr_contains", 2, (ctx, a) -> Json.bool(contains("net.cidr_contains", a))),
-                Builtin.of("net.cidr_overlap", 2, (ctx, a) -> Json.bool(contains("net.cidr_overlap", a))),
-                Builtin.of("net.cidr_intersects", 2, (ctx, a) -> Json.bool(
-                        cidr("net.cidr_intersects", string("net.cidr_intersects", a, 0))
-                                .intersects(cidr("net.cidr_intersects", string("net.cidr_intersects", a, 1))))),
-                Builtin.of("net.cidr_is_valid", 1, (ctx, a) -> Json.bool(IpNetwork.parseCidr(string("net.cidr_is_valid", a, 0)) != null)),
-                Builtin.ofSet("net.cidr_expand", 1, (ctx, a) -> expand(string("net.cidr_expand", a, 0))),
-                Builtin.ofSet("net.cidr_merge", 1, (ctx, a) -> merge(a[0])),
-                Builtin.seeingSets(Builtin.ofSet("net.cidr_contains_matches", 2, (ctx, a) -> containsMatches(a))));
+                Operands.builtin("net.cidr_contains", 2, (ctx, a) -> Json.bool(contains(a))),
+                Operands.builtin("net.cidr_overlap", 2, (ctx, a) -> Json.bool(contains(a))),
+                Operands.builtin("net.cidr_intersects", 2, (ctx, a) -> Json.bool(
+                        cidr(a.builtin(), a.string(0))
+                                .intersects(cidr(a.builtin(), a.string(1))))),
+                Operands.builtin("net.cidr_is_valid", 1, (ctx, a) -> Json.bool(IpNetwork.parseCidr(a.string(0)) != null)),
+                Operands.setBuiltin("net.cidr_expand", 1, (ctx, a) -> expand(a.string(0))),
+                Operands.setBuiltin("net.cidr_merge", 1, (ctx, a) -> merge(a.get(0))),
+                Builtin.seeingSets(Operands.setBuiltin("net.cidr_contains_matches", 2, (ctx, a) -> containsMatches(a))));
     }
 
     static IpNetwork cidr(String name, String text) {
@@ -45,14 +45,14 @@ public final class NetBuiltins {
     }
 
     /** The second operand is an address or a network; a network must lie wholly inside the first. */
-    static boolean contains(String name, JsonNode[] a) {
-        IpNetwork network = cidr(name, string(name, a, 0));
-        String other = string(name, a, 1);
+    static boolean contains(Operands a) {
+        IpNetwork network = cidr(a.builtin(), a.string(0));
+        String other = a.string(1);
         byte[] ip = IpNetwork.parseIp(other);
         if (ip != null) {
             return network.contains(new BigInteger(1, ip), ip.length * 8);
         }
-        return network.contains(cidr(name, other));
+        return network.contains(cidr(a.builtin(), other));
     }
 
     static JsonNode expand(String text) {
@@ -181,10 +181,10 @@ public final class NetBuiltins {
         throw new BuiltinException(name + ": operand " + index + ": element must be string or non-empty array");
     }
 
-    static JsonNode containsMatches(JsonNode[] a) {
-        String name = "net.cidr_contains_matches";
-        List<Entry> cidrs = entries(a[0], 1);
-        List<Entry> targets = entries(a[1], 2);
+    static JsonNode containsMatches(Operands a) {
+        String name = a.builtin();
+        List<Entry> cidrs = entries(a.get(0), 1);
+        List<Entry> targets = entries(a.get(1), 2);
         List<JsonNode> out = new ArrayList<>();
         for (Entry c : cidrs) {
             IpNetwork network = cidr(name, c.cidr());

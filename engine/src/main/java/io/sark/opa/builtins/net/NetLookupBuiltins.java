@@ -1,10 +1,10 @@
 package io.sark.opa.builtins.net;
 
-import static io.sark.opa.builtins.Args.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import java.math.BigInteger;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class NetLookupBuiltins {
     static final String NAME = "net.lookup_ip_addr";
 
     public static List<Builtin> all() {
-        return List.of(Builtin.ofSet(NAME, 1, (ctx, a) -> lookup(string(NAME, a, 0))));
+        return List.of(Operands.setBuiltin(NAME, 1, (ctx, a) -> lookup(a.string(0))));
     }
 
     private static JsonNode lookup(String name) {

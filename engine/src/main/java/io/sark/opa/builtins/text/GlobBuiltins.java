@@ -1,12 +1,12 @@
 package io.sark.opa.builtins.text;
 
-import static io.sark.opa.builtins.Args.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.BuiltinTypeException;
 import io.sark.opa.builtins.CompiledCache;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import java.util.ArrayList;
@@ -27,17 +27,17 @@ public final class GlobBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("glob.match", 3, (ctx, a) -> {
-                    String pattern = string("glob.match", a, 0);
-                    List<Integer> delimiters = delimiters(a[1]);
-                    String match = string("glob.match", a, 2);
+                Operands.builtin("glob.match", 3, (ctx, a) -> {
+                    String pattern = a.string(0);
+                    List<Integer> delimiters = delimiters(a.get(1));
+                    String match = a.string(2);
                     StringBuilder key = new StringBuilder(pattern).append('\u0000');
                     delimiters.forEach(key::appendCodePoint);
                     Pattern compiled = CACHE.get(key.toString(), k -> compile(pattern, delimiters));
                     return Json.bool(compiled.matcher(match).matches());
                 }),
-                Builtin.of("glob.quote_meta", 1, (ctx, a) -> {
-                    String s = string("glob.quote_meta", a, 0);
+                Operands.builtin("glob.quote_meta", 1, (ctx, a) -> {
+                    String s = a.string(0);
                     StringBuilder out = new StringBuilder();
                     s.codePoints().forEach(cp -> {
                         if (SPECIAL.indexOf(cp) >= 0) {

@@ -1,15 +1,14 @@
 package io.sark.opa.builtins.text;
 
-import static io.sark.opa.builtins.Args.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.CompiledCache;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import java.util.ArrayList;
@@ -23,28 +22,28 @@ public final class RegexBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("regex.match", 2, (ctx, a) -> Json.bool(compile("regex.match", string("regex.match", a, 0))
-                        .matcher(string("regex.match", a, 1)).find())),
-                Builtin.of("re_match", 2, (ctx, a) -> Json.bool(compile("re_match", string("re_match", a, 0))
-                        .matcher(string("re_match", a, 1)).find())),
-                Builtin.of("regex.is_valid", 1, (ctx, a) -> Json.bool(a[0] != null && a[0].isTextual()
-                        && !(CACHE.get(a[0].textValue(), RegexBuiltins::compileOrError) instanceof String))),
-                Builtin.of("regex.split", 2, (ctx, a) -> split(compile("regex.split", string("regex.split", a, 0)), string("regex.split", a, 1))),
-                Builtin.of("regex.find_n", 3, (ctx, a) -> {
-                    Pattern p = compile("regex.find_n", string("regex.find_n", a, 0));
-                    String s = string("regex.find_n", a, 1);
+                Operands.builtin("regex.match", 2, (ctx, a) -> Json.bool(compile(a.builtin(), a.string(0))
+                        .matcher(a.string(1)).find())),
+                Operands.builtin("re_match", 2, (ctx, a) -> Json.bool(compile(a.builtin(), a.string(0))
+                        .matcher(a.string(1)).find())),
+                Operands.builtin("regex.is_valid", 1, (ctx, a) -> Json.bool(a.get(0) != null && a.get(0).isTextual()
+                        && !(CACHE.get(a.get(0).textValue(), RegexBuiltins::compileOrError) instanceof String))),
+                Operands.builtin("regex.split", 2, (ctx, a) -> split(compile(a.builtin(), a.string(0)), a.string(1))),
+                Operands.builtin("regex.find_n", 3, (ctx, a) -> {
+                    Pattern p = compile(a.builtin(), a.string(0));
+                    String s = a.string(1);
                     ArrayNode out = Json.array();
-                    for (int[] m : findAll(p, s, Args.intValue("regex.find_n", a, 2))) {
+                    for (int[] m : findAll(p, s, a.intValue(2))) {
                         out.add(s.substring(m[0], m[1]));
                     }
                     return out;
                 }),
-                Builtin.of("regex.find_all_string_submatch_n", 3, (ctx, a) -> {
-                    String name = "regex.find_all_string_submatch_n";
-                    Pattern p = compile(name, string(name, a, 0));
-                    String s = string(name, a, 1);
+                Operands.builtin("regex.find_all_string_submatch_n", 3, (ctx, a) -> {
+                    String name = a.builtin();
+                    Pattern p = compile(name, a.string(0));
+                    String s = a.string(1);
                     ArrayNode out = Json.array();
-                    for (int[] m : findAll(p, s, Args.intValue(name, a, 2))) {
+                    for (int[] m : findAll(p, s, a.intValue(2))) {
                         ArrayNode groups = Json.array();
                         for (int g = 0; g < m.length / 2; g++) {
                             groups.add(m[2 * g] < 0 ? "" : s.substring(m[2 * g], m[2 * g + 1]));
@@ -53,19 +52,19 @@ public final class RegexBuiltins {
                     }
                     return out;
                 }),
-                Builtin.of("regex.replace", 3, (ctx, a) -> {
-                    String s = string("regex.replace", a, 0);
-                    Pattern p = compile("regex.replace", string("regex.replace", a, 1));
-                    return Json.text(p.matcher(s).replaceAll(string("regex.replace", a, 2)));
+                Operands.builtin("regex.replace", 3, (ctx, a) -> {
+                    String s = a.string(0);
+                    Pattern p = compile(a.builtin(), a.string(1));
+                    return Json.text(p.matcher(s).replaceAll(a.string(2)));
                 }),
-                Builtin.of("regex.globs_match", 2, (ctx, a) -> Json.bool(GlobIntersection.intersect("regex.globs_match",
-                        string("regex.globs_match", a, 0), string("regex.globs_match", a, 1)))),
-                Builtin.of("regex.template_match", 4, (ctx, a) -> {
-                    String name = "regex.template_match";
-                    String template = string(name, a, 0);
-                    String value = string(name, a, 1);
-                    String start = string(name, a, 2);
-                    String end = string(name, a, 3);
+                Operands.builtin("regex.globs_match", 2, (ctx, a) -> Json.bool(GlobIntersection.intersect(a.builtin(),
+                        a.string(0), a.string(1)))),
+                Operands.builtin("regex.template_match", 4, (ctx, a) -> {
+                    String name = a.builtin();
+                    String template = a.string(0);
+                    String value = a.string(1);
+                    String start = a.string(2);
+                    String end = a.string(3);
                     return Json.bool(compile(name, templateRegex(name, template, start, end)).matcher(value).matches());
                 }));
     }

@@ -1,8 +1,8 @@
 package io.sark.opa.builtins.text;
 
-import static io.sark.opa.builtins.Args.string;
 
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import java.math.BigInteger;
@@ -14,16 +14,16 @@ public final class SemverBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("semver.is_valid", 1, (ctx, a) -> Json.bool(a[0] != null && a[0].isTextual() && Version.parse(a[0].textValue()) != null)),
-                Builtin.of("semver.compare", 2, (ctx, a) -> Json.number(
-                        version("semver.compare", a, 0).compareTo(version("semver.compare", a, 1)))));
+                Operands.builtin("semver.is_valid", 1, (ctx, a) -> Json.bool(a.get(0) != null && a.get(0).isTextual() && Version.parse(a.get(0).textValue()) != null)),
+                Operands.builtin("semver.compare", 2, (ctx, a) -> Json.number(
+                        version(a, 0).compareTo(version(a, 1)))));
     }
 
-    private static Version version(String name, com.fasterxml.jackson.databind.JsonNode[] a, int index) {
-        String text = string(name, a, index);
+    private static Version version(Operands a, int index) {
+        String text = a.string(index);
         Version v = Version.parse(text);
         if (v == null) {
-            throw new BuiltinException(name + ": operand " + (index + 1) + ": string \"" + text + "\" is not a valid SemVer");
+            throw new BuiltinException(a.builtin() + ": operand " + (index + 1) + ": string \"" + text + "\" is not a valid SemVer");
         }
         return v;
     }

@@ -1,14 +1,12 @@
 package io.sark.opa.builtins.text;
 
-import static io.sark.opa.builtins.Args.array;
-import static io.sark.opa.builtins.Args.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.BuiltinTypeException;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.Values;
 import io.sark.opa.builtins.go.GoFormat;
 import io.sark.opa.engine.Builtin;
@@ -28,45 +26,45 @@ public final class StringBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("concat", 2, (ctx, a) -> Json.text(String.join(string("concat", a, 0),
-                        Args.strings("concat", a, 1, "one of {set, array}")))),
-                Builtin.of("contains", 2, (ctx, a) -> Json.bool(string("contains", a, 0).contains(string("contains", a, 1)))),
-                Builtin.of("startswith", 2, (ctx, a) -> Json.bool(string("startswith", a, 0).startsWith(string("startswith", a, 1)))),
-                Builtin.of("endswith", 2, (ctx, a) -> Json.bool(string("endswith", a, 0).endsWith(string("endswith", a, 1)))),
-                Builtin.of("indexof", 2, (ctx, a) -> Json.number(indexOf(string("indexof", a, 0), search("indexof", a)))),
-                Builtin.of("indexof_n", 2, (ctx, a) -> indexOfN(string("indexof_n", a, 0), search("indexof_n", a))),
-                Builtin.of("lower", 1, (ctx, a) -> Json.text(mapCodePoints(string("lower", a, 0), Character::toLowerCase))),
-                Builtin.of("upper", 1, (ctx, a) -> Json.text(mapCodePoints(string("upper", a, 0), Character::toUpperCase))),
-                Builtin.of("replace", 3, (ctx, a) -> Json.text(replaceAll(string("replace", a, 0), string("replace", a, 1), string("replace", a, 2)))),
-                Builtin.of("split", 2, (ctx, a) -> split(string("split", a, 0), string("split", a, 1), -1)),
-                Builtin.of("strings.split_n", 3, (ctx, a) -> split(string("strings.split_n", a, 0), string("strings.split_n", a, 1),
-                        Args.intValue("strings.split_n", a, 2))),
-                Builtin.of("substring", 3, (ctx, a) -> Json.text(substring(string("substring", a, 0),
-                        Args.intValue("substring", a, 1), Args.intValue("substring", a, 2)))),
-                Builtin.of("trim", 2, (ctx, a) -> Json.text(trimRight(trimLeft(string("trim", a, 0), string("trim", a, 1)), string("trim", a, 1)))),
-                Builtin.of("trim_left", 2, (ctx, a) -> Json.text(trimLeft(string("trim_left", a, 0), string("trim_left", a, 1)))),
-                Builtin.of("trim_right", 2, (ctx, a) -> Json.text(trimRight(string("trim_right", a, 0), string("trim_right", a, 1)))),
-                Builtin.of("trim_prefix", 2, (ctx, a) -> {
-                    String s = string("trim_prefix", a, 0);
-                    String prefix = string("trim_prefix", a, 1);
+                Operands.builtin("concat", 2, (ctx, a) -> Json.text(String.join(a.string(0),
+                        a.strings(1, "one of {set, array}")))),
+                Operands.builtin("contains", 2, (ctx, a) -> Json.bool(a.string(0).contains(a.string(1)))),
+                Operands.builtin("startswith", 2, (ctx, a) -> Json.bool(a.string(0).startsWith(a.string(1)))),
+                Operands.builtin("endswith", 2, (ctx, a) -> Json.bool(a.string(0).endsWith(a.string(1)))),
+                Operands.builtin("indexof", 2, (ctx, a) -> Json.number(indexOf(a.string(0), search(a)))),
+                Operands.builtin("indexof_n", 2, (ctx, a) -> indexOfN(a.string(0), search(a))),
+                Operands.builtin("lower", 1, (ctx, a) -> Json.text(mapCodePoints(a.string(0), Character::toLowerCase))),
+                Operands.builtin("upper", 1, (ctx, a) -> Json.text(mapCodePoints(a.string(0), Character::toUpperCase))),
+                Operands.builtin("replace", 3, (ctx, a) -> Json.text(replaceAll(a.string(0), a.string(1), a.string(2)))),
+                Operands.builtin("split", 2, (ctx, a) -> split(a.string(0), a.string(1), -1)),
+                Operands.builtin("strings.split_n", 3, (ctx, a) -> split(a.string(0), a.string(1),
+                        a.intValue(2))),
+                Operands.builtin("substring", 3, (ctx, a) -> Json.text(substring(a.string(0),
+                        a.intValue(1), a.intValue(2)))),
+                Operands.builtin("trim", 2, (ctx, a) -> Json.text(trimRight(trimLeft(a.string(0), a.string(1)), a.string(1)))),
+                Operands.builtin("trim_left", 2, (ctx, a) -> Json.text(trimLeft(a.string(0), a.string(1)))),
+                Operands.builtin("trim_right", 2, (ctx, a) -> Json.text(trimRight(a.string(0), a.string(1)))),
+                Operands.builtin("trim_prefix", 2, (ctx, a) -> {
+                    String s = a.string(0);
+                    String prefix = a.string(1);
                     return Json.text(s.startsWith(prefix) ? s.substring(prefix.length()) : s);
                 }),
-                Builtin.of("trim_suffix", 2, (ctx, a) -> {
-                    String s = string("trim_suffix", a, 0);
-                    String suffix = string("trim_suffix", a, 1);
+                Operands.builtin("trim_suffix", 2, (ctx, a) -> {
+                    String s = a.string(0);
+                    String suffix = a.string(1);
                     return Json.text(s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s);
                 }),
-                Builtin.of("trim_space", 1, (ctx, a) -> Json.text(trimSpace(string("trim_space", a, 0)))),
-                Builtin.of("strings.reverse", 1, (ctx, a) -> Json.text(new StringBuilder(string("strings.reverse", a, 0)).reverse().toString())),
-                Builtin.of("strings.count", 2, (ctx, a) -> Json.number(count(string("strings.count", a, 0), string("strings.count", a, 1)))),
+                Operands.builtin("trim_space", 1, (ctx, a) -> Json.text(trimSpace(a.string(0)))),
+                Operands.builtin("strings.reverse", 1, (ctx, a) -> Json.text(new StringBuilder(a.string(0)).reverse().toString())),
+                Operands.builtin("strings.count", 2, (ctx, a) -> Json.number(count(a.string(0), a.string(1)))),
                 // sees Rego values: a pattern key that is not a string is an error, and JSON would make it one
-                Builtin.seeingSets(Builtin.of("strings.replace_n", 2, (ctx, a) -> Json.text(replaceN(a)))),
-                Builtin.of("strings.any_prefix_match", 2, (ctx, a) -> Json.bool(anyMatch("strings.any_prefix_match", a, true))),
-                Builtin.of("strings.any_suffix_match", 2, (ctx, a) -> Json.bool(anyMatch("strings.any_suffix_match", a, false))),
-                Builtin.of("format_int", 2, (ctx, a) -> Json.text(formatInt(a))),
-                Builtin.of("sprintf", 2, (ctx, a) -> {
-                    String format = string("sprintf", a, 0);
-                    ArrayNode values = array("sprintf", a, 1);
+                Builtin.seeingSets(Operands.builtin("strings.replace_n", 2, (ctx, a) -> Json.text(replaceN(a)))),
+                Operands.builtin("strings.any_prefix_match", 2, (ctx, a) -> Json.bool(anyMatch(a, true))),
+                Operands.builtin("strings.any_suffix_match", 2, (ctx, a) -> Json.bool(anyMatch(a, false))),
+                Operands.builtin("format_int", 2, (ctx, a) -> Json.text(formatInt(a))),
+                Operands.builtin("sprintf", 2, (ctx, a) -> {
+                    String format = a.string(0);
+                    ArrayNode values = a.array(1);
                     List<JsonNode> list = new ArrayList<>();
                     values.forEach(list::add);
                     return Json.text(GoFormat.sprintf(format, list));
@@ -81,10 +79,10 @@ public final class StringBuiltins {
     }
 
     /** The second operand of indexof and indexof_n, which OPA refuses empty (v1/topdown/strings.go). */
-    private static String search(String name, JsonNode[] a) {
-        String search = string(name, a, 1);
+    private static String search(Operands a) {
+        String search = a.string(1);
         if (search.isEmpty()) {
-            throw Args.error(name, "empty search character");
+            throw a.error("empty search character");
         }
         return search;
     }
@@ -224,12 +222,12 @@ public final class StringBuiltins {
      * Go's strings.NewReplacer over the pattern object's pairs in key order: at each position the first pair that
      * matches wins. Keys are checked in that order too, each before its value (v1/topdown/strings.go).
      */
-    static String replaceN(JsonNode[] a) {
-        String name = "strings.replace_n";
-        if (!(a[0] instanceof ObjectNode patterns)) {
-            throw Args.typeError(name, 1, "object", a[0]);
+    static String replaceN(Operands a) {
+        String name = a.builtin();
+        if (!(a.get(0) instanceof ObjectNode patterns)) {
+            throw a.typeError(1, "object", a.get(0));
         }
-        String s = string(name, a, 1);
+        String s = a.string(1);
         TreeMap<JsonNode, JsonNode> sorted = new TreeMap<>(Values.ORDER);
         patterns.properties().forEach(f -> sorted.put(KeyedObjectNode.keyOf(patterns, f.getKey()), f.getValue()));
         List<Map.Entry<String, String>> pairs = new ArrayList<>();
@@ -258,17 +256,17 @@ public final class StringBuiltins {
         return out.toString();
     }
 
-    private static List<String> stringOrStrings(String name, JsonNode[] a, int index) {
-        JsonNode v = a[index];
+    private static List<String> stringOrStrings(Operands a, int index) {
+        JsonNode v = a.get(index);
         if (v != null && v.isTextual()) {
             return List.of(v.textValue());
         }
-        return Args.strings(name, a, index, "one of {string, set, array}");
+        return a.strings(index, "one of {string, set, array}");
     }
 
-    static boolean anyMatch(String name, JsonNode[] a, boolean prefix) {
-        List<String> search = stringOrStrings(name, a, 0);
-        List<String> base = stringOrStrings(name, a, 1);
+    static boolean anyMatch(Operands a, boolean prefix) {
+        List<String> search = stringOrStrings(a, 0);
+        List<String> base = stringOrStrings(a, 1);
         for (String s : search) {
             for (String b : base) {
                 if (prefix ? s.startsWith(b) : s.endsWith(b)) {
@@ -280,9 +278,9 @@ public final class StringBuiltins {
     }
 
     /** OPA truncates the number toward zero, then prints it in base 2, 8, 10 or 16 (lower-case digits). */
-    static String formatInt(JsonNode[] a) {
-        BigDecimal number = Args.decimal("format_int", a, 0);
-        BigDecimal base = Args.decimal("format_int", a, 1);
+    static String formatInt(Operands a) {
+        BigDecimal number = a.decimal(0);
+        BigDecimal base = a.decimal(1);
         int radix;
         if (base.compareTo(BigDecimal.valueOf(2)) == 0) {
             radix = 2;

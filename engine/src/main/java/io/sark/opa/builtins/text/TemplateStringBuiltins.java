@@ -1,8 +1,8 @@
 package io.sark.opa.builtins.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.RegoText;
 import io.sark.opa.builtins.go.GoTemplate;
 import io.sark.opa.engine.Builtin;
@@ -22,11 +22,11 @@ public final class TemplateStringBuiltins {
     private TemplateStringBuiltins() {}
 
     public static List<Builtin> all() {
-        return List.of(Builtin.seeingSets(Builtin.of("internal.template_string", 1,
-                        (ctx, a) -> Json.text(render(Args.array("internal.template_string", a, 0))))),
+        return List.of(Builtin.seeingSets(Operands.builtin("internal.template_string", 1,
+                        (ctx, a) -> Json.text(render(a.array(0))))),
                 // Go's text/template on the vars object, as v1/topdown/template.go; see GoTemplate
-                Builtin.seeingSets(Builtin.of("strings.render_template", 2, (ctx, a) -> Json.text(GoTemplate.render(
-                        Args.string("strings.render_template", a, 0), Args.object("strings.render_template", a, 1))))));
+                Builtin.seeingSets(Operands.builtin("strings.render_template", 2, (ctx, a) -> Json.text(GoTemplate.render(
+                        a.string(0), a.object(1))))));
     }
 
     static String render(JsonNode parts) {

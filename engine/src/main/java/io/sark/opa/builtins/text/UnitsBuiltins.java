@@ -1,8 +1,8 @@
 package io.sark.opa.builtins.text;
 
-import static io.sark.opa.builtins.Args.string;
 
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import java.math.BigDecimal;
@@ -17,8 +17,8 @@ public final class UnitsBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("units.parse", 1, (ctx, a) -> Json.number(parse(string("units.parse", a, 0)))),
-                Builtin.of("units.parse_bytes", 1, (ctx, a) -> Json.number(parseBytes(string("units.parse_bytes", a, 0)))));
+                Operands.builtin("units.parse", 1, (ctx, a) -> Json.number(parse(a.string(0)))),
+                Operands.builtin("units.parse_bytes", 1, (ctx, a) -> Json.number(parseBytes(a.string(0)))));
     }
 
     static BigDecimal parse(String raw) {

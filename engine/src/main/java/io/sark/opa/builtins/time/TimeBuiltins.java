@@ -1,11 +1,11 @@
 package io.sark.opa.builtins.time;
 
-import static io.sark.opa.builtins.Args.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.go.GoDuration;
 import io.sark.opa.builtins.go.GoTimeLayout;
 import io.sark.opa.engine.Builtin;
@@ -36,30 +36,30 @@ public final class TimeBuiltins {
     public static List<Builtin> all() {
         return List.of(
                 // One decision sees one clock: the context reads it once per evaluation.
-                Builtin.of("time.now_ns", 0, (ctx, a) -> Json.number(ctx.nowNanos())),
+                Operands.builtin("time.now_ns", 0, (ctx, a) -> Json.number(ctx.nowNanos())),
                 // A layout may be named by its Go constant, as in time.format (OPA's acceptedTimeFormats).
-                Builtin.of("time.parse_ns", 2, (ctx, a) -> Json.number(parse("time.parse_ns",
-                        GoTimeLayout.named(string("time.parse_ns", a, 0)), string("time.parse_ns", a, 1)))),
-                Builtin.of("time.parse_rfc3339_ns", 1, (ctx, a) -> Json.number(parse("time.parse_rfc3339_ns",
-                        GoTimeLayout.RFC3339, string("time.parse_rfc3339_ns", a, 0)))),
-                Builtin.of("time.parse_duration_ns", 1, (ctx, a) -> Json.number(
-                        GoDuration.parse("time.parse_duration_ns", string("time.parse_duration_ns", a, 0)))),
-                Builtin.of("time.date", 1, (ctx, a) -> {
-                    ZonedDateTime t = zoned("time.date", a[0]).time();
+                Operands.builtin("time.parse_ns", 2, (ctx, a) -> Json.number(parse(a.builtin(),
+                        GoTimeLayout.named(a.string(0)), a.string(1)))),
+                Operands.builtin("time.parse_rfc3339_ns", 1, (ctx, a) -> Json.number(parse(a.builtin(),
+                        GoTimeLayout.RFC3339, a.string(0)))),
+                Operands.builtin("time.parse_duration_ns", 1, (ctx, a) -> Json.number(
+                        GoDuration.parse(a.builtin(), a.string(0)))),
+                Operands.builtin("time.date", 1, (ctx, a) -> {
+                    ZonedDateTime t = zoned(a.builtin(), a.get(0)).time();
                     return numbers(t.getYear(), t.getMonthValue(), t.getDayOfMonth());
                 }),
-                Builtin.of("time.clock", 1, (ctx, a) -> {
-                    ZonedDateTime t = zoned("time.clock", a[0]).time();
+                Operands.builtin("time.clock", 1, (ctx, a) -> {
+                    ZonedDateTime t = zoned(a.builtin(), a.get(0)).time();
                     return numbers(t.getHour(), t.getMinute(), t.getSecond());
                 }),
-                Builtin.of("time.weekday", 1, (ctx, a) -> Json.text(
-                        zoned("time.weekday", a[0]).time().getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH))),
-                Builtin.of("time.format", 1, (ctx, a) -> {
-                    Zoned z = zoned("time.format", a[0]);
+                Operands.builtin("time.weekday", 1, (ctx, a) -> Json.text(
+                        zoned(a.builtin(), a.get(0)).time().getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH))),
+                Operands.builtin("time.format", 1, (ctx, a) -> {
+                    Zoned z = zoned(a.builtin(), a.get(0));
                     return Json.text(GoTimeLayout.format(z.time(), z.layout()));
                 }),
-                Builtin.of("time.add_date", 4, (ctx, a) -> Json.number(addDate(a))),
-                Builtin.of("time.diff", 2, (ctx, a) -> diff(zoned("time.diff", a[0]).time(), zoned("time.diff", a[1]).time())));
+                Operands.builtin("time.add_date", 4, (ctx, a) -> Json.number(addDate(a))),
+                Operands.builtin("time.diff", 2, (ctx, a) -> diff(zoned(a.builtin(), a.get(0)).time(), zoned(a.builtin(), a.get(1)).time())));
     }
 
     static BigInteger parse(String name, String layout, String value) {
@@ -155,12 +155,12 @@ public final class TimeBuiltins {
     }
 
     /** Go's AddDate: out-of-range months and days roll over (Oct 31 + 1 month = Dec 1). */
-    static BigInteger addDate(JsonNode[] a) {
-        String name = "time.add_date";
-        ZonedDateTime t = zoned(name, Args.number(name, a, 0)).time();
-        long years = Args.longValue(name, a, 1);
-        long months = Args.longValue(name, a, 2);
-        long days = Args.longValue(name, a, 3);
+    static BigInteger addDate(Operands a) {
+        String name = a.builtin();
+        ZonedDateTime t = zoned(name, a.number(0)).time();
+        long years = a.longValue(1);
+        long months = a.longValue(2);
+        long days = a.longValue(3);
         try {
             long totalMonths = (t.getMonthValue() - 1) + months + 12 * (t.getYear() + years);
             LocalDate date = LocalDate.of((int) Math.floorDiv(totalMonths, 12L), (int) Math.floorMod(totalMonths, 12L) + 1, 1)

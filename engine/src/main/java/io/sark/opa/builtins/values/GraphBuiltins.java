@@ -1,8 +1,8 @@
 package io.sark.opa.builtins.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.Values;
 import io.sark.opa.engine.Builtin;
 import java.util.ArrayDeque;
@@ -21,11 +21,11 @@ public final class GraphBuiltins {
     private GraphBuiltins() {}
 
     public static List<Builtin> all() {
-        return List.of(Builtin.ofSet("graph.reachable_paths", 2, (ctx, a) -> {
-            JsonNode graph = Args.object("graph.reachable_paths", a, 0);
-            JsonNode initial = a[1];
+        return List.of(Operands.setBuiltin("graph.reachable_paths", 2, (ctx, a) -> {
+            JsonNode graph = a.object(0);
+            JsonNode initial = a.get(1);
             if (initial == null || !initial.isArray()) {
-                throw Args.typeError("graph.reachable_paths", 2, "one of {set, array}", initial);
+                throw a.typeError(2, "one of {set, array}", initial);
             }
             List<JsonNode> paths = new ArrayList<>();
             for (JsonNode node : initial) {
@@ -44,11 +44,11 @@ public final class GraphBuiltins {
                 }
             }
             return Values.set(paths);
-        }), Builtin.ofSet("graph.reachable", 2, (ctx, a) -> {
-            JsonNode graph = Args.object("graph.reachable", a, 0);
-            JsonNode initial = a[1];
+        }), Operands.setBuiltin("graph.reachable", 2, (ctx, a) -> {
+            JsonNode graph = a.object(0);
+            JsonNode initial = a.get(1);
             if (initial == null || !initial.isArray()) {
-                throw Args.typeError("graph.reachable", 2, "one of {set, array}", initial);
+                throw a.typeError(2, "one of {set, array}", initial);
             }
             // Only nodes that are keys of the graph count as reached, as in OPA.
             Set<String> reached = new LinkedHashSet<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.BuiltinTypeException;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.Values;
 import io.sark.opa.builtins.go.GoJson;
 import io.sark.opa.engine.Builtin;
@@ -24,12 +25,12 @@ public final class JsonPathBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("json.remove", 2, (ctx, a) -> remove(Args.object("json.remove", a, 0), trie("json.remove", a[1]))),
-                Builtin.of("json.filter", 2, (ctx, a) -> {
-                    JsonNode out = filter(Args.object("json.filter", a, 0), trie("json.filter", a[1]));
+                Operands.builtin("json.remove", 2, (ctx, a) -> remove(a.object(0), trie(a.builtin(), a.get(1)))),
+                Operands.builtin("json.filter", 2, (ctx, a) -> {
+                    JsonNode out = filter(a.object(0), trie(a.builtin(), a.get(1)));
                     return out == null ? Json.object() : out;
                 }),
-                Builtin.seeingSets(Builtin.of("json.patch", 2, (ctx, a) -> patch(a[0], Args.array("json.patch", a, 1)))));
+                Builtin.seeingSets(Operands.builtin("json.patch", 2, (ctx, a) -> patch(a.get(0), a.array(1)))));
     }
 
     /** A tree of path segments; a node with {@code leaf} set covers its whole subtree. */

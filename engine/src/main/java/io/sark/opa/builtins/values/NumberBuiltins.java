@@ -1,12 +1,11 @@
 package io.sark.opa.builtins.values;
 
-import static io.sark.opa.builtins.Args.integer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.BuiltinTypeException;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import java.math.BigDecimal;
@@ -23,31 +22,31 @@ public final class NumberBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("bits.and", 2, (ctx, a) -> Json.number(integer("bits.and", a, 0).and(integer("bits.and", a, 1)))),
-                Builtin.of("bits.or", 2, (ctx, a) -> Json.number(integer("bits.or", a, 0).or(integer("bits.or", a, 1)))),
-                Builtin.of("bits.xor", 2, (ctx, a) -> Json.number(integer("bits.xor", a, 0).xor(integer("bits.xor", a, 1)))),
-                Builtin.of("bits.negate", 1, (ctx, a) -> Json.number(integer("bits.negate", a, 0).not())),
-                Builtin.of("bits.lsh", 2, (ctx, a) -> Json.number(integer("bits.lsh", a, 0).shiftLeft(shift("bits.lsh", a)))),
-                Builtin.of("bits.rsh", 2, (ctx, a) -> Json.number(integer("bits.rsh", a, 0).shiftRight(shift("bits.rsh", a)))),
-                Builtin.of("numbers.range", 2, (ctx, a) -> range("numbers.range", integer("numbers.range", a, 0),
-                        integer("numbers.range", a, 1), BigInteger.ONE)),
-                Builtin.of("numbers.range_step", 3, (ctx, a) -> {
-                    BigInteger step = integer("numbers.range_step", a, 2);
+                Operands.builtin("bits.and", 2, (ctx, a) -> Json.number(a.integer(0).and(a.integer(1)))),
+                Operands.builtin("bits.or", 2, (ctx, a) -> Json.number(a.integer(0).or(a.integer(1)))),
+                Operands.builtin("bits.xor", 2, (ctx, a) -> Json.number(a.integer(0).xor(a.integer(1)))),
+                Operands.builtin("bits.negate", 1, (ctx, a) -> Json.number(a.integer(0).not())),
+                Operands.builtin("bits.lsh", 2, (ctx, a) -> Json.number(a.integer(0).shiftLeft(shift(a)))),
+                Operands.builtin("bits.rsh", 2, (ctx, a) -> Json.number(a.integer(0).shiftRight(shift(a)))),
+                Operands.builtin("numbers.range", 2, (ctx, a) -> range(a.builtin(), a.integer(0),
+                        a.integer(1), BigInteger.ONE)),
+                Operands.builtin("numbers.range_step", 3, (ctx, a) -> {
+                    BigInteger step = a.integer(2);
                     if (step.signum() <= 0) {
                         throw new BuiltinException("numbers.range_step: step must be a positive integer");
                     }
-                    return range("numbers.range_step", integer("numbers.range_step", a, 0), integer("numbers.range_step", a, 1), step);
+                    return range(a.builtin(), a.integer(0), a.integer(1), step);
                 }),
-                Builtin.of("to_number", 1, (ctx, a) -> toNumber(a[0])));
+                Operands.builtin("to_number", 1, (ctx, a) -> toNumber(a)));
     }
 
-    private static int shift(String name, JsonNode[] a) {
-        BigInteger n = integer(name, a, 1);
+    private static int shift(Operands a) {
+        BigInteger n = a.integer(1);
         if (n.signum() < 0) {
-            throw new BuiltinTypeException(name + ": operand 2 must be an unsigned integer number but got a negative integer");
+            throw new BuiltinTypeException(a.builtin() + ": operand 2 must be an unsigned integer number but got a negative integer");
         }
         if (n.bitLength() > 16) {
-            throw new BuiltinException(name + ": shift of " + n + " bits is too large");
+            throw new BuiltinException(a.builtin() + ": shift of " + n + " bits is too large");
         }
         return n.intValue();
     }
@@ -69,7 +68,8 @@ public final class NumberBuiltins {
     }
 
     /** null is 0, booleans 0 or 1, numbers themselves, strings parsed as decimal numbers. */
-    static JsonNode toNumber(JsonNode v) {
+    static JsonNode toNumber(Operands a) {
+        JsonNode v = a.get(0);
         if (v == null || v.isNull()) {
             return Json.number(0);
         }
@@ -83,15 +83,15 @@ public final class NumberBuiltins {
             String s = v.textValue();
             // Go's ParseFloat reads these; OPA refuses them (v1/topdown/casts.go)
             if (s.replaceFirst("^[+-]+", "").toLowerCase(Locale.ROOT).matches("inf|infinity|nan")) {
-                throw Args.typeError("to_number", 1, "valid number string", v);
+                throw a.typeError(1, "valid number string", v);
             }
             String digits = s.startsWith("+") ? s.substring(1) : s;
             if (!digits.matches("-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
-                throw new BuiltinException("to_number: strconv.ParseFloat: parsing \"" + s + "\": invalid syntax");
+                throw a.error("strconv.ParseFloat: parsing \"" + s + "\": invalid syntax");
             }
             BigDecimal number = new BigDecimal(digits);
             return digits.matches("-?\\d+") ? Json.number(number.toBigIntegerExact()) : Json.NODES.numberNode(number);
         }
-        throw Args.typeError("to_number", 1, "one of {null, boolean, number, string}", v);
+        throw a.typeError(1, "one of {null, boolean, number, string}", v);
     }
 }

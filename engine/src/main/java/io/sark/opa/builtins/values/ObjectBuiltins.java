@@ -1,6 +1,5 @@
 package io.sark.opa.builtins.values;
 
-import static io.sark.opa.builtins.Args.object;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.BuiltinTypeException;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.builtins.Values;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.SetNode;
@@ -23,15 +23,15 @@ public final class ObjectBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("object.get", 3, (ctx, a) -> get(object("object.get", a, 0), a[1], a[2])),
-                Builtin.ofSet("object.keys", 1, (ctx, a) -> {
+                Operands.builtin("object.get", 3, (ctx, a) -> get(a.object(0), a.get(1), a.get(2))),
+                Operands.setBuiltin("object.keys", 1, (ctx, a) -> {
                     List<JsonNode> keys = new ArrayList<>();
-                    object("object.keys", a, 0).fieldNames().forEachRemaining(k -> keys.add(Json.text(k)));
+                    a.object(0).fieldNames().forEachRemaining(k -> keys.add(Json.text(k)));
                     return Values.set(keys);
                 }),
-                Builtin.of("object.remove", 2, (ctx, a) -> {
-                    ObjectNode o = object("object.remove", a, 0);
-                    Set<String> keys = keys("object.remove", a[1]);
+                Operands.builtin("object.remove", 2, (ctx, a) -> {
+                    ObjectNode o = a.object(0);
+                    Set<String> keys = keys(a.builtin(), a.get(1));
                     ObjectNode out = Json.object();
                     o.fields().forEachRemaining(e -> {
                         if (!keys.contains(e.getKey())) {
@@ -40,9 +40,9 @@ public final class ObjectBuiltins {
                     });
                     return out;
                 }),
-                Builtin.of("object.filter", 2, (ctx, a) -> {
-                    ObjectNode o = object("object.filter", a, 0);
-                    Set<String> keys = keys("object.filter", a[1]);
+                Operands.builtin("object.filter", 2, (ctx, a) -> {
+                    ObjectNode o = a.object(0);
+                    Set<String> keys = keys(a.builtin(), a.get(1));
                     ObjectNode out = Json.object();
                     o.fields().forEachRemaining(e -> {
                         if (keys.contains(e.getKey())) {
@@ -51,9 +51,9 @@ public final class ObjectBuiltins {
                     });
                     return out;
                 }),
-                Builtin.of("object.union", 2, (ctx, a) -> union(object("object.union", a, 0), object("object.union", a, 1))),
-                Builtin.of("object.union_n", 1, (ctx, a) -> {
-                    ArrayNode list = Args.array("object.union_n", a, 0);
+                Operands.builtin("object.union", 2, (ctx, a) -> union(a.object(0), a.object(1))),
+                Operands.builtin("object.union_n", 1, (ctx, a) -> {
+                    ArrayNode list = a.array(0);
                     JsonNode out = Json.object();
                     for (JsonNode o : list) {
                         if (!o.isObject()) {
@@ -63,25 +63,25 @@ public final class ObjectBuiltins {
                     }
                     return out;
                 }),
-                Builtin.seeingSets(Builtin.of("object.subset", 2, (ctx, a) -> Json.bool(subset(a[0], a[1])))),
-                Builtin.of("array.concat", 2, (ctx, a) -> {
+                Builtin.seeingSets(Operands.builtin("object.subset", 2, (ctx, a) -> Json.bool(subset(a.get(0), a.get(1))))),
+                Operands.builtin("array.concat", 2, (ctx, a) -> {
                     ArrayNode out = Json.array();
-                    out.addAll(Args.array("array.concat", a, 0));
-                    out.addAll(Args.array("array.concat", a, 1));
+                    out.addAll(a.array(0));
+                    out.addAll(a.array(1));
                     return out;
                 }),
-                Builtin.of("array.reverse", 1, (ctx, a) -> {
-                    ArrayNode in = Args.array("array.reverse", a, 0);
+                Operands.builtin("array.reverse", 1, (ctx, a) -> {
+                    ArrayNode in = a.array(0);
                     ArrayNode out = Json.array();
                     for (int i = in.size() - 1; i >= 0; i--) {
                         out.add(in.get(i));
                     }
                     return out;
                 }),
-                Builtin.of("array.slice", 3, (ctx, a) -> {
-                    ArrayNode in = Args.array("array.slice", a, 0);
-                    long start = Math.max(0, Args.longValue("array.slice", a, 1));
-                    long stop = Math.min(in.size(), Args.longValue("array.slice", a, 2));
+                Operands.builtin("array.slice", 3, (ctx, a) -> {
+                    ArrayNode in = a.array(0);
+                    long start = Math.max(0, a.longValue(1));
+                    long stop = Math.min(in.size(), a.longValue(2));
                     ArrayNode out = Json.array();
                     for (long i = start; i < stop; i++) {
                         out.add(in.get((int) i));
@@ -89,11 +89,11 @@ public final class ObjectBuiltins {
                     return out;
                 }),
                 // one level, as OPA's cases show; sees sets so that a set element is kept, not spliced
-                Builtin.seeingSets(Builtin.of("array.flatten", 1, (ctx, a) -> {
-                    if (a[0] instanceof SetNode) {
-                        throw Args.typeError("array.flatten", 1, "array", a[0]);
+                Builtin.seeingSets(Operands.builtin("array.flatten", 1, (ctx, a) -> {
+                    if (a.get(0) instanceof SetNode) {
+                        throw a.typeError(1, "array", a.get(0));
                     }
-                    return flatten(Args.array("array.flatten", a, 0));
+                    return flatten(a.array(0));
                 })));
     }
 

@@ -1,9 +1,8 @@
 package io.sark.opa.builtins.values;
 
-import static io.sark.opa.builtins.Args.string;
 
-import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -21,9 +20,9 @@ public final class RandomBuiltins {
 
     public static List<Builtin> all() {
         return List.of(
-                Builtin.of("rand.intn", 2, (ctx, a) -> {
-                    String key = string("rand.intn", a, 0);
-                    BigInteger n = Args.integer("rand.intn", a, 1).abs();
+                Operands.builtin("rand.intn", 2, (ctx, a) -> {
+                    String key = a.string(0);
+                    BigInteger n = a.integer(1).abs();
                     if (n.signum() == 0) {
                         return Json.number(0);
                     }
@@ -31,9 +30,9 @@ public final class RandomBuiltins {
                             k -> new BigInteger(n.bitLength() + 64, RANDOM).mod(n));
                     return Json.number((BigInteger) value);
                 }),
-                Builtin.of("uuid.parse", 1, (ctx, a) -> UuidFields.parse(string("uuid.parse", a, 0))),
-                Builtin.of("uuid.rfc4122", 1, (ctx, a) -> {
-                    String key = string("uuid.rfc4122", a, 0);
+                Operands.builtin("uuid.parse", 1, (ctx, a) -> UuidFields.parse(a.string(0))),
+                Operands.builtin("uuid.rfc4122", 1, (ctx, a) -> {
+                    String key = a.string(0);
                     Object value = ctx.memo().computeIfAbsent("uuid.rfc4122\u0000" + key, k -> UUID.randomUUID().toString());
                     return Json.text((String) value);
                 }));

@@ -1,8 +1,8 @@
 package io.sark.opa.builtins.values;
 
-import static io.sark.opa.builtins.Args.string;
 
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import java.util.List;
 
@@ -14,8 +14,8 @@ public final class TraceBuiltins {
     private TraceBuiltins() {}
 
     public static List<Builtin> all() {
-        return List.of(Builtin.of("trace", 1, (ctx, a) -> {
-            string("trace", a, 0);
+        return List.of(Operands.builtin("trace", 1, (ctx, a) -> {
+            a.string(0);
             return Json.bool(true);
         }));
     }
