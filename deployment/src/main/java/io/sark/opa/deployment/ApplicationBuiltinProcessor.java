@@ -80,7 +80,7 @@ class ApplicationBuiltinProcessor {
             throw new PolicyBuildException(where + ": " + e.getMessage(), e);
         }
         BuiltinStatus.Status status = opa.get(name);
-        if (status != null && (status.kind() == BuiltinStatus.Kind.HOST || status.kind() == BuiltinStatus.Kind.NATIVE)) {
+        if (status != null && status.kind() != BuiltinStatus.Kind.UNSUPPORTED && status.kind() != BuiltinStatus.Kind.NOT_YET) {
             throw new PolicyBuildException(where + ": " + name
                     + " is an OPA builtin this extension already implements; choose a name of your own");
         }
