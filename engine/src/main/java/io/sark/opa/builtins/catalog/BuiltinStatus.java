@@ -69,7 +69,7 @@ public final class BuiltinStatus {
             "assign", "unification, planned into statements",
             "eq", "unification, planned into statements",
             "print", "planned as `internal.print`, one set per operand",
-            "internal.print", "the host's `opa_println` prints the operands as OPA does",
+            "internal.print", "the module writes the line as OPA does (`hello zoe`, `<undefined>`) to the host's `opa_println`",
             "rego.metadata.chain", "planned from the annotations in scope, as OPA's planner does",
             "rego.metadata.rule", "planned from the rule's annotations, as OPA's planner does");
 
