@@ -22,5 +22,53 @@ OPA_KEEP opa_value *opa_host_builtin(i32 id, i32 ctx, i32 nargs, opa_value **arg
     return NULL;
 }
 
-/* print builtin support: the value's Rego text to the host's opa_println */
-OPA_KEEP void opa_println_value(opa_value *v) { opa_println(opa_value_dump(v)); }
+/* print, as OPA's builtinPrint (v1/topdown/print.go): the planner passes an array with one set per operand
+ * (empty when the operand is undefined). Every combination of the sets' elements is one line to the host's
+ * opa_println, operands joined by spaces: strings unquoted, other values as Rego text, an empty set as
+ * <undefined>. */
+static void print_put(opa_buf *b, opa_value *v) {
+    if (!v) {
+        buf_put(b, "<undefined>", 11);
+    } else if (v->type == OPA_STRING) {
+        buf_put(b, STR(v)->data, STR(v)->len);
+    } else {
+        char *text = opa_value_print(v);
+        buf_put(b, text, (u32)strlen(text));
+    }
+}
+
+static void print_lines(opa_value **operands, i32 n, i32 i, opa_value **chosen) {
+    if (i == n) {
+        opa_buf b;
+        buf_init(&b, 64);
+        for (i32 k = 0; k < n; k++) {
+            if (k) buf_putc(&b, ' ');
+            print_put(&b, chosen[k]);
+        }
+        buf_putc(&b, 0);
+        opa_println(b.buf);
+        return;
+    }
+    opa_value *operand = operands[i];
+    i32 len = operand->type == OPA_SET ? opa_value_length(operand) : -1;
+    if (len <= 0) {
+        chosen[i] = len < 0 ? operand : NULL; /* a value that is not a set prints as itself */
+        print_lines(operands, n, i + 1, chosen);
+        return;
+    }
+    opa_entry *elements = opa_sorted_entries(operand);
+    for (i32 j = 0; j < len; j++) {
+        chosen[i] = elements[j].key;
+        print_lines(operands, n, i + 1, chosen);
+    }
+}
+
+OPA_KEEP void opa_println_value(opa_value *v) {
+    if (v->type != OPA_ARRAY) {
+        print_lines(&v, 1, 0, &(opa_value *){NULL});
+        return;
+    }
+    i32 n = opa_value_length(v);
+    opa_value **chosen = opa_malloc((u32)(n + 1) * sizeof *chosen);
+    print_lines(ARR(v)->elems, n, 0, chosen);
+}

@@ -27,7 +27,15 @@ static void dump_string(opa_buf *b, const char *s, u32 n) {
     buf_putc(b, '"');
 }
 
+/* rego: 0 JSON, 1 OPA value text (compact), PRINTED OPA value text as OPA prints a term (", " and ": ") */
+enum { PRINTED = 2 };
+
 static void dump(opa_buf *b, opa_value *v, int rego);
+
+static void separator(opa_buf *b, char c, int rego) {
+    buf_putc(b, c);
+    if (rego == PRINTED) buf_putc(b, ' ');
+}
 
 static void dump_key(opa_buf *b, opa_value *k, int rego) {
     if (rego || k->type == OPA_STRING) { dump(b, k, rego); return; }
@@ -54,7 +62,7 @@ static void dump(opa_buf *b, opa_value *v, int rego) {
         opa_force(v);
         buf_putc(b, '[');
         for (u32 i = 0; i < ARR(v)->len; i++) {
-            if (i) buf_putc(b, ',');
+            if (i) separator(b, ',', rego);
             dump(b, ARR(v)->elems[i], rego);
         }
         buf_putc(b, ']');
@@ -64,9 +72,9 @@ static void dump(opa_buf *b, opa_value *v, int rego) {
         opa_entry *e = opa_sorted_entries(v);
         buf_putc(b, '{');
         for (u32 i = 0; i < COL(v)->len; i++) {
-            if (i) buf_putc(b, ',');
+            if (i) separator(b, ',', rego);
             dump_key(b, e[i].key, rego);
-            buf_putc(b, ':');
+            separator(b, ':', rego);
             dump(b, e[i].value, rego);
         }
         buf_putc(b, '}');
@@ -78,7 +86,7 @@ static void dump(opa_buf *b, opa_value *v, int rego) {
         if (rego && n == 0) { buf_put(b, "set()", 5); return; }
         buf_putc(b, rego ? '{' : '[');
         for (u32 i = 0; i < n; i++) {
-            if (i) buf_putc(b, ',');
+            if (i) separator(b, ',', rego);
             dump(b, e[i].key, rego);
         }
         buf_putc(b, rego ? '}' : ']');
@@ -98,3 +106,4 @@ static char *dump_top(opa_value *v, int rego) {
 
 OPA_EXPORT(opa_json_dump) char *opa_json_dump(opa_value *v) { return dump_top(v, 0); }
 OPA_EXPORT(opa_value_dump) char *opa_value_dump(opa_value *v) { return dump_top(v, 1); }
+char *opa_value_print(opa_value *v) { return dump_top(v, PRINTED); }

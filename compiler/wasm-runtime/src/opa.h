@@ -105,6 +105,7 @@ opa_value *opa_value_parse(const char *s, i32 len);
 opa_value *opa_json_parse_lazy(const char *s, u32 len);
 char *opa_json_dump(opa_value *v);
 char *opa_value_dump(opa_value *v);
+char *opa_value_print(opa_value *v); /* as OPA prints a term: {"a": 1}, {1, 2}, set() */
 opa_value *opa_lazy_materialise_string(const char *s, u32 len);
 
 /* string building */

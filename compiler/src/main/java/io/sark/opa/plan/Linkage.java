@@ -88,6 +88,14 @@ final class Linkage {
     }
 
     private OptionalInt nativeBuiltin(String name, int args) {
+        return nativeBuiltin(module, name, args);
+    }
+
+    /**
+     * The library's native implementation of a builtin: a defined function {@code opa_builtin_<name>} (dots as
+     * underscores) taking {@code args} value addresses (any number when negative) and returning one.
+     */
+    static OptionalInt nativeBuiltin(BinaryModule module, String name, int args) {
         OptionalInt fn = module.findFunction("opa_builtin_" + name.replace('.', '_'));
         if (fn.isEmpty() || fn.getAsInt() < module.importedFunctionCount()) {
             return OptionalInt.empty();

@@ -5,6 +5,9 @@ import io.sark.opa.wasm.WasmReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The OPA-ABI runtime library module (see wasm-runtime/CONTRACT.md) that compiled plans are linked into.
@@ -34,6 +37,21 @@ public final class RuntimeLibrary {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read runtime library " + RESOURCE, e);
         }
+    }
+
+    /**
+     * The builtins among {@code arities} (OPA name to operand count) that the library implements natively, so
+     * that compiled plans call them inside the module instead of importing them from the host.
+     */
+    public Set<String> nativeBuiltins(Map<String, Integer> arities) {
+        BinaryModule m = module();
+        Set<String> out = new TreeSet<>();
+        arities.forEach((name, arity) -> {
+            if (Linkage.nativeBuiltin(m, name, arity).isPresent()) {
+                out.add(name);
+            }
+        });
+        return out;
     }
 
     /** A fresh, mutable copy of the library module. */

@@ -1,6 +1,6 @@
 package io.sark.opa.regoc;
 
-import io.sark.opa.builtins.OpaBuiltinList;
+import io.sark.opa.builtins.catalog.OpaBuiltinList;
 import io.sark.opa.ir.Block;
 import io.sark.opa.ir.Operand;
 import io.sark.opa.ir.Statement;

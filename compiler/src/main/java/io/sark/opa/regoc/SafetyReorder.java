@@ -1,6 +1,6 @@
 package io.sark.opa.regoc;
 
-import io.sark.opa.builtins.OpaBuiltinList;
+import io.sark.opa.builtins.catalog.OpaBuiltinList;
 import io.sark.opa.rego.Body;
 import io.sark.opa.rego.Expr;
 import io.sark.opa.rego.Literal;

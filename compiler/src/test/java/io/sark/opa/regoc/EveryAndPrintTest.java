@@ -1,15 +1,22 @@
 package io.sark.opa.regoc;
 
+import static io.sark.opa.regoc.RegoCompilerTest.eval;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dylibso.chicory.wasm.Parser;
+import io.sark.opa.engine.Builtins;
+import io.sark.opa.engine.OpaPolicy;
+import io.sark.opa.ir.PlanReader;
 import io.sark.opa.ir.PlanWriter;
 import io.sark.opa.ir.Policy;
 import io.sark.opa.ir.Statement;
+import io.sark.opa.plan.PlanCompiler;
 import io.sark.opa.rego.RegoParser;
 import io.sark.opa.rego.RegoVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import static io.sark.opa.regoc.RegoCompilerTest.eval;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class EveryAndPrintTest {
 
@@ -39,8 +46,38 @@ class EveryAndPrintTest {
                 """;
         List<String> printed = PrintImportTest.printedBy(
                 () -> assertThat(eval(rego, "t/out", "{}", "{}")).isEqualTo("[{\"result\":true}]"));
-        assertThat(printed).hasSize(2);
-        assertThat(printed.get(0)).contains("\"hello\"").contains("set()").contains("{1}");
+        assertThat(printed).containsExactly("t: hello <undefined> 1", "t: again");
+    }
+
+    /** OPA's builtinPrint (v1/topdown/print.go): strings unquoted, other values as Rego text, one line per combination. */
+    private static final String GREETING = """
+            package t
+            out := true if {
+                print("hello from rego", input.user)
+                print("roles", {r | some r in input.roles}, {"n": 1})
+            }
+            """;
+
+    @Test
+    void printWritesOperandsAsOpaDoes() {
+        List<String> printed = PrintImportTest.printedBy(() -> assertThat(
+                eval(GREETING, "t/out", "{}", "{\"user\":\"zoe\",\"roles\":[\"b\",\"a\"]}"))
+                .isEqualTo("[{\"result\":true}]"));
+        assertThat(printed).containsExactly("t: hello from rego zoe", "t: roles {\"a\", \"b\"} {\"n\": 1}");
+    }
+
+    @Test
+    void printFromAnOpaPlanWritesOperandsAsOpaDoes() {
+        Policy written = RegoCompiler.compile(List.of(RegoParser.parseModule("p.rego", GREETING, RegoVersion.V1)),
+                List.of("t/out"));
+        // the plan as JSON in OPA's IR format, read back as a plan from OPA would be
+        Policy plan = PlanReader.read("plan.json", PlanWriter.write(written));
+        byte[] wasm = PlanCompiler.withBundledRuntime().compile("plan.json", plan);
+        List<String> printed = PrintImportTest.printedBy(() -> OpaPolicy.builder("t", Parser.parse(wasm))
+                .withBuiltins(Builtins.defaults()).build().newInstance()
+                .evaluate("t/out", "{\"user\":\"zoe\",\"roles\":[]}".getBytes(StandardCharsets.UTF_8),
+                        Duration.ofSeconds(5)));
+        assertThat(printed).containsExactly("t: hello from rego zoe", "t: roles set() {\"n\": 1}");
     }
 
     @Test

@@ -1,15 +1,15 @@
 package io.sark.opa.deployment;
 
 import io.quarkus.arc.deployment.BeanDefiningAnnotationBuildItem;
-import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.arc.processor.BuiltinScope;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.sark.opa.OpaBuiltin;
 import io.sark.opa.PolicyBuiltin;
-import io.sark.opa.builtins.BuiltinStatus;
+import io.sark.opa.builtins.catalog.BuiltinStatus;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.Builtins;
 import java.lang.reflect.Modifier;
@@ -80,7 +80,7 @@ class ApplicationBuiltinProcessor {
             throw new PolicyBuildException(where + ": " + e.getMessage(), e);
         }
         BuiltinStatus.Status status = opa.get(name);
-        if (status != null && (status.kind() == BuiltinStatus.Kind.HOST || status.kind() == BuiltinStatus.Kind.NATIVE)) {
+        if (status != null && status.kind() != BuiltinStatus.Kind.UNSUPPORTED && status.kind() != BuiltinStatus.Kind.NOT_YET) {
             throw new PolicyBuildException(where + ": " + name
                     + " is an OPA builtin this extension already implements; choose a name of your own");
         }

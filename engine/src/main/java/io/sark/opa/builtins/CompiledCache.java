@@ -4,11 +4,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** A bounded cache of compiled patterns: policies reuse a handful, inputs must not grow it without limit. */
-final class CompiledCache<V> {
+public final class CompiledCache<V> {
     private static final int LIMIT = 1024;
     private final ConcurrentHashMap<String, V> entries = new ConcurrentHashMap<>();
 
-    V get(String key, Function<String, V> compile) {
+    public V get(String key, Function<String, V> compile) {
         V value = entries.get(key);
         if (value != null) {
             return value;

@@ -11,10 +11,10 @@ import java.util.List;
  * {@code ", "} / {@code ": "} separators, sets ({@link SetNode}s) sorted as {@code {1, 2}} or {@code set()}.
  * {@code io.jwt.encode_sign} signs exactly this text.
  */
-final class RegoText {
+public final class RegoText {
     private RegoText() {}
 
-    static String of(JsonNode value) {
+    public static String of(JsonNode value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();

@@ -79,6 +79,6 @@ public final class Builtins {
 
     /** Lazily built so that the registry class loads without the whole catalogue. */
     private static final class DefaultsHolder {
-        static final Builtins DEFAULTS = Builtins.of(io.sark.opa.builtins.Catalogue.builtins());
+        static final Builtins DEFAULTS = Builtins.of(io.sark.opa.builtins.catalog.Catalogue.builtins());
     }
 }

@@ -47,6 +47,22 @@ public final class OpaInstance {
      * zero {@code timeout} means no timeout.
      */
     public String evaluate(String entrypoint, byte[] inputJson, Duration timeout) {
+        return evaluate(entrypoint, inputJson, false, timeout);
+    }
+
+    /**
+     * As {@link #evaluate(String, byte[], Duration)}, with the input as OPA value text (Rego terms: sets, non-string
+     * keys), parsed by the module's {@code opa_value_parse} (ABI 1.2 and later).
+     */
+    public String evaluateValueInput(String entrypoint, byte[] inputValueText, Duration timeout) {
+        if (abi.valueParse == null) {
+            throw new InvalidInputException("policy '" + policy.name + "' speaks ABI " + policy.abiVersion()
+                    + ", which cannot read input as OPA value text (no opa_value_parse)");
+        }
+        return evaluate(entrypoint, inputValueText, true, timeout);
+    }
+
+    private String evaluate(String entrypoint, byte[] inputJson, boolean valueText, Duration timeout) {
         if (broken) {
             throw new IllegalStateException("this instance of policy '" + policy.name
                     + "' failed earlier and must be replaced");
@@ -56,7 +72,7 @@ public final class OpaInstance {
             throw new InvalidInputException("input for '" + entrypoint + "' of policy '" + policy.name + "' is "
                     + inputJson.length + " bytes, more than the limit of " + policy.maxInputBytes);
         }
-        boolean oneCall = policy.oneCallEval && inputJson != null;
+        boolean oneCall = policy.oneCallEval && inputJson != null && !valueText;
         if (oneCall && !JsonText.isValid(inputJson)) {
             throw invalidInput(entrypoint, inputJson); // OPA's opa_eval would evaluate as if there were no input
         }
@@ -65,7 +81,7 @@ public final class OpaInstance {
         try {
             String result = oneCall
                     ? evaluateInOneCall(id, inputJson)
-                    : evaluateWithContext(entrypoint, id, inputJson);
+                    : evaluateWithContext(entrypoint, id, inputJson, valueText);
             watchdog.disarm(); // finished: a deadline that passed meanwhile changes nothing
             return result;
         } catch (RuntimeException | StackOverflowError e) {
@@ -93,13 +109,14 @@ public final class OpaInstance {
         }
     }
 
-    private String evaluateWithContext(String entrypoint, int id, byte[] input) {
+    private String evaluateWithContext(String entrypoint, int id, byte[] input, boolean valueText) {
         abi.heapPtrSet.apply(baseHeap);
         int ctx = (int) abi.ctxNew.apply()[0];
         if (input != null) {
-            int inputAddr = abi.parseJson(input);
+            int inputAddr = valueText ? abi.parseValue(input) : abi.parseJson(input);
             if (inputAddr == 0) {
-                throw invalidInput(entrypoint, input);
+                throw valueText ? new InvalidInputException("input for '" + entrypoint + "' of policy '"
+                        + policy.name + "' is not OPA value text the module can read") : invalidInput(entrypoint, input);
             }
             abi.ctxSetInput.apply(ctx, inputAddr);
         }

@@ -5,10 +5,10 @@ import io.sark.opa.engine.BuiltinContext;
 import io.sark.opa.engine.Builtins;
 
 /** Calls a default builtin with arguments written as JSON text. */
-final class Calls {
+public final class Calls {
     private Calls() {}
 
-    static JsonNode call(BuiltinContext ctx, String name, String... jsonArgs) {
+    public static JsonNode call(BuiltinContext ctx, String name, String... jsonArgs) {
         JsonNode[] args = new JsonNode[jsonArgs.length];
         for (int i = 0; i < args.length; i++) {
             try {
@@ -20,11 +20,11 @@ final class Calls {
         return Builtins.defaults().find(name).orElseThrow(() -> new AssertionError("no builtin " + name)).call(ctx, args);
     }
 
-    static JsonNode call(String name, String... jsonArgs) {
+    public static JsonNode call(String name, String... jsonArgs) {
         return call(TestContext.fresh(), name, jsonArgs);
     }
 
-    static String text(String name, String... jsonArgs) {
+    public static String text(String name, String... jsonArgs) {
         return call(name, jsonArgs).textValue();
     }
 }

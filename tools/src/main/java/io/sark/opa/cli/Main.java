@@ -4,7 +4,6 @@ import io.sark.opa.bundle.PolicyCompiler;
 import io.sark.opa.bundle.PolicySource;
 import io.sark.opa.conformance.ConformanceRun;
 import io.sark.opa.conformance.PlanOrigin;
-import io.sark.opa.conformance.PolicyHost;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.plan.PlanCompiler;
 import io.sark.opa.rego.RegoVersion;
@@ -22,7 +21,7 @@ import java.util.List;
  * <pre>
  *   build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz] [--data data.json]
  *   build [-t wasm] [-e ENTRYPOINT]... FILE.rego|DIR... [--bundle bundle.tar.gz [--data data.json] | -o policy.wasm]
- *   conformance DIR [--category NAME] [--host engine|harness] [--from-modules [--rego-version 0|1 | --v0-compatible]] [--failures]
+ *   conformance DIR [--category NAME] [--from-modules [--rego-version 0|1 | --v0-compatible]] [--failures]
  *   test [-v] [--rego-version 0|1 | --v0-compatible] FILE.rego|DIR...
  * </pre>
  */
@@ -132,21 +131,14 @@ public final class Main {
 
     private static int conformance(List<String> args, PrintStream out) {
         String category = option(args, "--category");
-        String hostName = option(args, "--host");
         boolean failures = args.remove("--failures");
         PlanOrigin origin = args.remove("--from-modules") ? PlanOrigin.MODULES : PlanOrigin.OPA_PLAN;
         RegoVersion regoVersion = regoVersion(args);
         if (args.size() != 1) {
             throw new UsageException("conformance takes one directory of case files");
         }
-        PolicyHost.Kind host;
-        try {
-            host = hostName == null ? PolicyHost.Kind.ENGINE : PolicyHost.Kind.valueOf(hostName.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--host is engine or harness, not " + hostName);
-        }
         ConformanceRun run = ConformanceRun.run(Path.of(args.get(0)), category, PlanCompiler.withBundledRuntime(),
-                Builtins.defaults(), host, origin, regoVersion);
+                Builtins.defaults(), origin, regoVersion);
         out.println(run.report(failures));
         return run.failed() == 0 ? 0 : 1;
     }
@@ -218,13 +210,13 @@ public final class Main {
         return """
                 usage: sark-opa build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz [--data data.json]]
                        sark-opa build [-t wasm] [-e ENTRYPOINT]... FILE.rego|DIR... [--bundle bundle.tar.gz [--data data.json] | -o policy.wasm]
-                       sark-opa conformance DIR [--category NAME] [--host engine|harness] [--from-modules [--rego-version 0|1 | --v0-compatible]] [--failures]
+                       sark-opa conformance DIR [--category NAME] [--from-modules [--rego-version 0|1 | --v0-compatible]] [--failures]
                        sark-opa test [-v] [--rego-version 0|1 | --v0-compatible] FILE.rego|DIR...
                 build:        compiles OPA IR plan JSON, or the bundle of opa build -t plan, to an OPA-ABI 1.3 wasm module;
                               given Rego, like opa build -t wasm: entrypoints from -e and METADATA entrypoint: true,
                               written as an OPA bundle (default bundle.tar.gz) with /policy.wasm, /data.json, /.manifest
                 conformance:  runs every case file under DIR; prints a table per category, last line "N passed, M failed"
-                              --host engine (default) runs on io.sark.opa.engine; harness on a minimal host
+                              on the engine's ABI host (io.sark.opa.engine)
                               --from-modules compiles each case's Rego modules with our Rego compiler instead of
                               using OPA's plan, parsed as Rego v1 unless --rego-version 0 (or --v0-compatible)
                 test:         runs the Rego unit tests (test_* rules) under the paths, like opa test; prints each test

@@ -22,18 +22,15 @@ public final class CaseRunner {
 
     private final PlanCompiler compiler;
     private final Builtins builtins;
-    private final PolicyHost.Kind host;
     private final RegoVersion regoVersion;
 
     /**
-     * With {@link PolicyHost.Kind#ENGINE}, cases whose input is Rego term text ({@code input_term}, which may
-     * hold sets) still run on the harness: the engine takes JSON input only. {@code regoVersion} is the syntax a
-     * case's {@code modules} are parsed in when they are compiled.
+     * Cases run on the engine's ABI host ({@link EngineHost}). {@code regoVersion} is the syntax a case's
+     * {@code modules} are parsed in when they are compiled.
      */
-    public CaseRunner(PlanCompiler compiler, Builtins builtins, PolicyHost.Kind host, RegoVersion regoVersion) {
+    public CaseRunner(PlanCompiler compiler, Builtins builtins, RegoVersion regoVersion) {
         this.compiler = compiler;
         this.builtins = builtins;
-        this.host = host;
         this.regoVersion = regoVersion;
     }
 
@@ -64,11 +61,9 @@ public final class CaseRunner {
         } catch (RuntimeException e) {
             return CaseResult.fail(c, "compile: " + e.getMessage());
         }
-        PolicyHost policy;
+        EngineHost policy;
         try {
-            policy = host == PolicyHost.Kind.ENGINE && c.inputTerm() == null
-                    ? new EngineHost(wasm, builtins, c)
-                    : new HarnessHost(wasm, builtins, c);
+            policy = new EngineHost(wasm, builtins, c);
         } catch (RuntimeException e) {
             return CaseResult.fail(c, "load: " + e.getMessage());
         }
@@ -81,7 +76,7 @@ public final class CaseRunner {
         }
     }
 
-    private CaseResult expectResults(ConformanceCase c, PolicyHost policy) {
+    private CaseResult expectResults(ConformanceCase c, EngineHost policy) {
         JsonNode want = c.wantPlanResult();
         if (want == null) {
             return CaseResult.fail(c, "the case has neither want_plan_result nor an expected error");
@@ -107,7 +102,7 @@ public final class CaseRunner {
      * query's result set, one object of variable bindings per way the query is satisfied ({@code []} when it is
      * not). A result set has no order, so the bindings compare as a multiset.
      */
-    private static CaseResult expectQueryBindings(ConformanceCase c, PolicyHost policy, JsonNode want) {
+    private static CaseResult expectQueryBindings(ConformanceCase c, EngineHost policy, JsonNode want) {
         for (String entrypoint : c.entrypoints()) {
             if (!policy.entrypoints().contains(entrypoint)) {
                 return CaseResult.fail(c, "module has no entrypoint " + entrypoint);
@@ -165,7 +160,7 @@ public final class CaseRunner {
         return true;
     }
 
-    private CaseResult expectError(ConformanceCase c, PolicyHost policy) {
+    private CaseResult expectError(ConformanceCase c, EngineHost policy) {
         String wantCode = c.wantErrorCode();
         String wantText = c.wantError() == null ? "" : c.wantError();
         Matcher m = LOCATED.matcher(wantText);

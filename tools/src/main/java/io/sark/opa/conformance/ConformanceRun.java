@@ -33,8 +33,8 @@ public final class ConformanceRun {
      * parsed as {@code regoVersion} when {@code origin} is the modules.
      */
     public static ConformanceRun run(Path dir, String category, PlanCompiler compiler, Builtins builtins,
-            PolicyHost.Kind host, PlanOrigin origin, RegoVersion regoVersion) {
-        CaseRunner runner = new CaseRunner(compiler, builtins, host, regoVersion);
+            PlanOrigin origin, RegoVersion regoVersion) {
+        CaseRunner runner = new CaseRunner(compiler, builtins, regoVersion);
         List<CaseResult> results = new ArrayList<>();
         for (ConformanceCase c : CaseFiles.read(dir)) {
             if (category == null || category.equals(c.category())) {

@@ -7,18 +7,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sark.opa.engine.BuiltinException;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.engine.OpaException;
+import io.sark.opa.engine.OpaInstance;
 import io.sark.opa.engine.OpaPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 
-/** A case on the engine's {@link OpaPolicy}, as the extension runs policies (JSON input only). */
-final class EngineHost implements PolicyHost {
+/**
+ * A case on the engine's {@link OpaPolicy}, as the extension runs policies: input as JSON, or as Rego term text
+ * ({@code input_term}, which may hold sets) read by the module's {@code opa_value_parse}.
+ */
+final class EngineHost {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final OpaPolicy policy;
     private final byte[] input;
+    private final boolean inputIsTerm;
 
     EngineHost(byte[] wasm, Builtins builtins, ConformanceCase c) {
         this.policy = OpaPolicy.builder(c.note(), Parser.parse(wasm))
@@ -26,20 +31,24 @@ final class EngineHost implements PolicyHost {
                 .withBuiltins(builtins)
                 .withStrictBuiltinErrors(c.strictError())
                 .build();
-        this.input = c.inputJson() == null ? null : c.inputJson().getBytes(StandardCharsets.UTF_8);
+        this.inputIsTerm = c.inputTerm() != null;
+        String text = inputIsTerm ? RegoTerm.withoutTrailingCommas(c.inputTerm()) : c.inputJson();
+        this.input = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Override
-    public Set<String> entrypoints() {
+    Set<String> entrypoints() {
         return policy.entrypoints().keySet();
     }
 
-    @Override
-    public JsonNode evaluate(String entrypoint) {
+    /** The result set of {@code entrypoint} as JSON; throws {@link EvalError} when evaluation fails. */
+    JsonNode evaluate(String entrypoint) {
         String result;
         try {
             // a fresh instance each time: one that failed must be replaced
-            result = policy.newInstance().evaluate(entrypoint, input, TIMEOUT);
+            OpaInstance instance = policy.newInstance();
+            result = inputIsTerm
+                    ? instance.evaluateValueInput(entrypoint, input, TIMEOUT)
+                    : instance.evaluate(entrypoint, input, TIMEOUT);
         } catch (BuiltinException e) {
             // strict builtin errors are worded as OPA words them: "<code>: <builtin>: <message>"
             throw new EvalError(e.code(), e.getMessage());

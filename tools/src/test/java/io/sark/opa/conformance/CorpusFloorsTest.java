@@ -49,7 +49,7 @@ class CorpusFloorsTest {
         String shared = System.getProperty("opa.shared.dir");
         assumeTrue(shared != null && Files.isDirectory(Path.of(shared, floor.corpus())), floor.corpus() + " not available");
         ConformanceRun run = ConformanceRun.run(Path.of(shared, floor.corpus()), null, PlanCompiler.withBundledRuntime(),
-                Builtins.defaults(), PolicyHost.Kind.ENGINE, floor.origin(), floor.version());
+                Builtins.defaults(), floor.origin(), floor.version());
         System.out.println(floor + "\n" + run.report(false) + "\n" + causes(run.results()));
         if (floor.corpus().equals("opa-conformance/cases") && floor.origin() == PlanOrigin.OPA_PLAN) {
             reportAgainstKnownFailures(run.results());

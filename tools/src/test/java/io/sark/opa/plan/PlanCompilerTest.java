@@ -13,12 +13,12 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.sark.opa.conformance.EvalError;
-import io.sark.opa.conformance.WasmPolicy;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.ir.PlanReader;
+import io.sark.opa.engine.OpaException;
+import io.sark.opa.engine.OpaPolicy;
 import io.sark.opa.wasm.BinaryModule;
 import io.sark.opa.wasm.Export;
 import io.sark.opa.wasm.WasmReader;
@@ -91,25 +91,21 @@ class PlanCompilerTest {
 
     @Test
     void evaluatesEntrypoints() {
-        WasmPolicy policy = new WasmPolicy(compile(PLAN), Builtins.defaults());
+        OpaPolicy policy = load(compile(PLAN), Builtins.defaults(), "{\"y\": 2.5}", false);
         assertThat(policy.entrypoints()).containsEntry("sum", 0).containsEntry("items", 1).containsEntry("conflict", 2);
-        int data = policy.parseJson("{\"y\": 2.5}");
 
-        assertThat(policy.evaluate(0, data, policy.parseJson("{\"x\": 40}"), false).toString())
-                .isEqualTo("[{\"result\":42.5}]");
-        assertThat(policy.evaluate(0, data, policy.parseJson("{}"), false).toString()).isEqualTo("[]");
-        assertThat(policy.evaluate(1, data, policy.parseJson("{\"xs\": [\"a\", \"b\", \"c\"]}"), false).toString())
-                .isEqualTo("[{\"result\":[\"A\",\"C\"]}]");
+        assertThat(eval(policy, "sum", "{\"x\": 40}")).isEqualTo("[{\"result\":42.5}]");
+        assertThat(eval(policy, "sum", "{}")).isEqualTo("[]");
+        assertThat(eval(policy, "items", "{\"xs\": [\"a\", \"b\", \"c\"]}")).isEqualTo("[{\"result\":[\"A\",\"C\"]}]");
     }
 
     @Test
     void conflictingRuleValuesAbortWithOpaMessage() {
-        WasmPolicy policy = new WasmPolicy(compile(PLAN), Builtins.defaults());
-        int data = policy.parseJson("{}");
-        assertThat(policy.evaluate(2, data, policy.parseJson("{\"x\": 1}"), false).toString()).isEqualTo("[{\"result\":1}]");
-        assertThatThrownBy(() -> policy.evaluate(2, data, policy.parseJson("{\"x\": 2}"), false))
-                .isInstanceOfSatisfying(EvalError.class, e -> assertThat(e.code()).isEqualTo("eval_conflict_error"))
-                .hasMessage("policy.rego:7:3: eval_conflict_error: complete rules must not produce multiple outputs");
+        OpaPolicy policy = load(compile(PLAN), Builtins.defaults(), "{}", false);
+        assertThat(eval(policy, "conflict", "{\"x\": 1}")).isEqualTo("[{\"result\":1}]");
+        assertThatThrownBy(() -> eval(policy, "conflict", "{\"x\": 2}"))
+                .isInstanceOf(OpaException.class)
+                .hasMessageContaining("policy.rego:7:3: eval_conflict_error: complete rules must not produce multiple outputs");
     }
 
     @Test
@@ -142,7 +138,7 @@ class PlanCompilerTest {
         Set<String> expected = Set.of("plus", "upper").stream()
                 .filter(n -> library.findFunction("opa_builtin_" + n).isEmpty())
                 .collect(Collectors.toSet());
-        assertThat(new WasmPolicy(compile(PLAN), Builtins.empty()).importedBuiltins()).isEqualTo(expected);
+        assertThat(load(compile(PLAN), Builtins.defaults(), "{}", false).importedBuiltins()).containsOnlyKeys(expected);
     }
 
     @Test
@@ -154,14 +150,22 @@ class PlanCompilerTest {
             }
             return TextNode.valueOf(args[0].asText() + "!");
         })));
-        WasmPolicy policy = new WasmPolicy(compile(plan), host);
-        assertThat(policy.importedBuiltins()).contains("custom.shout");
-        int data = policy.parseJson("{}");
-        int input = policy.parseJson("{\"xs\": [\"a\", \"c\"]}");
-        assertThat(policy.evaluate(1, data, input, false).toString()).isEqualTo("[{\"result\":[\"a!\"]}]");
-        assertThatThrownBy(() -> policy.evaluate(1, data, input, true))
-                .isInstanceOfSatisfying(EvalError.class, e -> assertThat(e.code()).isEqualTo("eval_builtin_error"))
+        String input = "{\"xs\": [\"a\", \"c\"]}";
+        OpaPolicy lenient = load(compile(plan), host, "{}", false);
+        assertThat(lenient.importedBuiltins()).containsKey("custom.shout");
+        assertThat(eval(lenient, "items", input)).isEqualTo("[{\"result\":[\"a!\"]}]");
+        assertThatThrownBy(() -> eval(load(compile(plan), host, "{}", true), "items", input))
+                .isInstanceOfSatisfying(BuiltinException.class, e -> assertThat(e.code()).isEqualTo("eval_builtin_error"))
                 .hasMessageContaining("custom.shout: cannot shout c");
+    }
+
+    private static OpaPolicy load(byte[] wasm, Builtins builtins, String data, boolean strict) {
+        return OpaPolicy.builder("test", Parser.parse(wasm)).withBuiltins(builtins)
+                .withData(data.getBytes(StandardCharsets.UTF_8)).withStrictBuiltinErrors(strict).build();
+    }
+
+    private static String eval(OpaPolicy policy, String entrypoint, String input) {
+        return policy.newInstance().evaluate(entrypoint, input.getBytes(StandardCharsets.UTF_8), null);
     }
 
     private static byte[] libraryBytes() {

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import io.sark.opa.conformance.WasmPolicy;
 import io.sark.opa.engine.Builtins;
+import io.sark.opa.engine.OpaPolicy;
 import io.sark.opa.plan.RuntimeLibrary;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class WasmRoundTripTest {
@@ -30,14 +31,12 @@ class WasmRoundTripTest {
     @Test
     void rewrittenDemoPolicyStillEvaluates() throws IOException {
         byte[] written = WasmWriter.write(WasmReader.read(resource("/demo-policy.wasm")));
-        WasmPolicy policy = new WasmPolicy(written, Builtins.defaults());
-        int entrypoint = policy.entrypoints().get("opa/wasm/test/allowed");
-
-        int data = policy.parseJson("{\"role\":{\"alice\":\"admin\",\"bob\":\"user\"}}");
-        assertThat(policy.evaluate(entrypoint, data, policy.parseJson("{\"user\":\"alice\"}"), false).toString())
-                .isEqualTo("[{\"result\":true}]");
-        assertThat(policy.evaluate(entrypoint, data, policy.parseJson("{\"user\":\"bob\"}"), false).toString())
-                .isEqualTo("[{\"result\":false}]");
+        OpaPolicy policy = OpaPolicy.builder("demo", Parser.parse(written)).withBuiltins(Builtins.defaults())
+                .withData("{\"role\":{\"alice\":\"admin\",\"bob\":\"user\"}}".getBytes(StandardCharsets.UTF_8)).build();
+        assertThat(policy.newInstance().evaluate("opa/wasm/test/allowed",
+                "{\"user\":\"alice\"}".getBytes(StandardCharsets.UTF_8), null)).isEqualTo("[{\"result\":true}]");
+        assertThat(policy.newInstance().evaluate("opa/wasm/test/allowed",
+                "{\"user\":\"bob\"}".getBytes(StandardCharsets.UTF_8), null)).isEqualTo("[{\"result\":false}]");
     }
 
     @Test

@@ -1,0 +1,139 @@
+package io.sark.opa.builtins.encoding;
+
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.Operands;
+import io.sark.opa.engine.Builtin;
+import io.sark.opa.engine.BuiltinException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/** {@code yaml.marshal}, {@code yaml.unmarshal}, {@code yaml.is_valid} on SnakeYAML Engine (YAML 1.2 core schema). */
+public final class YamlBuiltins {
+    private YamlBuiltins() {}
+
+    public static List<Builtin> all() {
+        return List.of(
+                Operands.builtin("yaml.unmarshal", 1, (ctx, a) -> unmarshal(a.string(0))),
+                Operands.builtin("yaml.is_valid", 1, (ctx, a) -> {
+                    if (a.get(0) == null || !a.get(0).isTextual()) {
+                        return Json.bool(false);
+                    }
+                    try {
+                        unmarshal(a.get(0).textValue());
+                        return Json.bool(true);
+                    } catch (BuiltinException e) {
+                        return Json.bool(false);
+                    }
+                }),
+                Operands.builtin("yaml.marshal", 1, (ctx, a) -> Json.text(marshal(a.get(0)))));
+    }
+
+    static JsonNode unmarshal(String text) {
+        Load load = new Load(LoadSettings.builder().setAllowDuplicateKeys(true).setMaxAliasesForCollections(50).build());
+        try {
+            return toJson(load.loadFromString(text));
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
+            throw new BuiltinException("yaml.unmarshal: yaml: line " + line + ": " + libyamlWording(e.getProblem()));
+        } catch (YamlEngineException e) {
+            throw new BuiltinException("yaml.unmarshal: yaml: " + e.getMessage());
+        }
+    }
+
+    /**
+     * SnakeYAML and libyaml (behind OPA's Go YAML library) share their parser messages except for the
+     * tail: "expected X, but got Y" there is "did not find expected X" here.
+     */
+    static String libyamlWording(String problem) {
+        int but = problem.indexOf(", but got");
+        if (problem.startsWith("expected ") && but > 0) {
+            return "did not find " + problem.substring(0, but);
+        }
+        return problem;
+    }
+
+    private static JsonNode toJson(Object v) {
+        if (v == null) {
+            return Json.NODES.nullNode();
+        }
+        if (v instanceof Map<?, ?> map) {
+            ObjectNode o = Json.object();
+            map.forEach((k, value) -> o.set(String.valueOf(k), toJson(value)));
+            return o;
+        }
+        if (v instanceof List<?> list) {
+            ArrayNode a = Json.array();
+            list.forEach(item -> a.add(toJson(item)));
+            return a;
+        }
+        if (v instanceof Boolean b) {
+            return Json.bool(b);
+        }
+        if (v instanceof Integer || v instanceof Long) {
+            return Json.number(((Number) v).longValue());
+        }
+        if (v instanceof BigInteger i) {
+            return Json.number(i);
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new BuiltinException("yaml.unmarshal: " + d + " is not a JSON number");
+            }
+            return Json.NODES.numberNode(new BigDecimal(Double.toString(d)));
+        }
+        if (v instanceof byte[] bytes) {
+            return Json.text(java.util.Base64.getEncoder().encodeToString(bytes));
+        }
+        return Json.text(String.valueOf(v));
+    }
+
+    static String marshal(JsonNode value) {
+        Dump dump = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build());
+        return dump.dumpToString(toYaml(value));
+    }
+
+    /** Keys sorted, as Go marshals maps. */
+    private static Object toYaml(JsonNode v) {
+        if (v.isObject()) {
+            Map<String, Object> map = new TreeMap<>();
+            v.fields().forEachRemaining(e -> map.put(e.getKey(), toYaml(e.getValue())));
+            return new LinkedHashMap<>(map);
+        }
+        if (v.isArray()) {
+            List<Object> list = new ArrayList<>();
+            v.forEach(item -> list.add(toYaml(item)));
+            return list;
+        }
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber()) {
+            BigInteger i = v.bigIntegerValue();
+            return i.bitLength() < 64 ? (Object) i.longValue() : i;
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        return null;
+    }
+}
