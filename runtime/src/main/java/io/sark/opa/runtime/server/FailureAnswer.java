@@ -9,6 +9,7 @@ import io.sark.opa.engine.OutOfMemoryException;
 import io.sark.opa.engine.PolicyAbortException;
 import io.sark.opa.engine.PolicyLoadException;
 import io.sark.opa.engine.PoolExhaustedException;
+import io.sark.opa.engine.UnknownEntrypointException;
 import io.sark.opa.runtime.engine.EntrypointPath;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,25 +33,36 @@ record FailureAnswer(int status, String code, String message) {
         if (failure instanceof InvalidInputException || failure instanceof IllegalArgumentException) {
             // the caller's own mistake, in this extension's words; bounded all the same
             answer = new FailureAnswer(400, OpaResponses.INVALID_PARAMETER, bounded(failure.getMessage()));
+        } else if (failure instanceof NoDecisionException && failure.getSuppressed().length > 0) {
+            answer = internal("no engine decided " + name + ": embedded failed (" + kind(failure.getCause())
+                    + "), then remote failed (" + kind(failure.getSuppressed()[0]) + ")");
         } else if (failure instanceof PolicyAbortException || failure instanceof BuiltinException) {
             answer = internal("the policy of " + name + " failed: " + bounded(failure.getMessage()));
-        } else if (failure instanceof EvaluationTimeoutException) {
-            answer = internal("the evaluation of " + name + " timed out");
-        } else if (failure instanceof OutOfMemoryException) {
-            answer = internal("the evaluation of " + name + " ran out of memory");
-        } else if (failure instanceof PoolExhaustedException) {
-            answer = internal("no policy instance was free to decide " + name);
-        } else if (failure instanceof PolicyLoadException) {
-            answer = internal("the policy of " + name + " is not loaded");
-        } else if (failure instanceof NoDecisionException) {
-            answer = internal("no engine decided " + name);
-        } else if (failure instanceof RemoteEvaluationException) {
-            answer = internal("the remote OPA server gave no decision for " + name);
         } else {
-            answer = internal("the evaluation of " + name + " failed");
+            answer = internal("the evaluation of " + name + " failed: " + kind(failure));
         }
         log(name, failure, answer.status() >= 500);
         return answer;
+    }
+
+    /** The kind of a failure in a few fixed words. */
+    private static String kind(Throwable failure) {
+        if (failure instanceof UnknownEntrypointException) {
+            return "no policy has the entrypoint";
+        } else if (failure instanceof EvaluationTimeoutException) {
+            return "timed out";
+        } else if (failure instanceof OutOfMemoryException) {
+            return "ran out of memory";
+        } else if (failure instanceof PoolExhaustedException) {
+            return "no policy instance was free";
+        } else if (failure instanceof PolicyLoadException) {
+            return "the policy is not loaded";
+        } else if (failure instanceof RemoteEvaluationException) {
+            return "the remote OPA server gave no decision";
+        } else if (failure instanceof PolicyAbortException || failure instanceof BuiltinException) {
+            return "the policy failed";
+        }
+        return "an internal error";
     }
 
     private static FailureAnswer internal(String message) {
