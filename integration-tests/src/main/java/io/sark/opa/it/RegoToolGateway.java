@@ -3,6 +3,8 @@ package io.sark.opa.it;
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -21,8 +23,8 @@ import java.util.Arrays;
  * time): roles admit tools, callers act only within their tenant, resources' sensitivity needs clearance, and some
  * tools have time windows. The caller comes from {@code X-User}, {@code X-Roles} (comma-separated) and
  * {@code X-Tenant}, as an authenticating proxy would set them; the body names the resource the tool acts on
- * ({@code {"tenant": "acme", "sensitivity": "internal"}}); the time is the gateway's clock. Refusals carry the policy's
- * reasons.
+ * ({@code {"tenant": "acme", "sensitivity": "internal"}}); a body that is not a JSON object is answered 400. The time
+ * is the gateway's clock. Refusals carry the policy's reasons.
  */
 @Path("/v3/tools")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,13 +44,18 @@ public class RegoToolGateway {
     @Path("/{tool}/invoke")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> invoke(@PathParam("tool") String tool, @HeaderParam("X-User") String user,
-            @HeaderParam("X-Roles") String roles, @HeaderParam("X-Tenant") String tenant, JsonObject resource) {
+            @HeaderParam("X-Roles") String roles, @HeaderParam("X-Tenant") String tenant, String body) {
         if (user == null || user.isBlank()) {
             return Uni.createFrom().item(ToolInvocation.refusal(Response.Status.UNAUTHORIZED, "the X-User header is missing"));
         }
+        JsonObject resource = resourceOf(body);
+        if (resource == null) {
+            return Uni.createFrom().item(ToolInvocation.refusal(Response.Status.BAD_REQUEST,
+                    "the body must be a JSON object naming the resource"));
+        }
         String now = clock.instant().toString();
         JsonObject input = new JsonObject().put("user", user).put("roles", rolesOf(roles)).put("tool", tool)
-                .put("resource", resource == null ? new JsonObject() : resource).put("time", now);
+                .put("resource", resource).put("time", now);
         if (tenant != null && !tenant.isBlank()) {
             input.put("tenant", tenant); // absent rather than null: the policy refuses a request without a tenant
         }
@@ -59,8 +66,22 @@ public class RegoToolGateway {
                         : Response.status(Response.Status.FORBIDDEN).entity(new JsonObject()
                                 .put("error", user + " may not invoke " + tool).put("reasons", reasons(decision))
                                 .encode()).build())
-                .onFailure().recoverWithItem(failure ->
-                        ToolInvocation.refusal(Response.Status.SERVICE_UNAVAILABLE, "no decision: " + failure.getMessage()));
+                .onFailure().recoverWithItem(ToolInvocation::noDecision);
+    }
+
+    /**
+     * The resource the body names: {} for an empty body, null for a body that is not a JSON object (a client
+     * error, answered 400). The body is bounded before it is read: quarkus.http.limits.max-body-size.
+     */
+    private static JsonObject resourceOf(String body) {
+        if (body == null || body.isBlank()) {
+            return new JsonObject();
+        }
+        try {
+            return Json.decodeValue(body) instanceof JsonObject object ? object : null;
+        } catch (DecodeException e) {
+            return null;
+        }
     }
 
     /** Only {@code {"allow": true, ...}} allows: an undefined or malformed decision refuses. */

@@ -4,12 +4,15 @@ import io.sark.opa.PolicyEvaluator;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 
 /**
  * One tool invocation authorized by a policy entrypoint, on the event loop. A request without a user, or one
  * the policy does not allow (an undefined decision or an error included), is refused.
  */
 final class ToolInvocation {
+
+    private static final Logger LOG = Logger.getLogger(ToolInvocation.class);
 
     private ToolInvocation() {}
 
@@ -23,8 +26,16 @@ final class ToolInvocation {
                         ? Response.ok(new JsonObject().put("tool", tool).put("user", user).put("status", "invoked")
                                 .put("policy", decision.policy()).encode()).build()
                         : refusal(Response.Status.FORBIDDEN, user + " may not invoke " + tool))
-                .onFailure().recoverWithItem(failure ->
-                        refusal(Response.Status.SERVICE_UNAVAILABLE, "no decision: " + failure.getMessage()));
+                .onFailure().recoverWithItem(ToolInvocation::noDecision);
+    }
+
+    /**
+     * 503 with a fixed reason: the failure's own text (remote URLs, class names, input excerpts) is for the log,
+     * and at DEBUG, so that failing requests cannot flood it.
+     */
+    static Response noDecision(Throwable failure) {
+        LOG.debugf(failure, "no decision");
+        return refusal(Response.Status.SERVICE_UNAVAILABLE, "no decision: the policy could not be evaluated");
     }
 
     static Response refusal(Response.Status status, String reason) {

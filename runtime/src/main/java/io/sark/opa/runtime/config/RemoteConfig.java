@@ -28,6 +28,13 @@ public interface RemoteConfig {
     @WithDefault("64")
     int maxConcurrency();
 
+    /**
+     * Largest response body read from the server, in bytes; a larger one fails the remote evaluation (and is
+     * not read further), as any other failure of the server.
+     */
+    @WithDefault("1048576")
+    int maxResponseBytes();
+
     /** Trust store for {@code https} (a {@code .p12}/{@code .pfx}, {@code .jks} or PEM {@code .pem}/{@code .crt} file). */
     Optional<String> trustStore();
 

@@ -31,7 +31,7 @@ public final class PolicyRegistry {
     public LoadedPolicy policyFor(String entrypoint) {
         LoadedPolicy policy = byEntrypoint.get(entrypoint);
         if (policy == null) {
-            throw new UnknownEntrypointException("no policy has the entrypoint '" + entrypoint + "'; known: "
+            throw new UnknownEntrypointException("no policy has the entrypoint '" + EntrypointPath.label(entrypoint) + "'; known: "
                     + (byEntrypoint.isEmpty() ? "none (no policy is loaded)" : new TreeSet<>(byEntrypoint.keySet())));
         }
         return policy;

@@ -4,12 +4,14 @@ import io.sark.opa.runtime.config.RemoteConfig;
 import io.sark.opa.Decision;
 import io.sark.opa.RemoteEvaluationException;
 import io.sark.opa.runtime.engine.DecisionEngine;
+import io.sark.opa.runtime.engine.EntrypointPath;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.ext.web.codec.BodyCodec;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Decides through a remote OPA server's Data API ({@code POST /v1/data/<entrypoint>} with
  * {@code {"input": …}}), without blocking: the Vert.x web client, a connect and a read timeout, a bound on
- * requests in flight, an optional trust store and bearer token.
+ * requests in flight and on the size of each response, an optional trust store and bearer token.
  */
 @Singleton
 public class RemoteEngine implements DecisionEngine {
@@ -42,26 +44,34 @@ public class RemoteEngine implements DecisionEngine {
     public Uni<Decision> evaluate(String entrypoint, byte[] input) {
         return Uni.createFrom().deferred(() -> {
             String server = config.url().map(RemoteEngine::withoutTrailingSlash).orElse(null);
+            String name = EntrypointPath.label(entrypoint);
             if (server == null) {
                 return Uni.createFrom().failure(new RemoteEvaluationException(
-                        "quarkus.sark-opa.remote.url is not set: no remote OPA server can decide '" + entrypoint + "'"));
+                        "quarkus.sark-opa.remote.url is not set: no remote OPA server can decide '" + name + "'"));
             }
             if (inFlight.incrementAndGet() > config.maxConcurrency()) {
                 inFlight.decrementAndGet();
                 return Uni.createFrom().failure(new RemoteEvaluationException("remote OPA at " + server + " is busy: "
                         + config.maxConcurrency() + " requests in flight (quarkus.sark-opa.remote.max-concurrency)"));
             }
-            HttpRequest<Buffer> request = client().postAbs(server + "/v1/data/" + entrypoint)
+            HttpRequest<io.vertx.core.buffer.Buffer> request = client().postAbs(DataApiUrl.of(server, entrypoint))
                     .timeout(config.readTimeout().toMillis())
-                    .putHeader("Content-Type", "application/json");
+                    .putHeader("Content-Type", "application/json")
+                    .as(BodyCodec.newInstance(new CappedBody(config.maxResponseBytes())));
             config.token().ifPresent(request::bearerTokenAuthentication);
             return request.sendBuffer(Buffer.buffer(body(input)))
                     .onTermination().invoke(inFlight::decrementAndGet)
-                    .map(response -> RemoteResponse.decision(server, entrypoint, response))
+                    .map(response -> RemoteResponse.decision(server, entrypoint, response.statusCode(), response.body()))
                     .onFailure(e -> !(e instanceof RemoteEvaluationException)).transform(e ->
                             new RemoteEvaluationException("remote OPA at " + server + " gave no decision for '"
-                                    + entrypoint + "': " + e, e));
+                                    + name + "': " + problem(e), e));
         });
+    }
+
+    // the failure's own words, without its class name; a failure without words is named by its kind
+    private static String problem(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
     }
 
     /** Requests in flight now. */

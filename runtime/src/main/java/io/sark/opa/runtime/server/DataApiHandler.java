@@ -2,7 +2,6 @@ package io.sark.opa.runtime.server;
 
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
-import io.sark.opa.engine.InvalidInputException;
 import io.sark.opa.engine.UnknownEntrypointException;
 import io.sark.opa.runtime.engine.PolicyRegistry;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * Answers {@code GET} and {@code POST /v1/data/…} as OPA's Data API does: 200 with {@code result}, or 200
  * without it when the document is undefined; 400 {@code invalid_parameter} for a request it cannot read;
- * 500 {@code internal_error} when the evaluation fails. Runs on the event loop and never blocks it.
+ * 500 {@code internal_error} when the evaluation fails ({@link FailureAnswer}). Runs on the event loop and never blocks it.
  */
 final class DataApiHandler {
 
@@ -30,7 +29,7 @@ final class DataApiHandler {
     void post(RoutingContext ctx) {
         long start = System.nanoTime();
         try {
-            String entrypoint = DataPath.entrypoint(ctx.request().path());
+            String entrypoint = DataPath.entrypoint(ctx);
             decide(ctx, entrypoint, DataRequestInput.fromPostBody(ctx.body().buffer()), start, true);
         } catch (BadRequestException e) {
             OpaResponses.error(ctx, 400, OpaResponses.INVALID_PARAMETER, e.getMessage());
@@ -40,7 +39,7 @@ final class DataApiHandler {
     void get(RoutingContext ctx) {
         long start = System.nanoTime();
         try {
-            String entrypoint = DataPath.entrypoint(ctx.request().path());
+            String entrypoint = DataPath.entrypoint(ctx);
             List<String> inputs = ctx.queryParam("input");
             String input = inputs.isEmpty() ? null : inputs.get(inputs.size() - 1); // the last one, as OPA
             decide(ctx, entrypoint, DataRequestInput.fromQuery(input), start, false);
@@ -57,10 +56,9 @@ final class DataApiHandler {
                     if (failure instanceof UnknownEntrypointException unknown) {
                         // OPA answers an undefined document; the warning says why it is undefined here
                         answer(ctx, null, unknown.getMessage(), input, start, parsed, post);
-                    } else if (failure instanceof InvalidInputException || failure instanceof IllegalArgumentException) {
-                        OpaResponses.error(ctx, 400, OpaResponses.INVALID_PARAMETER, failure.getMessage());
                     } else {
-                        OpaResponses.error(ctx, 500, OpaResponses.INTERNAL_ERROR, String.valueOf(failure.getMessage()));
+                        FailureAnswer error = FailureAnswer.of(entrypoint, failure);
+                        OpaResponses.error(ctx, error.status(), error.code(), error.message());
                     }
                 });
     }

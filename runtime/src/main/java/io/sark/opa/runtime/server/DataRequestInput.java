@@ -26,7 +26,7 @@ record DataRequestInput(byte[] json) {
         try {
             request = JSON.readTree(body.getBytes());
         } catch (IOException e) {
-            throw new BadRequestException("body is not valid JSON: " + originalMessage(e), e);
+            throw new BadRequestException("body is not valid JSON" + where(e), e);
         }
         if (request == null || !request.isObject()) {
             throw new BadRequestException("body must be a JSON object such as {\"input\": {...}}");
@@ -42,7 +42,7 @@ record DataRequestInput(byte[] json) {
         try {
             return new DataRequestInput(write(JSON.readTree(input)));
         } catch (IOException e) {
-            throw new BadRequestException("query parameter 'input' is not valid JSON: " + originalMessage(e), e);
+            throw new BadRequestException("query parameter 'input' is not valid JSON" + where(e), e);
         }
     }
 
@@ -54,11 +54,14 @@ record DataRequestInput(byte[] json) {
         try {
             return JSON.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
-            throw new BadRequestException("input cannot be written as JSON: " + e.getOriginalMessage(), e);
+            throw new BadRequestException("input cannot be written as JSON", e);
         }
     }
 
-    private static String originalMessage(IOException e) {
-        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+    // where the parser stopped, not its message: that names parser internals and can quote the input at length
+    private static String where(IOException e) {
+        return e instanceof JsonProcessingException json && json.getLocation() != null
+                ? " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")"
+                : "";
     }
 }

@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 /**
  * Puts OPA's Data API ({@code GET}/{@code POST /v1/data}, {@code /v1/data/…}) and {@code GET /health} on the
@@ -21,6 +22,8 @@ public class DecisionApiRoutes {
 
     // room for {"input": …} around an input of max-input-bytes; the engine checks the input's own size
     private static final int ENVELOPE_BYTES = 1024;
+
+    private static final Logger LOG = Logger.getLogger(DecisionApiRoutes.class);
 
     private final SarkOpaConfig config;
     private final PolicyEvaluator evaluator;
@@ -55,8 +58,14 @@ public class DecisionApiRoutes {
             OpaResponses.error(ctx, 400, OpaResponses.INVALID_PARAMETER,
                     "request body too large: more than " + bodyLimit + " bytes (quarkus.sark-opa.max-input-bytes)");
         } else {
-            OpaResponses.error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, OpaResponses.INTERNAL_ERROR,
-                    ctx.failure() == null ? "request failed" : String.valueOf(ctx.failure().getMessage()));
+            // the failure's text is for the log, never the caller
+            LOG.debugf(ctx.failure(), "decision API request %s failed", ctx.request().path());
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            if (status < 500) {
+                OpaResponses.error(ctx, status, OpaResponses.INVALID_PARAMETER, "the request could not be read");
+            } else {
+                OpaResponses.error(ctx, status, OpaResponses.INTERNAL_ERROR, "the request failed");
+            }
         }
     }
 }
