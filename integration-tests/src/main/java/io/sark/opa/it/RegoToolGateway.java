@@ -59,8 +59,7 @@ public class RegoToolGateway {
                         : Response.status(Response.Status.FORBIDDEN).entity(new JsonObject()
                                 .put("error", user + " may not invoke " + tool).put("reasons", reasons(decision))
                                 .encode()).build())
-                .onFailure().recoverWithItem(failure ->
-                        ToolInvocation.refusal(Response.Status.SERVICE_UNAVAILABLE, "no decision: " + failure.getMessage()));
+                .onFailure().recoverWithItem(ToolInvocation::noDecision);
     }
 
     /** Only {@code {"allow": true, ...}} allows: an undefined or malformed decision refuses. */

@@ -1,6 +1,7 @@
 package io.sark.opa.it;
 
 import io.sark.opa.PolicyEvaluator;
+import io.sark.opa.engine.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.core.Response;
@@ -23,8 +24,13 @@ final class ToolInvocation {
                         ? Response.ok(new JsonObject().put("tool", tool).put("user", user).put("status", "invoked")
                                 .put("policy", decision.policy()).encode()).build()
                         : refusal(Response.Status.FORBIDDEN, user + " may not invoke " + tool))
-                .onFailure().recoverWithItem(failure ->
-                        refusal(Response.Status.SERVICE_UNAVAILABLE, "no decision: " + failure.getMessage()));
+                .onFailure().recoverWithItem(ToolInvocation::noDecision);
+    }
+
+    /** The policy could not decide: the caller's fault (input the engine refuses) is 400, any other failure 503. */
+    static Response noDecision(Throwable failure) {
+        return refusal(failure instanceof InvalidInputException ? Response.Status.BAD_REQUEST
+                : Response.Status.SERVICE_UNAVAILABLE, "no decision: " + failure.getMessage());
     }
 
     static Response refusal(Response.Status status, String reason) {

@@ -21,9 +21,9 @@ import java.util.List;
  */
 public final class CanonicalJson {
 
-    // numbers of any length are keys like others; field names are not pooled (many distinct keys cost far more)
+    // numbers of any length are keys like others; field names are not interned (many distinct keys cost far more)
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build())
             .build();
     private static final JsonStringEncoder QUOTER = JsonStringEncoder.getInstance();
