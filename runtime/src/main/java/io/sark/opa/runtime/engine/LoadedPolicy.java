@@ -65,7 +65,15 @@ public final class LoadedPolicy {
      * @param start {@link System#nanoTime()} when the evaluation began: the time since counts against the timeout
      */
     public String evaluate(String entrypoint, byte[] input, long start) {
-        Duration timeout = remaining(entrypoint, start);
+        try {
+            return evaluate(entrypoint, input, remaining(start));
+        } catch (EvaluationTimeoutException e) {
+            throw new EvaluationTimeoutException("evaluating '" + entrypoint + "' of policy '" + policy.name()
+                    + "' took longer than the timeout of " + timeout.toMillis() + " ms and was stopped", e);
+        }
+    }
+
+    private String evaluate(String entrypoint, byte[] input, Duration timeout) {
         if (Context.isOnEventLoopThread()) {
             OpaInstance instance = eventLoopInstance.get();
             if (instance == null || instance.isBroken()) {
@@ -86,14 +94,13 @@ public final class LoadedPolicy {
         }
     }
 
-    private Duration remaining(String entrypoint, long start) {
+    private Duration remaining(long start) {
         if (timeout.isZero() || timeout.isNegative()) {
             return timeout;
         }
         Duration left = timeout.minusNanos(System.nanoTime() - start);
         if (left.isZero() || left.isNegative()) {
-            throw new EvaluationTimeoutException("evaluating '" + entrypoint + "' of policy '" + policy.name()
-                    + "' took longer than the timeout of " + timeout.toMillis() + " ms before the policy ran");
+            throw new EvaluationTimeoutException("no time left before the policy ran");
         }
         return left;
     }
