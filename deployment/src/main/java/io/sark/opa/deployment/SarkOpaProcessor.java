@@ -7,6 +7,7 @@ import io.quarkus.deployment.builditem.HotDeploymentWatchedFileBuildItem;
 import io.quarkus.cache.deployment.spi.AdditionalCacheNameBuildItem;
 import io.sark.opa.ShadowStats;
 import io.sark.opa.runtime.SarkOpaBeans;
+import io.sark.opa.runtime.cache.CacheBudget;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
 import java.util.List;
 
@@ -24,7 +25,7 @@ class SarkOpaProcessor {
     @BuildStep
     AdditionalBeanBuildItem evaluatorBeans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(SarkOpaBeans.class, EmbeddedEngine.class, ShadowStats.class)
+                .addBeanClasses(SarkOpaBeans.class, EmbeddedEngine.class, CacheBudget.class, ShadowStats.class)
                 .setUnremovable()
                 .build();
     }

@@ -63,6 +63,12 @@ final class EvaluationWatchdog {
         return true;
     }
 
+    /** Whether the deadline has passed (the thread is then, or is about to be, interrupted). */
+    boolean expired() {
+        int now = state.get();
+        return now == EXPIRED || now == INTERRUPTED;
+    }
+
     /** Forgets this watchdog: its instance is gone. */
     void close() {
         ARMED.remove(registration);

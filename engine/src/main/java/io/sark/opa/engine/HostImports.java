@@ -92,14 +92,14 @@ final class HostImports {
             throw new PolicyAbortException("policy '" + policyName + "' called builtin id " + id
                     + ", which its builtins() export does not name");
         }
-        JsonNode[] operands = new JsonNode[args.length - 2];
-        for (int i = 0; i < operands.length; i++) {
-            operands[i] = readValue((int) args[i + 2], builtin.seesSets());
-        }
         JsonNode result;
         try {
+            JsonNode[] operands = new JsonNode[args.length - 2];
+            for (int i = 0; i < operands.length; i++) {
+                operands[i] = readValue((int) args[i + 2], builtin.seesSets());
+            }
             result = builtin.call(context, operands);
-        } catch (BuiltinHalt e) {
+        } catch (BuiltinHalt | PolicyAbortException e) {
             throw e;
         } catch (RuntimeException e) {
             if (context.strictBuiltinErrors()) {
@@ -115,6 +115,8 @@ final class HostImports {
             String text = abi.dumpValue(addr);
             try {
                 return RegoValueText.read(JSON, text);
+            } catch (NumberFormatException e) {
+                throw numberOutOfRange(e);
             } catch (IllegalArgumentException e) {
                 throw new PolicyAbortException("policy '" + policyName + "' passed a builtin a value that is not"
                         + " OPA value text: " + text, e);
@@ -123,10 +125,20 @@ final class HostImports {
         String text = abi.dumpJson(addr);
         try {
             return JSON.readTree(text);
+        } catch (NumberFormatException e) {
+            throw numberOutOfRange(e);
         } catch (JsonProcessingException e) {
             throw new PolicyAbortException("policy '" + policyName + "' passed a builtin a value that is not JSON: "
                     + text, e);
         }
+    }
+
+    /**
+     * OPA's numbers are text of any size (input {@code 1e2147483648} included) but BigDecimal's exponent is an int:
+     * a builtin given such a number fails like any builtin error (undefined unless strict), and the policy goes on.
+     */
+    private static BuiltinException numberOutOfRange(NumberFormatException e) {
+        return new BuiltinException("a number beyond the range builtins compute with: " + e.getMessage(), e);
     }
 
     private int writeValue(JsonNode value, boolean asSet, boolean withSets) {

@@ -72,24 +72,50 @@ public final class OpaInstance {
             throw new InvalidInputException("input for '" + entrypoint + "' of policy '" + policy.name + "' is "
                     + inputJson.length + " bytes, more than the limit of " + policy.maxInputBytes);
         }
-        boolean oneCall = policy.oneCallEval && inputJson != null && !valueText;
-        if (oneCall && !JsonText.isValid(inputJson)) {
-            throw invalidInput(entrypoint, inputJson); // OPA's opa_eval would evaluate as if there were no input
+        watchdog.arm(timeout); // the checks below grow with the input: they count against the timeout too
+        byte[] input;
+        try {
+            input = inputJson == null || valueText ? inputJson : loadable(entrypoint, inputJson); // value text is not JSON
+        } catch (InvalidInputException e) {
+            watchdog.disarm();
+            throw e;
         }
+        if (watchdog.expired()) {
+            watchdog.disarm();
+            throw new EvaluationTimeoutException("evaluating '" + entrypoint + "' of policy '" + policy.name
+                    + "' took longer than the timeout of " + timeout.toMillis() + " ms while checking its input");
+        }
+        boolean oneCall = policy.oneCallEval && input != null && !valueText;
         host.startEvaluation(new EvaluationContext(policy.strictBuiltinErrors));
-        watchdog.arm(timeout);
         try {
             String result = oneCall
-                    ? evaluateInOneCall(id, inputJson)
-                    : evaluateWithContext(entrypoint, id, inputJson, valueText);
+                    ? evaluateInOneCall(id, input)
+                    : evaluateWithContext(entrypoint, id, input, valueText);
             watchdog.disarm(); // finished: a deadline that passed meanwhile changes nothing
             return result;
+        } catch (InvalidInputException e) {
+            watchdog.disarm(); // the module refused the input and returned: its memory is as before
+            throw e;
         } catch (RuntimeException | StackOverflowError e) {
             boolean expired = watchdog.disarm();
             broken = true;
             watchdog.close();
-            throw failure(entrypoint, inputJson, timeout, expired, e);
+            throw failure(entrypoint, timeout, expired, e);
         }
+    }
+
+    /**
+     * The input as the module should read it, or an {@link InvalidInputException} before any wasm runs: a
+     * problem found here never breaks the instance. Checked for every module, since OPA's {@code opa_eval}
+     * would evaluate input it cannot parse as if there were none.
+     */
+    private byte[] loadable(String entrypoint, byte[] input) {
+        String problem = JsonText.problem(input, JsonText.MAX_INPUT_DEPTH);
+        if (problem != null) {
+            throw new InvalidInputException("input for '" + entrypoint + "' of policy '" + policy.name
+                    + "' is not valid JSON: " + problem);
+        }
+        return JsonText.withoutLoneSurrogates(input);
     }
 
     private String evaluateInOneCall(int id, byte[] input) {
@@ -116,7 +142,7 @@ public final class OpaInstance {
             int inputAddr = valueText ? abi.parseValue(input) : abi.parseJson(input);
             if (inputAddr == 0) {
                 throw valueText ? new InvalidInputException("input for '" + entrypoint + "' of policy '"
-                        + policy.name + "' is not OPA value text the module can read") : invalidInput(entrypoint, input);
+                        + policy.name + "' is not OPA value text the module can read") : rejectedInput(entrypoint);
             }
             abi.ctxSetInput.apply(ctx, inputAddr);
         }
@@ -141,7 +167,7 @@ public final class OpaInstance {
     }
 
     /** Turns whatever escaped the wasm call into the exception that says what went wrong. */
-    private OpaException failure(String entrypoint, byte[] input, Duration timeout, boolean expired, Throwable e) {
+    private OpaException failure(String entrypoint, Duration timeout, boolean expired, Throwable e) {
         String where = "evaluating '" + entrypoint + "' of policy '" + policy.name + "'";
         if (expired || causedBy(e, ChicoryInterruptedException.class)) {
             return new EvaluationTimeoutException(where + (timeout == null ? " was interrupted"
@@ -151,12 +177,6 @@ public final class OpaInstance {
             return new OutOfMemoryException(where + " needed more wasm memory than the limit of "
                     + policy.memoryLimits.maximumPages() + " pages (" + policy.memoryLimits.maximumPages() / 16
                     + " MiB)", e);
-        }
-        if (e instanceof InvalidInputException invalid) {
-            return invalid;
-        }
-        if (input != null && e instanceof PolicyAbortException && JsonText.problem(input) != null) {
-            return invalidInput(entrypoint, input); // the module aborted on input it could not parse
         }
         OpaException opa = find(e, OpaException.class);
         if (opa != null) {
@@ -176,10 +196,9 @@ public final class OpaInstance {
         return e instanceof PolicyAbortException && (message.contains("out of memory") || message.contains("malloc"));
     }
 
-    private InvalidInputException invalidInput(String entrypoint, byte[] input) {
-        String problem = JsonText.problem(input);
+    private InvalidInputException rejectedInput(String entrypoint) {
         return new InvalidInputException("input for '" + entrypoint + "' of policy '" + policy.name
-                + "' is not valid JSON: " + (problem == null ? "rejected by the module" : problem));
+                + "' is not valid JSON: rejected by the module");
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -1,6 +1,7 @@
 package io.sark.opa.it;
 
 import io.sark.opa.PolicyEvaluator;
+import io.sark.opa.engine.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.ws.rs.core.Response;
@@ -30,11 +31,15 @@ final class ToolInvocation {
     }
 
     /**
-     * 503 with a fixed reason: the failure's own text (remote URLs, class names, input excerpts) is for the log,
-     * and at DEBUG, so that failing requests cannot flood it.
+     * The caller's fault (input the engine refuses) is 400 with what is wrong with the input; any other failure is
+     * 503 with a fixed reason: its own text (remote URLs, class names) is for the log, at DEBUG, so that failing
+     * requests cannot flood it.
      */
     static Response noDecision(Throwable failure) {
         LOG.debugf(failure, "no decision");
+        if (failure instanceof InvalidInputException) {
+            return refusal(Response.Status.BAD_REQUEST, "no decision: " + failure.getMessage());
+        }
         return refusal(Response.Status.SERVICE_UNAVAILABLE, "no decision: the policy could not be evaluated");
     }
 

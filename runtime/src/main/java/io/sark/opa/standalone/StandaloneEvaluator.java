@@ -8,6 +8,7 @@ import io.quarkus.cache.runtime.caffeine.CaffeineCacheInfo;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.engine.OpaPolicy;
+import io.sark.opa.runtime.cache.CacheBudget;
 import io.sark.opa.runtime.cache.DecisionCache;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
@@ -96,8 +97,10 @@ public final class StandaloneEvaluator {
                     caches.put(info.name, new CaffeineCacheImpl(info, false));
                 }
             }
-            DecisionCache cache = new DecisionCache(new CacheManagerImpl(caches), settings.cache(), EvaluationObserver.NONE);
-            EmbeddedEngine engine = new EmbeddedEngine(new PolicyRegistry(loaded), cache, EvaluationObserver.NONE);
+            DecisionCache cache = new DecisionCache(new CacheManagerImpl(caches), settings.cache(), EvaluationObserver.NONE,
+                    new CacheBudget(settings.cache().maxBytes()));
+            EmbeddedEngine engine = new EmbeddedEngine(new PolicyRegistry(loaded), cache, EvaluationObserver.NONE,
+                    settings.workerThresholdBytes());
             return new EnginePolicyEvaluator(mapper, engine);
         }
 

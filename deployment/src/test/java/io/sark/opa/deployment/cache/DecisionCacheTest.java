@@ -56,10 +56,20 @@ class DecisionCacheTest {
     void twoSpellingsOfOneValueShareAnEntry() {
         long before = embedded.engineEvaluations();
         Decision a = evaluator.evaluateBlocking(ALLOWED, "{\"user\":\"bob\",\"n\":1,\"case\":\"spelling\"}");
-        Decision b = evaluator.evaluateBlocking(ALLOWED, Map.of("case", "spelling", "n", 1.0, "user", "bob"));
-        Decision c = evaluator.evaluateBlocking(ALLOWED, " { \"case\" : \"spelling\", \"n\" : 10e-1, \"user\":\"bob\" } ");
+        Decision b = evaluator.evaluateBlocking(ALLOWED, Map.of("case", "spelling", "n", 1, "user", "bob"));
+        Decision c = evaluator.evaluateBlocking(ALLOWED, " { \"case\" : \"spelling\", \"n\" : 1, \"user\":\"b\\u006fb\" } ");
         assertThat(List.of(a.value(), b.value(), c.value())).containsOnly(false);
         assertThat(embedded.engineEvaluations() - before).isEqualTo(1);
+    }
+
+    @Test
+    void numberSpellingsOpaTellsApartDoNotShareAnEntry() {
+        // OPA keeps a number's text (json.Number): 1, 1.0 and 10e-1 print differently in its results and sprintf
+        long before = embedded.engineEvaluations();
+        for (String n : new String[] {"1", "1.0", "10e-1"}) {
+            evaluator.evaluateBlocking(ALLOWED, "{\"user\":\"bob\",\"n\":" + n + ",\"case\":\"numbers\"}");
+        }
+        assertThat(embedded.engineEvaluations() - before).isEqualTo(3);
     }
 
     @Test

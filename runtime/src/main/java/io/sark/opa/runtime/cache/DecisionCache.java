@@ -32,17 +32,20 @@ public final class DecisionCache {
     private final CacheManager caches;
     private final SarkOpaConfig.Cache config;
     private final CacheObserver observer;
+    private final CacheBudget budget;
 
-    public DecisionCache(CacheManager caches, SarkOpaConfig.Cache config, CacheObserver observer) {
+    public DecisionCache(CacheManager caches, SarkOpaConfig.Cache config, CacheObserver observer, CacheBudget budget) {
         this.caches = caches;
         this.config = config;
         this.observer = observer;
+        this.budget = budget;
     }
 
     /**
      * The cached result set, or {@code evaluation}'s; concurrent misses for one key run it once in a
      * Caffeine cache (the others wait for that result). Failures are not kept, nor undefined decisions when
-     * so configured. Input that is not JSON skips the cache, so that the engine reports the error.
+     * so configured. Input that is not JSON skips the cache, so that the engine reports the error; so do input
+     * and decisions larger than {@code max-entry-bytes}.
      *
      * @param revision the policy's bundle revision and {@code fingerprint} its digest: a reload that changes
      *     either never meets the old entries
@@ -51,7 +54,8 @@ public final class DecisionCache {
             Supplier<String> evaluation) {
         Optional<Cache> cache = config.enabled() ? caches.getCache(PREFIX + entrypoint) : Optional.empty();
         // Redis answers over the network: an event loop must not wait for it, and its own engine is faster
-        if (cache.isEmpty() || (RedisDecisions.isRedis(cache.get()) && Context.isOnEventLoopThread())) {
+        if (cache.isEmpty() || (RedisDecisions.isRedis(cache.get()) && Context.isOnEventLoopThread())
+                || (input != null && input.length > config.maxEntryBytes())) {
             return evaluation.get();
         }
         String canonical;
@@ -70,7 +74,8 @@ public final class DecisionCache {
         Function<Object, String> loader = k -> {
             ran.set(true);
             String resultSet = evaluation.get();
-            if (!config.undefinedDecisions() && !ResultSet.isDefined(resultSet)) {
+            if (resultSet.length() > config.maxEntryBytes()
+                    || (!config.undefinedDecisions() && !ResultSet.isDefined(resultSet))) {
                 throw new NotKept(resultSet);
             }
             return resultSet;
@@ -80,6 +85,9 @@ public final class DecisionCache {
             // Caffeine runs the loader on this thread for the first miss; completed futures join at once
             String resultSet = lookup(cache.get(), key, loader).subscribeAsCompletionStage().toCompletableFuture().join();
             answered = true;
+            if (ran.get() && !RedisDecisions.isRedis(cache.get())) {
+                budget.kept(cache.get(), key, (canonical == null ? 0 : canonical.length()) + resultSet.length());
+            }
             return resultSet;
         } catch (CompletionException e) {
             if (e.getCause() instanceof NotKept notKept) {

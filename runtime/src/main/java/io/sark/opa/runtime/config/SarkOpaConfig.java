@@ -26,13 +26,23 @@ public interface SarkOpaConfig {
     @WithDefault("5s")
     Duration poolWait();
 
-    /** Longest an evaluation may run before it is stopped and fails; {@code 0} disables the limit. */
+    /**
+     * Longest an evaluation may take before it is stopped and fails, counted from the moment the engine gets the
+     * input: checking it, the cache key and the wasm evaluation all count; {@code 0} disables the limit.
+     */
     @WithDefault("1s")
     Duration timeout();
 
     /** Largest input document accepted, in bytes; larger input fails the evaluation. */
     @WithDefault("1048576")
     int maxInputBytes();
+
+    /**
+     * Input larger than this, in bytes, is evaluated on a worker thread when it arrives on a Vert.x event loop, so
+     * that parsing and evaluating it cannot hold the event loop up; smaller input stays on the event loop.
+     */
+    @WithDefault("65536")
+    int workerThresholdBytes();
 
     /** OPA's strict builtin errors: a failing builtin fails the evaluation instead of being undefined. */
     @WithDefault("false")
@@ -52,10 +62,25 @@ public interface SarkOpaConfig {
          * Whether decisions are cached, by policy revision, entrypoint and canonical input. Off by default:
          * a policy that reads the clock or calls out would be answered from stale entries. Size and expiry
          * of each entrypoint's cache are quarkus-cache settings of the cache named
-         * {@code sark-opa:<entrypoint>}.
+         * {@code sark-opa:<entrypoint>}; {@link #maxBytes()} bounds them all together.
          */
         @WithDefault("false")
         boolean enabled();
+
+        /**
+         * Estimated bytes all in-process decision caches hold together (input keys and decisions, characters
+         * counted as UTF-16); beyond it the least useful decisions are evicted. Redis-backed caches are not counted.
+         */
+        @WithDefault("67108864")
+        long maxBytes();
+
+        /**
+         * Input JSON or decision larger than this, in bytes or characters, is not cached: the decision is
+         * evaluated every time. Keeps one large input from taking a large share of {@link #maxBytes()}, and
+         * spares building its cache key.
+         */
+        @WithDefault("16384")
+        int maxEntryBytes();
 
         /**
          * Whether undefined decisions are cached like defined ones. Turn off when "undefined" often means

@@ -3,17 +3,21 @@ package io.sark.opa.runtime.engine;
 import io.quarkus.cache.CacheManager;
 import io.quarkus.runtime.Startup;
 import io.sark.opa.Decision;
+import io.sark.opa.runtime.cache.CacheBudget;
 import io.sark.opa.runtime.cache.DecisionCache;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.sark.opa.runtime.json.ResultSet;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Decides with the policies compiled into the application, on the calling thread, through the decision cache.
+ * Decides with the policies compiled into the application, through the decision cache: on the calling thread,
+ * or on a worker when a large input arrives on an event loop.
  * Created at start-up, so that the policies are loaded (and their meters registered) before the first request.
  */
 @Startup
@@ -23,36 +27,47 @@ public class EmbeddedEngine implements DecisionEngine {
     private final DecisionCache cache;
     private final EvaluationObserver observer;
     private final LongAdder engineEvaluations = new LongAdder();
+    private final int workerThresholdBytes;
     private volatile PolicyRegistry registry;
 
     @Inject
-    EmbeddedEngine(PolicyRegistry policies, CacheManager caches, SarkOpaConfig config,
+    EmbeddedEngine(PolicyRegistry policies, CacheManager caches, CacheBudget budget, SarkOpaConfig config,
             Instance<EvaluationObserver> observers) {
-        this(policies, caches, config, observers.isResolvable() ? observers.get() : EvaluationObserver.NONE);
+        this(policies, caches, budget, config, observers.isResolvable() ? observers.get() : EvaluationObserver.NONE);
     }
 
-    private EmbeddedEngine(PolicyRegistry policies, CacheManager caches, SarkOpaConfig config,
+    private EmbeddedEngine(PolicyRegistry policies, CacheManager caches, CacheBudget budget, SarkOpaConfig config,
             EvaluationObserver observer) {
-        this(policies, new DecisionCache(caches, config.cache(), observer), observer);
+        this(policies, new DecisionCache(caches, config.cache(), observer, budget), observer,
+                config.workerThresholdBytes());
     }
 
-    public EmbeddedEngine(PolicyRegistry policies, DecisionCache cache, EvaluationObserver observer) {
+    /** @param workerThresholdBytes input larger than this leaves the event loop for a worker thread */
+    public EmbeddedEngine(PolicyRegistry policies, DecisionCache cache, EvaluationObserver observer,
+            int workerThresholdBytes) {
         this.cache = cache;
         this.observer = observer;
+        this.workerThresholdBytes = workerThresholdBytes;
         install(policies);
     }
 
     @Override
     public Uni<Decision> evaluate(String entrypoint, byte[] input) {
-        return Uni.createFrom().item(() -> evaluateBlocking(entrypoint, input));
+        Uni<Decision> decision = Uni.createFrom().item(() -> evaluateBlocking(entrypoint, input));
+        // the work grows with the input: a large one must not hold up every request on this event loop
+        return input != null && input.length > workerThresholdBytes && Context.isOnEventLoopThread()
+                ? decision.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                : decision;
     }
 
     @Override
     public Decision evaluateBlocking(String entrypoint, byte[] input) {
+        long start = System.nanoTime(); // the timeout counts the cache key and the input checks too
         LoadedPolicy policy = registry.policyFor(entrypoint);
         try {
             Decision decision = ResultSet.decision(policy.name(), entrypoint, cache.resultSet(policy.name(),
-                    policy.revision(), policy.fingerprint(), entrypoint, input, () -> run(policy, entrypoint, input)));
+                    policy.revision(), policy.fingerprint(), entrypoint, input,
+                    () -> run(policy, entrypoint, input, start)));
             observer.decided(policy, entrypoint, decision);
             return decision;
         } catch (RuntimeException e) {
@@ -61,11 +76,11 @@ public class EmbeddedEngine implements DecisionEngine {
         }
     }
 
-    private String run(LoadedPolicy policy, String entrypoint, byte[] input) {
+    private String run(LoadedPolicy policy, String entrypoint, byte[] input, long requestStart) {
         engineEvaluations.increment();
         long start = System.nanoTime();
         try {
-            return policy.evaluate(entrypoint, input);
+            return policy.evaluate(entrypoint, input, requestStart);
         } finally {
             observer.engineRan(policy, entrypoint, System.nanoTime() - start);
         }

@@ -1,5 +1,6 @@
 package io.sark.opa.runtime.engine;
 
+import io.sark.opa.engine.EvaluationTimeoutException;
 import io.sark.opa.engine.InstancePool;
 import io.sark.opa.engine.OpaInstance;
 import io.sark.opa.engine.OpaPolicy;
@@ -58,8 +59,21 @@ public final class LoadedPolicy {
         return pool;
     }
 
-    /** Evaluates on the calling thread and returns OPA's result set JSON. */
-    public String evaluate(String entrypoint, byte[] input) {
+    /**
+     * Evaluates on the calling thread and returns OPA's result set JSON.
+     *
+     * @param start {@link System#nanoTime()} when the evaluation began: the time since counts against the timeout
+     */
+    public String evaluate(String entrypoint, byte[] input, long start) {
+        try {
+            return evaluate(entrypoint, input, remaining(start));
+        } catch (EvaluationTimeoutException e) {
+            throw new EvaluationTimeoutException("evaluating '" + entrypoint + "' of policy '" + policy.name()
+                    + "' took longer than the timeout of " + timeout.toMillis() + " ms and was stopped", e);
+        }
+    }
+
+    private String evaluate(String entrypoint, byte[] input, Duration timeout) {
         if (Context.isOnEventLoopThread()) {
             OpaInstance instance = eventLoopInstance.get();
             if (instance == null || instance.isBroken()) {
@@ -78,6 +92,17 @@ public final class LoadedPolicy {
         } finally {
             pool.release(instance);
         }
+    }
+
+    private Duration remaining(long start) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            return timeout;
+        }
+        Duration left = timeout.minusNanos(System.nanoTime() - start);
+        if (left.isZero() || left.isNegative()) {
+            throw new EvaluationTimeoutException("no time left before the policy ran");
+        }
+        return left;
     }
 
     /** Wasm memory pages held by this policy's instances, event-loop and pooled. */

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.sark.opa.Decision;
+import io.sark.opa.runtime.cache.CacheBudget;
 import io.sark.opa.runtime.engine.EvaluationObserver;
 import io.sark.opa.runtime.engine.LoadedPolicy;
 import io.sark.opa.runtime.engine.PolicyRegistry;
@@ -29,8 +30,18 @@ public class DecisionMetrics implements EvaluationObserver {
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
     private volatile PolicyRegistry current = new PolicyRegistry(List.of());
 
-    DecisionMetrics(MeterRegistry meters) {
+    DecisionMetrics(MeterRegistry meters, CacheBudget cacheBudget) {
         this.meters = meters;
+        Gauge.builder("sark.opa.cache.bytes", cacheBudget, CacheBudget::bytes)
+                .description("Estimated bytes the in-process decision caches hold (bounded by cache.max-bytes)")
+                .baseUnit("bytes")
+                .register(meters);
+        Gauge.builder("sark.opa.cache.entries", cacheBudget, CacheBudget::entries)
+                .description("Decisions the in-process decision caches hold")
+                .register(meters);
+        FunctionCounter.builder("sark.opa.cache.evictions", cacheBudget, CacheBudget::evictions)
+                .description("Decisions evicted to keep the decision caches within cache.max-bytes")
+                .register(meters);
     }
 
     @Override

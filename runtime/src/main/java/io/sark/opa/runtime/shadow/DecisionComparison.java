@@ -1,14 +1,22 @@
 package io.sark.opa.runtime.shadow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sark.opa.Decision;
-import io.sark.opa.runtime.json.CanonicalJson;
 import io.vertx.core.json.Json;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 
 /** Whether two engines decided the same: both undefined, or both defined with one JSON value. */
 final class DecisionComparison {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    // two engines may write one number differently (1 and 1.0): they agree on its value; key order never matters
+    private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (x, y) -> x.isNumber() && y.isNumber()
+            ? x.decimalValue().compareTo(y.decimalValue())
+            : x.equals(y) ? 0 : 1;
 
     private DecisionComparison() {}
 
@@ -16,7 +24,7 @@ final class DecisionComparison {
         if (a.isDefined() != b.isDefined()) {
             return false;
         }
-        return !a.isDefined() || canonical(a).equals(canonical(b));
+        return !a.isDefined() || tree(a).equals(NUMBERS_BY_VALUE, tree(b));
     }
 
     /** The decision as a log shows it: its JSON value, or {@code undefined}. */
@@ -24,11 +32,10 @@ final class DecisionComparison {
         return decision.isDefined() ? Json.encode(decision.value()) : "undefined";
     }
 
-    // Canonical text, so that 1 and 1.0, or reordered keys, are one value
-    private static String canonical(Decision decision) {
+    private static JsonNode tree(Decision decision) {
         try {
-            return CanonicalJson.of(Json.encode(decision.value()).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            return JSON.readTree(Json.encode(decision.value()));
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
