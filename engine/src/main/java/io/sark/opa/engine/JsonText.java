@@ -16,6 +16,13 @@ final class JsonText {
      */
     static final int MAX_INPUT_DEPTH = 256;
 
+    /**
+     * Largest exponent digits a number in input may have: up to 999999. OPA reads any exponent, but a wasm module
+     * pays for one (OPA's own runtime takes half a second on {@code 1e2147483647}), and no value a policy can compare
+     * needs more: float64 ends at 1e308.
+     */
+    static final int MAX_EXPONENT_DIGITS = 6;
+
     // OPA reads numbers of any length (Go's json.Number); the depth is counted below, to say what is wrong.
     // Field names are not interned: interning 90,000 distinct keys costs several times the scan
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -44,6 +51,10 @@ final class JsonText {
                     return "it nests arrays and objects more than " + maxDepth + " deep";
                 } else if (token.isStructEnd()) {
                     depth--;
+                } else if (token == JsonToken.VALUE_NUMBER_FLOAT && exponentDigits(parser.getText()) > MAX_EXPONENT_DIGITS) {
+                    return "a number's exponent has more than " + MAX_EXPONENT_DIGITS + " digits (line "
+                            + parser.currentTokenLocation().getLineNr() + ", column "
+                            + parser.currentTokenLocation().getColumnNr() + ")";
                 }
                 token = parser.nextToken();
             } while (depth > 0);
@@ -55,6 +66,22 @@ final class JsonText {
         } catch (IOException e) {
             return e.getMessage();
         }
+    }
+
+    /** Digits of the exponent of a JSON number's text, leading zeros not counted; 0 when it has none. */
+    static int exponentDigits(String number) {
+        int e = Math.max(number.indexOf('e'), number.indexOf('E'));
+        if (e < 0) {
+            return 0;
+        }
+        int i = e + 1;
+        if (i < number.length() && (number.charAt(i) == '+' || number.charAt(i) == '-')) {
+            i++;
+        }
+        while (i < number.length() - 1 && number.charAt(i) == '0') {
+            i++;
+        }
+        return number.length() - i;
     }
 
     /**

@@ -53,12 +53,19 @@ class InputHardeningTest {
 
     @ParameterizedTest(name = "oneCall={0}")
     @CsvSource({"false", "true"})
-    void numbersOfAnySizeAreInput(boolean oneCall) {
-        // OPA decodes input with UseNumber (v1/util/json.go), so any JSON number syntax is accepted as its text
+    void numbersOfAnySizeAreInputUpToTheExponentLimit(boolean oneCall) {
+        // OPA decodes input with UseNumber (v1/util/json.go), so any JSON number syntax is its text; the host bounds
+        // the exponent (JsonText.MAX_EXPONENT_DIGITS), which a module pays for, and says so before any wasm runs
         OpaInstance instance = DemoPolicyTest.demoPolicy(false, oneCall).newInstance();
-        for (String number : new String[] {"1e2147483648", "1e-2147483648", "1e99999999999999999999", "1" + "0".repeat(2000)}) {
+        for (String number : new String[] {"1e999999", "1E-999999", "1e+0000999999", "1" + "0".repeat(2000)}) {
             assertThat(instance.evaluate(ENTRYPOINT, bytes("{\"user\":\"alice\",\"n\":" + number + "}"), Duration.ofSeconds(5)))
                     .as(number).isEqualTo("[{\"result\":true}]");
         }
+        for (String number : new String[] {"1e2147483647", "1e2147483648", "1e-2147483648", "1e99999999999999999999", "1e1000000"}) {
+            assertThatThrownBy(() -> instance.evaluate(ENTRYPOINT, bytes("{\"user\":\"alice\",\"n\":" + number + "}"), null))
+                    .as(number).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("exponent has more than 6 digits (line 1, column 21)");
+        }
+        assertThat(instance.isBroken()).isFalse();
     }
 }

@@ -74,6 +74,11 @@ final class SampleGatewayProcess implements AutoCloseable {
         return url;
     }
 
+    /** The gateway's process, for tools that inspect a running JVM (jcmd). */
+    long pid() {
+        return process.pid();
+    }
+
     private void awaitHealthy() throws InterruptedException, IOException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(2)).build();
