@@ -39,7 +39,8 @@ class GatewayLoadTest {
     private static final long SLACK_BYTES = 24L << 20;
 
     private static SampleGatewayProcess gateway;
-    private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws IOException, InterruptedException {
@@ -72,7 +73,13 @@ class GatewayLoadTest {
                 for (int i = 0; i < REQUESTS_PER_THREAD; i++) {
                     int n = thread * REQUESTS_PER_THREAD + i;
                     Probe probe = n % 4 == 3 ? bad(n) : valid(n);
-                    String problem = probe.check(send(probe));
+                    String problem;
+                    try {
+                        problem = probe.check(send(probe));
+                    } catch (IOException closed) {
+                        // a server may refuse an oversized body by answering 413 and closing the connection mid-upload
+                        problem = probe.status() == 413 ? null : probe.what() + ": " + closed;
+                    }
                     if (problem != null) {
                         wrong.add(problem);
                     }
@@ -89,6 +96,8 @@ class GatewayLoadTest {
         assertThat(served.get()).isEqualTo(THREADS * REQUESTS_PER_THREAD);
         assertThat(wrong).as("wrong answers").isEmpty();
         long after = heapUsedAfterFullGc();
+        System.out.printf("GatewayLoadTest: %d requests, heap after a full GC: %d KiB before the load, %d KiB after%n",
+                served.get(), baseline / 1024, after / 1024);
         assertThat(after).as("heap after the load, against its baseline of %d bytes", baseline)
                 .isLessThanOrEqualTo(baseline + CACHE_BYTES + SLACK_BYTES);
     }
