@@ -32,6 +32,11 @@ final class DataPath {
         return trimmed;
     }
 
+    /** The document a write names: as {@link #entrypoint}, but {@code ""} for the root. */
+    static String document(String requestPath) {
+        return trimSlashes(requestPath.substring(PREFIX.length())).isEmpty() ? "" : entrypoint(requestPath);
+    }
+
     private static String trimSlashes(String path) {
         int start = 0;
         int end = path.length();
