@@ -62,14 +62,14 @@ public class EmbeddedPolicyData implements PolicyData {
     public void put(String path, Object value) {
         DocumentPath at = DocumentPath.parse(path);
         JsonNode json = json(value);
-        update(at, doc -> doc.put(at, json.deepCopy()));
+        update(List.of(at), doc -> doc.put(at, json.deepCopy()));
     }
 
     @Override
     public synchronized boolean putIfAbsent(String path, Object value) {
         DocumentPath at = DocumentPath.parse(path);
         for (LoadedPolicy policy : engine.registry().policies()) {
-            if (document(policy).exists(at)) {
+            if (policy.covers(at.segments()) && document(policy).exists(at)) {
                 return false;
             }
         }
@@ -80,9 +80,14 @@ public class EmbeddedPolicyData implements PolicyData {
     @Override
     public void patch(String path, List<DataPatch> operations) {
         DocumentPath base = DocumentPath.parse(path);
+        if (operations.isEmpty()) {
+            return; // nothing to change, as OPA commits an empty patch
+        }
         List<Consumer<DataDocument>> steps = new ArrayList<>();
+        List<DocumentPath> paths = new ArrayList<>();
         for (DataPatch op : operations) {
             DocumentPath at = base.resolve(op.path(), true);
+            paths.add(at);
             switch (op.op()) {
                 case ADD -> {
                     JsonNode json = json(op.value());
@@ -95,13 +100,13 @@ public class EmbeddedPolicyData implements PolicyData {
                 case REMOVE -> steps.add(doc -> doc.remove(at));
             }
         }
-        update(base, doc -> steps.forEach(step -> step.accept(doc)));
+        update(paths, doc -> steps.forEach(step -> step.accept(doc)));
     }
 
     @Override
     public void remove(String path) {
         DocumentPath at = DocumentPath.parse(path);
-        update(at, doc -> doc.remove(at));
+        update(List.of(at), doc -> doc.remove(at));
     }
 
     @Override
@@ -110,15 +115,20 @@ public class EmbeddedPolicyData implements PolicyData {
     }
 
     /**
-     * Applies {@code change} to the data of each policy. A policy whose data lacks what the change needs keeps
-     * its data, as long as another policy takes the change; an invalid change fails the whole update.
+     * Applies {@code change}, which writes at {@code paths}, to the data of each policy whose roots cover them
+     * all. A policy whose data lacks what the change needs keeps its data, as long as another policy takes the
+     * change; an invalid change fails the whole update.
      */
-    private synchronized void update(DocumentPath path, Consumer<DataDocument> change) {
+    private synchronized void update(List<DocumentPath> paths, Consumer<DataDocument> change) {
         PolicyRegistry current = engine.registry();
         List<LoadedPolicy> next = new ArrayList<>();
         List<LoadedPolicy> replaced = new ArrayList<>();
         DataUpdateException missing = null;
         for (LoadedPolicy policy : current.policies()) {
+            if (!paths.stream().allMatch(path -> policy.covers(path.segments()))) {
+                next.add(policy);
+                continue;
+            }
             DataDocument doc = document(policy);
             try {
                 change.accept(doc);
@@ -134,8 +144,8 @@ public class EmbeddedPolicyData implements PolicyData {
             replaced.add(policy);
         }
         if (replaced.isEmpty()) {
-            throw missing != null ? missing
-                    : new DataUpdateException(Reason.NOT_FOUND, path + ": no loaded policy has data there");
+            throw missing != null ? missing : new DataUpdateException(Reason.NOT_FOUND, paths.get(0)
+                    + ": no loaded policy's data covers this path (see the bundles' manifest roots)");
         }
         engine.install(new PolicyRegistry(next));
         revision++;

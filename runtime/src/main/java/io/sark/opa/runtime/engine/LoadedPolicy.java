@@ -8,6 +8,7 @@ import io.sark.opa.runtime.json.Digest;
 import io.vertx.core.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +21,7 @@ public final class LoadedPolicy {
 
     private final OpaPolicy policy;
     private final String revision;
+    private final List<List<String>> roots;
     private final String buildFingerprint;
     private final String fingerprint;
     private final int poolSize;
@@ -42,12 +44,20 @@ public final class LoadedPolicy {
      * @param fingerprint SHA-256 of the module and the data: cache keys carry it, so a reload that changes either (even under the same revision) never meets old entries
      */
     public LoadedPolicy(OpaPolicy policy, String revision, String fingerprint, SarkOpaConfig config) {
-        this(policy, revision, fingerprint, fingerprint, config.poolSize(), config.timeout(), config.poolWait());
+        this(policy, revision, fingerprint, config, List.of());
     }
 
-    private LoadedPolicy(OpaPolicy policy, String revision, String buildFingerprint, String fingerprint, int poolSize,
-            Duration timeout, Duration poolWait) {
+    /** @param roots the data paths its bundle owns ({@code a/b}); empty for the whole tree */
+    public LoadedPolicy(OpaPolicy policy, String revision, String fingerprint, SarkOpaConfig config,
+            List<String> roots) {
+        this(policy, revision, roots.stream().map(r -> List.of(r.split("/"))).toList(), fingerprint, fingerprint,
+                config.poolSize(), config.timeout(), config.poolWait());
+    }
+
+    private LoadedPolicy(OpaPolicy policy, String revision, List<List<String>> roots, String buildFingerprint,
+            String fingerprint, int poolSize, Duration timeout, Duration poolWait) {
         this.policy = policy;
+        this.roots = roots;
         this.revision = revision;
         this.buildFingerprint = buildFingerprint;
         this.fingerprint = fingerprint;
@@ -63,7 +73,7 @@ public final class LoadedPolicy {
      * made at once: a module that rejects the data fails here, not in a decision.
      */
     public LoadedPolicy withData(byte[] dataJson) {
-        LoadedPolicy next = new LoadedPolicy(policy.withData(dataJson), revision, buildFingerprint,
+        LoadedPolicy next = new LoadedPolicy(policy.withData(dataJson), revision, roots, buildFingerprint,
                 Digest.sha256(buildFingerprint.getBytes(StandardCharsets.UTF_8), dataJson), poolSize, timeout,
                 poolWait);
         next.policy.newInstance();
@@ -81,6 +91,12 @@ public final class LoadedPolicy {
             slot.instance = null;
         }
         eventLoopSlots.clear();
+    }
+
+    /** Whether the document at {@code path} (its segments) is under one of the bundle's roots; any is without roots. */
+    public boolean covers(List<String> path) {
+        return roots.isEmpty() || roots.stream().anyMatch(root -> root.size() <= path.size()
+                && root.equals(path.subList(0, root.size())));
     }
 
     public OpaPolicy policy() {
