@@ -87,16 +87,16 @@ public final class BundleReader {
                 throw new BundleException(origin + ": the manifest names module " + path + ", which the bundle lacks");
             }
             return new PolicySource(name, origin, PolicySource.Kind.WASM, wasm, data.toJson(), manifest.entrypoints(),
-                    manifest.revision());
+                    manifest.revision(), List.of(), manifest.roots());
         }
         if (plan != null) {
             return new PolicySource(name, origin, PolicySource.Kind.PLAN, plan, data.toJson(), manifest.entrypoints(),
-                    manifest.revision());
+                    manifest.revision(), List.of(), manifest.roots());
         }
         List<RegoModule> rego = RegoModules.parse(origin, files, manifest.regoVersions()::of);
         if (!rego.isEmpty()) {
             return new PolicySource(name, origin, PolicySource.Kind.REGO, new byte[0], data.toJson(),
-                    RegoEntrypoints.annotated(rego), manifest.revision(), rego);
+                    RegoEntrypoints.annotated(rego), manifest.revision(), rego, manifest.roots());
         }
         throw new BundleException(origin + ": has no policy.wasm, no plan.json and no .rego files");
     }
@@ -115,12 +115,29 @@ public final class BundleReader {
         return p.startsWith("/") ? p : "/" + p;
     }
 
+    /**
+     * The manifest's {@code roots} without their slashes at either end; empty without them, or when one is
+     * {@code ""} (OPA's default: the whole tree).
+     */
+    private static List<String> ownedRoots(JsonNode manifest) {
+        List<String> roots = new ArrayList<>();
+        for (JsonNode root : manifest.path("roots")) {
+            String path = root.asText("").replaceAll("^/+|/+$", "");
+            if (path.isEmpty()) {
+                return List.of();
+            }
+            roots.add(path);
+        }
+        return List.copyOf(roots);
+    }
+
     /** The parts of OPA's {@code .manifest} this project uses. */
-    record Manifest(String revision, List<String> entrypoints, List<String> modules, RegoVersions regoVersions) {
+    record Manifest(String revision, List<String> entrypoints, List<String> modules, RegoVersions regoVersions,
+            List<String> roots) {
 
         static Manifest parse(String origin, byte[] content, RegoVersion regoVersion) {
             if (content == null) {
-                return new Manifest("", List.of(), List.of(), RegoVersions.of(regoVersion));
+                return new Manifest("", List.of(), List.of(), RegoVersions.of(regoVersion), List.of());
             }
             JsonNode json;
             try {
@@ -145,7 +162,7 @@ public final class BundleReader {
                 }
             }
             return new Manifest(json.path("revision").asText(""), List.copyOf(entrypoints), List.copyOf(modules),
-                    RegoVersions.parse(origin, json, regoVersion));
+                    RegoVersions.parse(origin, json, regoVersion), ownedRoots(json));
         }
     }
 }

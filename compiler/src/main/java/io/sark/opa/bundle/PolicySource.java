@@ -14,13 +14,21 @@ import java.util.List;
  * @param entrypoints entrypoints the manifest declares, or for Rego those its METADATA marks (empty when none)
  * @param revision the manifest's revision, or empty
  * @param regoModules the parsed Rego modules ({@link Kind#REGO}), otherwise empty
+ * @param roots the manifest's {@code roots}, slash-separated data paths the bundle owns; empty when it names
+ *     none (the bundle owns the whole tree)
  */
 public record PolicySource(String name, String origin, Kind kind, byte[] module, byte[] data, List<String> entrypoints,
-        String revision, List<RegoModule> regoModules) {
+        String revision, List<RegoModule> regoModules, List<String> roots) {
 
     public PolicySource {
         entrypoints = List.copyOf(entrypoints);
         regoModules = List.copyOf(regoModules);
+        roots = List.copyOf(roots);
+    }
+
+    public PolicySource(String name, String origin, Kind kind, byte[] module, byte[] data, List<String> entrypoints,
+            String revision, List<RegoModule> regoModules) {
+        this(name, origin, kind, module, data, entrypoints, revision, regoModules, List.of());
     }
 
     public PolicySource(String name, String origin, Kind kind, byte[] module, byte[] data, List<String> entrypoints,

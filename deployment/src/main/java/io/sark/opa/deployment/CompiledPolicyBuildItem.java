@@ -1,6 +1,7 @@
 package io.sark.opa.deployment;
 
 import io.quarkus.builder.item.MultiBuildItem;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,9 +19,10 @@ public final class CompiledPolicyBuildItem extends MultiBuildItem {
     private final byte[] data;
     private final String machineFactoryClass;
     private final Set<String> entrypoints;
+    private final List<String> roots;
 
     public CompiledPolicyBuildItem(String id, String name, String revision, byte[] metaModule, byte[] data,
-            String machineFactoryClass, Set<String> entrypoints) {
+            String machineFactoryClass, Set<String> entrypoints, List<String> roots) {
         this.id = id;
         this.name = name;
         this.revision = revision;
@@ -28,6 +30,12 @@ public final class CompiledPolicyBuildItem extends MultiBuildItem {
         this.data = data;
         this.machineFactoryClass = machineFactoryClass;
         this.entrypoints = entrypoints;
+        this.roots = roots;
+    }
+
+    /** The data paths the bundle's manifest says it owns; empty for the whole tree. */
+    public List<String> roots() {
+        return roots;
     }
 
     public String name() {

@@ -105,7 +105,7 @@ class PolicyCompilationProcessor {
             MachineFactoryGenerator.generate(classOutput(classes), factoryClass, machineClass);
             compiled.produce(new CompiledPolicyBuildItem(id, source.name(), source.revision(),
                     MetaModule.strip(policy.wasm(), result.interpretedFunctions()), source.data(), factoryClass,
-                    policy.entrypoints()));
+                    policy.entrypoints(), source.roots()));
         }
     }
 

@@ -29,7 +29,7 @@ class PolicyLoadingProcessor {
             BuildProducer<SyntheticBeanBuildItem> beans) {
         List<CompiledPolicy> policies = compiled.stream()
                 .map(p -> new CompiledPolicy(p.name(), p.revision(), p.metaModuleResource(), p.dataResource(),
-                        context.newInstance(p.machineFactoryClass())))
+                        context.newInstance(p.machineFactoryClass()), p.roots()))
                 .toList();
         beans.produce(SyntheticBeanBuildItem.configure(PolicyRegistry.class)
                 .scope(Singleton.class)

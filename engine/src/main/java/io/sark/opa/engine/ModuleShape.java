@@ -126,7 +126,7 @@ record ModuleShape(AbiVersion version, Map<String, Integer> entrypoints, Map<Str
         }
     }
 
-    private static void checkDataIsJson(String policy, byte[] data) {
+    static void checkDataIsJson(String policy, byte[] data) {
         String problem = JsonText.problem(data, Integer.MAX_VALUE);
         if (problem != null) {
             throw new PolicyLoadException("policy '" + policy + "': data is not valid JSON: " + problem);

@@ -44,6 +44,20 @@ public final class OpaPolicy {
         this.builtinsById = builtinsById;
     }
 
+    // the same module, machine, builtins and limits over another data document
+    private OpaPolicy(OpaPolicy template, byte[] data) {
+        this.name = template.name;
+        this.module = template.module;
+        this.machineFactory = template.machineFactory;
+        this.data = data;
+        this.memoryLimits = template.memoryLimits;
+        this.strictBuiltinErrors = template.strictBuiltinErrors;
+        this.maxInputBytes = template.maxInputBytes;
+        this.oneCallEval = template.oneCallEval;
+        this.shape = template.shape;
+        this.builtinsById = template.builtinsById;
+    }
+
     public static Builder builder(String name, WasmModule module) {
         return new Builder(name, module);
     }
@@ -71,6 +85,21 @@ public final class OpaPolicy {
     /** Size of the policy's data document as loaded, in bytes of JSON ({@code 0} when it has none). */
     public int dataBytes() {
         return data == null ? 0 : data.length;
+    }
+
+    /** The policy's data document as loaded, JSON (a copy). */
+    public byte[] dataJson() {
+        return data.clone();
+    }
+
+    /**
+     * This policy over another data document: the module, its compiled machine, builtins and limits are shared,
+     * so no validation of the module runs again. The data is checked to be JSON; existing instances keep theirs.
+     */
+    public OpaPolicy withData(byte[] dataJson) {
+        byte[] copy = Objects.requireNonNull(dataJson, "data of policy " + name).clone();
+        ModuleShape.checkDataIsJson(name, copy);
+        return new OpaPolicy(this, copy);
     }
 
     /** Upper bound of each instance's linear memory, in 64 KiB pages. */

@@ -62,7 +62,7 @@ public class SarkOpaRecorder {
                 .withMaxInputBytes(settings.maxInputBytes())
                 .withStrictBuiltinErrors(settings.strictBuiltinErrors())
                 .build();
-        return new LoadedPolicy(policy, compiled.revision(), Digest.sha256(module, data), settings);
+        return new LoadedPolicy(policy, compiled.revision(), Digest.sha256(module, data), settings, compiled.roots());
     }
 
     private static byte[] resource(String name) {

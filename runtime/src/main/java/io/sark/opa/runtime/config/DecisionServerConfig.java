@@ -15,4 +15,13 @@ public interface DecisionServerConfig {
      * {@code /health} stays open for probes.
      */
     Optional<String> token();
+
+    /**
+     * Whether {@code PUT}, {@code PATCH} and {@code DELETE /v1/data/…} change the embedded policies' data, as
+     * OPA's Data API does (see docs/data-at-run-time.md). Off by default: anyone who reaches the API could
+     * change every decision; set a {@code token} with it. Off, those methods are answered 405 {@code invalid_operation}. Bodies are
+     * bounded as the decision routes' are, by {@code max-input-bytes}.
+     */
+    @WithDefault("false")
+    boolean dataWrites();
 }

@@ -54,6 +54,12 @@ public interface SarkOpaConfig {
     /** The OPA-compatible decision API; see docs/decision-api.md. */
     io.sark.opa.runtime.config.DecisionServerConfig server();
 
+    /**
+     * Remote services by name (OPA's {@code services}): the bundle servers and log receivers the other settings name.
+     */
+    @io.quarkus.runtime.annotations.ConfigDocMapKey("service")
+    java.util.Map<String, ServiceConfig> services();
+
     /** A remote OPA server: engine per entrypoint, fallback and shadow evaluation; see docs/remote.md. */
     io.sark.opa.runtime.config.RemoteConfig remote();
 

@@ -13,6 +13,7 @@ import io.sark.opa.runtime.engine.PolicyRegistry;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -28,6 +29,7 @@ public class DecisionMetrics implements EvaluationObserver {
     private final MeterRegistry meters;
     private final Map<List<String>, Timer> evaluationTimers = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final Set<String> meteredPolicies = ConcurrentHashMap.newKeySet();
     private volatile PolicyRegistry current = new PolicyRegistry(List.of());
 
     DecisionMetrics(MeterRegistry meters, CacheBudget cacheBudget) {
@@ -49,7 +51,9 @@ public class DecisionMetrics implements EvaluationObserver {
         current = registry;
         for (LoadedPolicy policy : registry.policies()) {
             String name = policy.name();
-            // registering an existing meter again is a no-op; both read whichever registry is current
+            if (!meteredPolicies.add(name)) {
+                continue; // registered at an earlier install (a data update): the meters read whichever registry is current
+            }
             FunctionCounter.builder("sark.opa.pool.waits", this, m -> m.ofPolicy(name, p -> p.pool().waits()))
                     .tag("policy", name)
                     .description("Times a worker or virtual thread waited for a free pooled instance")

@@ -9,7 +9,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.util.Locale;
 
 /** The web client settings a {@link RemoteConfig} asks for: timeouts, pool size and trust store. */
-final class RemoteClientOptions {
+public final class RemoteClientOptions {
 
     private RemoteClientOptions() {}
 
@@ -25,7 +25,7 @@ final class RemoteClientOptions {
     }
 
     /** The trust store's kind follows its file name: {@code .jks}, {@code .p12}/{@code .pfx}, else PEM. */
-    static TrustOptions trustOptions(String path, String password) {
+    public static TrustOptions trustOptions(String path, String password) {
         String name = path.toLowerCase(Locale.ROOT);
         if (name.endsWith(".jks")) {
             return new JksOptions().setPath(path).setPassword(password);

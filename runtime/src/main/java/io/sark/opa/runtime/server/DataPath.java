@@ -19,22 +19,30 @@ final class DataPath {
     private DataPath() {}
 
     static String entrypoint(RoutingContext ctx) {
-        String raw = ctx.request().path();
-        checkClean(raw);
-        String decoded = decode(raw, ctx.normalizedPath().substring(PREFIX.length()));
-        String trimmed = decoded.startsWith("/") ? decoded.substring(1) : decoded;
-        trimmed = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
-        if (trimmed.isEmpty()) {
+        String path = document(ctx);
+        if (path.isEmpty()) {
             return EntrypointPath.ROOT;
         }
         try {
-            for (String segment : trimmed.split("/", -1)) {
-                EntrypointPath.checkSegment(trimmed, segment);
+            for (String segment : path.split("/", -1)) {
+                EntrypointPath.checkSegment(path, segment);
             }
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("bad path: " + e.getMessage());
         }
-        return trimmed;
+        return path;
+    }
+
+    /**
+     * The document a write names, {@code ""} for the root: any key a data document can have, so segments are only
+     * refused when the router had to clean them ({@code //}, {@code .}, {@code ..}) or an escape is broken.
+     */
+    static String document(RoutingContext ctx) {
+        String raw = ctx.request().path();
+        checkClean(raw);
+        String decoded = decode(raw, ctx.normalizedPath().substring(PREFIX.length()));
+        String trimmed = decoded.startsWith("/") ? decoded.substring(1) : decoded;
+        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
     /** Every segment of the raw path, decoded, is neither empty nor {@code .} nor {@code ..} (a trailing slash aside). */

@@ -2,6 +2,7 @@ package io.sark.opa.runtime.server;
 
 import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.runtime.config.SarkOpaConfig;
+import io.sark.opa.runtime.data.EmbeddedPolicyData;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,8 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
- * Puts OPA's Data API ({@code GET}/{@code POST /v1/data}, {@code /v1/data/…}) and {@code GET /health} on the
+ * Puts OPA's Data API ({@code GET}/{@code POST /v1/data}, {@code /v1/data/…}; {@code PUT}, {@code PATCH} and
+ * {@code DELETE} too when {@code quarkus.sark-opa.server.data-writes} is true) and {@code GET /health} on the
  * application's HTTP server when {@code quarkus.sark-opa.server.enabled} is true. Plain Vert.x routes: no
  * REST framework is needed.
  */
@@ -28,11 +30,14 @@ public class DecisionApiRoutes {
     private final SarkOpaConfig config;
     private final PolicyEvaluator evaluator;
     private final EmbeddedEngine embedded;
+    private final EmbeddedPolicyData policyData;
 
-    DecisionApiRoutes(SarkOpaConfig config, PolicyEvaluator evaluator, EmbeddedEngine embedded) {
+    DecisionApiRoutes(SarkOpaConfig config, PolicyEvaluator evaluator, EmbeddedEngine embedded,
+            EmbeddedPolicyData policyData) {
         this.config = config;
         this.evaluator = evaluator;
         this.embedded = embedded;
+        this.policyData = policyData;
     }
 
     void register(@Observes Router router) {
@@ -49,8 +54,30 @@ public class DecisionApiRoutes {
                     .handler(data::post)
                     .failureHandler(ctx -> bodyFailure(ctx, bodyLimit));
             router.route(HttpMethod.GET, path).handler(data::get);
+            if (config.server().dataWrites()) {
+                writes(router, path, bodyLimit);
+            } else {
+                for (HttpMethod method : new HttpMethod[] { HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE }) {
+                    // 405 as OPA answers a method a path does not take; the message says how to allow it
+                    router.route(method, path).handler(ctx -> OpaResponses.error(ctx, 405, OpaResponses.INVALID_OPERATION,
+                            "data writes are off: set quarkus.sark-opa.server.data-writes=true to allow them"));
+                }
+            }
         }
         router.route(HttpMethod.GET, "/health").handler(ctx -> OpaResponses.json(ctx, 200, new JsonObject(), false));
+    }
+
+    private void writes(Router router, String path, long bodyLimit) {
+        DataWriteHandler writes = new DataWriteHandler(policyData);
+        router.route(HttpMethod.PUT, path)
+                .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+                .handler(writes::put)
+                .failureHandler(ctx -> bodyFailure(ctx, bodyLimit));
+        router.route(HttpMethod.PATCH, path)
+                .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+                .handler(writes::patch)
+                .failureHandler(ctx -> bodyFailure(ctx, bodyLimit));
+        router.route(HttpMethod.DELETE, path).handler(writes::delete);
     }
 
     private static void bodyFailure(RoutingContext ctx, long bodyLimit) {

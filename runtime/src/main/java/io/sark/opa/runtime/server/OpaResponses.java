@@ -9,6 +9,9 @@ final class OpaResponses {
     static final String INVALID_PARAMETER = "invalid_parameter";
     static final String INTERNAL_ERROR = "internal_error";
     static final String UNAUTHORIZED = "unauthorized";
+    static final String RESOURCE_NOT_FOUND = "resource_not_found";
+    static final String RESOURCE_CONFLICT = "resource_conflict";
+    static final String INVALID_OPERATION = "invalid_operation";
 
     private OpaResponses() {}
 

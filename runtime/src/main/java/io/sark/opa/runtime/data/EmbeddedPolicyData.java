@@ -1,0 +1,183 @@
+package io.sark.opa.runtime.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.opa.DataPatch;
+import io.sark.opa.DataUpdateException;
+import io.sark.opa.DataUpdateException.Reason;
+import io.sark.opa.PolicyData;
+import io.sark.opa.runtime.engine.EmbeddedEngine;
+import io.sark.opa.runtime.engine.LoadedPolicy;
+import io.sark.opa.runtime.engine.PolicyRegistry;
+import io.sark.opa.engine.PolicyLoadException;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@link PolicyData} for the embedded policies. An update makes each changed policy anew over its new data
+ * (sharing the compiled module), then installs the new set in the engine at once, so every decision sees one
+ * version; the new fingerprints keep cached decisions of the old data from being answered. One writer at a
+ * time, so no update is lost.
+ */
+@Singleton
+public class EmbeddedPolicyData implements PolicyData {
+
+    // reads and writes the documents exactly; the application's mapper only converts its values
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final EmbeddedEngine engine;
+    private final ObjectMapper mapper;
+    private volatile long revision;
+
+    EmbeddedPolicyData(EmbeddedEngine engine, ObjectMapper mapper) {
+        this.engine = engine;
+        this.mapper = mapper;
+    }
+
+    /** Parses a request body as OPA's Data API reads it: one JSON value. */
+    public static JsonNode parse(byte[] json) {
+        try {
+            JsonNode value = JSON.readTree(json);
+            if (value == null || value.isMissingNode()) {
+                throw new DataUpdateException(Reason.INVALID, "the body holds no JSON value");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new DataUpdateException(Reason.INVALID, "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void put(String path, Object value) {
+        DocumentPath at = DocumentPath.parse(path);
+        JsonNode json = json(value);
+        update(List.of(at), doc -> doc.put(at, json.deepCopy()));
+    }
+
+    @Override
+    public synchronized boolean putIfAbsent(String path, Object value) {
+        DocumentPath at = DocumentPath.parse(path);
+        for (LoadedPolicy policy : engine.registry().policies()) {
+            if (policy.covers(at.segments()) && document(policy).exists(at)) {
+                return false;
+            }
+        }
+        put(path, value);
+        return true;
+    }
+
+    @Override
+    public void patch(String path, List<DataPatch> operations) {
+        DocumentPath base = DocumentPath.parse(path);
+        if (operations.isEmpty()) {
+            return; // nothing to change, as OPA commits an empty patch
+        }
+        List<Consumer<DataDocument>> steps = new ArrayList<>();
+        List<DocumentPath> paths = new ArrayList<>();
+        for (DataPatch op : operations) {
+            DocumentPath at = base.resolve(op.path(), true);
+            paths.add(at);
+            switch (op.op()) {
+                case ADD -> {
+                    JsonNode json = json(op.value());
+                    steps.add(doc -> doc.add(at, json.deepCopy()));
+                }
+                case REPLACE -> {
+                    JsonNode json = json(op.value());
+                    steps.add(doc -> doc.replace(at, json.deepCopy()));
+                }
+                case REMOVE -> steps.add(doc -> doc.remove(at));
+            }
+        }
+        update(paths, doc -> steps.forEach(step -> step.accept(doc)));
+    }
+
+    @Override
+    public void remove(String path) {
+        DocumentPath at = DocumentPath.parse(path);
+        update(List.of(at), doc -> doc.remove(at));
+    }
+
+    @Override
+    public long revision() {
+        return revision;
+    }
+
+    /**
+     * Applies {@code change}, which writes at {@code paths}, to the data of each policy whose roots cover them
+     * all. A policy whose data lacks what the change needs keeps its data, as long as another policy takes the
+     * change; an invalid change fails the whole update.
+     */
+    private synchronized void update(List<DocumentPath> paths, Consumer<DataDocument> change) {
+        PolicyRegistry current = engine.registry();
+        List<LoadedPolicy> next = new ArrayList<>();
+        List<LoadedPolicy> replaced = new ArrayList<>();
+        DataUpdateException missing = null;
+        for (LoadedPolicy policy : current.policies()) {
+            if (!paths.stream().allMatch(path -> policy.covers(path.segments()))) {
+                next.add(policy);
+                continue;
+            }
+            DataDocument doc = document(policy);
+            try {
+                change.accept(doc);
+            } catch (DataUpdateException e) {
+                if (e.reason() == Reason.INVALID) {
+                    throw e;
+                }
+                missing = missing == null ? e : missing;
+                next.add(policy);
+                continue;
+            }
+            next.add(successor(policy, doc));
+            replaced.add(policy);
+        }
+        if (replaced.isEmpty()) {
+            throw missing != null ? missing : new DataUpdateException(Reason.NOT_FOUND, paths.get(0)
+                    + ": no loaded policy's data covers this path (see the bundles' manifest roots)");
+        }
+        engine.install(new PolicyRegistry(next));
+        revision++;
+        replaced.forEach(LoadedPolicy::retire);
+    }
+
+    private static LoadedPolicy successor(LoadedPolicy policy, DataDocument doc) {
+        try {
+            return policy.withData(JSON.writeValueAsBytes(doc.root()));
+        } catch (PolicyLoadException e) {
+            throw new DataUpdateException(Reason.INVALID, e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static DataDocument document(LoadedPolicy policy) {
+        try {
+            return new DataDocument((ObjectNode) JSON.readTree(policy.policy().dataJson()));
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("the data of policy '" + policy.name() + "' is not a JSON object", e);
+        }
+    }
+
+    private JsonNode json(Object value) {
+        try {
+            if (value == null) {
+                return NullNode.getInstance();
+            }
+            return value instanceof JsonNode node ? node : mapper.valueToTree(value);
+        } catch (IllegalArgumentException e) {
+            throw new DataUpdateException(Reason.INVALID, "the value cannot be written as JSON: " + e.getMessage());
+        }
+    }
+}
