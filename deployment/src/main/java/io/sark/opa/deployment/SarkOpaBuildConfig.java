@@ -1,5 +1,6 @@
 package io.sark.opa.deployment;
 
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
@@ -32,6 +33,7 @@ public interface SarkOpaBuildConfig {
      * Keys that bundle signatures verify against, by key id, as OPA's {@code keys} configuration. When any is set,
      * every bundle in the policy folder must carry a {@code .signatures.json} that verifies, or the build fails.
      */
+    @ConfigDocMapKey("key-id")
     Map<String, Key> keys();
 
     /** How bundle signatures are checked, as OPA's {@code bundles.<name>.signing}. */
