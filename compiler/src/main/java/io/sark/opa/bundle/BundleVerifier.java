@@ -75,7 +75,7 @@ public final class BundleVerifier {
         }
         JsonNode tokens = json == null ? null : json.get("signatures");
         if (tokens == null || !tokens.isArray() || tokens.size() != 1 || !tokens.get(0).isTextual()) {
-            throw new BundleSignatureException(BundleSigner.SIGNATURES_FILE + ": expected exactly one JWT in signatures");
+            throw malformed("expected exactly one JWT in signatures");
         }
         return tokens.get(0).asText();
     }

@@ -3,6 +3,7 @@ package io.sark.opa.bundle;
 import io.sark.opa.builtins.crypto.JwsAlgorithm;
 import io.sark.opa.builtins.crypto.Pem;
 import io.sark.opa.builtins.crypto.Pkcs1;
+import io.sark.opa.builtins.crypto.Sec1;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,7 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Keys for bundle signatures as OPA reads them (v1/bundle/keys.go, verify.go): an HMAC algorithm takes the text as
- * its secret; the others take PEM, a public key or certificate to verify and a PKCS#8 or PKCS#1 private key to sign.
+ * its secret; the others take PEM, a public key or certificate to verify and a PKCS#8, PKCS#1 or SEC 1 private key
+ * to sign.
  */
 final class SigningKeys {
     private SigningKeys() {}
@@ -63,9 +65,15 @@ final class SigningKeys {
             case "RSA PRIVATE KEY":
                 spec = new PKCS8EncodedKeySpec(Pkcs1.wrapRsaPrivateKey(pem.bytes()));
                 break;
+            case "EC PRIVATE KEY":
+                try {
+                    return Sec1.privateKey(pem.bytes());
+                } catch (GeneralSecurityException e) {
+                    throw new BundleSignatureException("signing key: not an EC private key");
+                }
             default:
                 throw new BundleSignatureException("signing key: a " + pem.type()
-                        + " cannot sign; give a PRIVATE KEY (PKCS#8) or RSA PRIVATE KEY");
+                        + " cannot sign; give a PRIVATE KEY (PKCS#8), RSA PRIVATE KEY or EC PRIVATE KEY");
         }
         try {
             return keyFactory(algorithm).generatePrivate(spec);

@@ -186,6 +186,55 @@ class BundleSignatureTest {
             + "+wIDAQAB\n"
             + "-----END PUBLIC KEY-----";
 
+    /** The private key of OPA_PUBLIC_KEY, in a comment of the same OPA test, for re-generating its signatures. */
+    private static final String OPA_PKCS1_PRIVATE_KEY = "-----BEGIN RSA PRIVATE KEY-----\n"
+            + "MIIEpQIBAAKCAQEA9KaakMv1XKKDaSch3PFR3a27oaHp1GNTTNqvb1ZaHZXp+wuh\n"
+            + "YDwc/MTE67x9GCifvQBWzEGorgTq7aisiOylvKifwz6/wQ+62WHKG/sqKn2Xikp3\n"
+            + "P63aBIPlZcHbkyyRmL62yeyuzYoGvLEYel+mz5SiKGBwviSY0Th2L4e5sGJuk2HO\n"
+            + "ut6emxDi+E2Fuuj5zokFJvIT6Urlq8f3h6+lGeR6HUOXqoYVf7ff126GP7dticTV\n"
+            + "BgibxkkuJFmpvQSW6xmxruT4k6iwjzbZHY7PypZ/TdlnuGC1cOpAVyU7k32IJ9CR\n"
+            + "bt3nwEf5U54LRXLLQjFixWZHwKdDiMTF4ws0+wIDAQABAoIBAQDDL0BVkUNZ+pYZ\n"
+            + "CI1ttmH4GCmAFKt3NR86S6Z3j08qF3arQWYoXw1JZLsu0ByFb7OxmFmncCLhYy8D\n"
+            + "GPU98H9x+p4rqR5XKvOJhwk2NbY4XCbQwARPm6Y6v/f+rSE/U+l9EXrHsrrrZNln\n"
+            + "JWtABpwRNKYCzJ5mNNBu6zrvRLuSygXG/U5wMnO7bLAJh7u3SUPd6Mkg+RTEu4jG\n"
+            + "wHuhcnbsbBdpLRHZKeGlfVL62sUXE1mrf09406U2i7us9BhvYC6pEgbVi7PZ0FBs\n"
+            + "Lx0W1PB0GdKS0hq6yKQhskBFI/CsGHoIjIsG7AiUyGwxLgeVHyOfUTZGaVRVZ99j\n"
+            + "+nz6rOhRAoGBAP6nW/oDaaVZM0JiO09KdbEmtUeNqKPGM1rNtakbiBz5JZ6M636L\n"
+            + "2Q///7jvyIrI6WNRTQh2ByqKpxwHjd0+mJa1CiOrTVE44mcxaXoSdQWtXJhZt24O\n"
+            + "kOwVWgy5P/nyIVq+l+vYFJvMq387c9h/l2cFaSa5fIiTbTFq3ue8Mmp1AoGBAPXx\n"
+            + "tPCHeGa8WwKvMwVB4hZ5XogTRLqtTIftqhrJvSp/2md60Xz7A35HuOTV22PFuoUt\n"
+            + "pIaJggPVHOd7tsSYEx2wjJpTNf+EWhIdp7kziHIqGgjj/d+NftRDvx3e/mJip4TI\n"
+            + "XEN0BzxCplU/eFPL8bvi03fjnCOh2iG599d8vtOvAoGBAMlB1ZRDLDSMydE2N2+U\n"
+            + "Bm3qjKyvTU+aLi4ek+rBopJbahrjfp61weg+R4mOoGznGmTu9TWxqjo5+JZTdhAc\n"
+            + "D5ZUIF5OXT3K+kvaJmVevvOsrpiNl0W451peCZwysFhGv4urRAAV9zumxwc4IndB\n"
+            + "Z5P5F8COKdj6wvqiXubAuwudAoGAD6gPaLB3DbM35/fXO6JyDhQz3F29plSZ5p1O\n"
+            + "kt382NPCx4ueAmLIWiWes5KZoMRZl1jMfHQMfsn2SRYrEGDN9rnieYCKk3WNdlHE\n"
+            + "95k8OmhLt/0rkCulw0V8yR4E+6ZkG6PVm8WrID7t78dWlZ8KCHfsFlm6+tm21SbN\n"
+            + "jD44t6kCgYEAnTHH8SOMoW/kMckESubV2y4rvdLol7nVX3ia7IGP8TA6NHsGT0Qb\n"
+            + "EOuKwnuQ3ZToMdNVrS2nFyLe/HohSbT0SrNu2j4YkZDxHGQImZvw/KtMFPyT+Ff8\n"
+            + "rtvSvuiJNjLUr6OcqxARXrmispBO/GxvWucF0tcpOcSGUDYHAD2yIAQ=\n"
+            + "-----END RSA PRIVATE KEY-----";
+    /** A test key pair in the forms openssl ecparam -genkey and openssl ec -pubout write (SEC 1, PKIX). */
+    private static final String SEC1_EC_PRIVATE_KEY = "-----BEGIN EC PRIVATE KEY-----\n"
+            + "MHcCAQEEIMo7kJESmyDwQ0ge0z+jAot5GzVCZW+Bn54oKStUnFOMoAoGCCqGSM49\n"
+            + "AwEHoUQDQgAEk4ffKezjaLaF/gtNHH9GjCNSgh2fofYq9aqHMSgYOFB/D0BBwTC+\n"
+            + "Y6ZYQ+ulswA4K5oge79DwVXclNXClKde5w==\n"
+            + "-----END EC PRIVATE KEY-----\n";
+    private static final String EC_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----\n"
+            + "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEk4ffKezjaLaF/gtNHH9GjCNSgh2f\n"
+            + "ofYq9aqHMSgYOFB/D0BBwTC+Y6ZYQ+ulswA4K5oge79DwVXclNXClKde5w==\n"
+            + "-----END PUBLIC KEY-----\n";
+
+    @Test
+    void pkcs1AndSec1PrivateKeysSign() {
+        Map<String, byte[]> rsa = signed(bundle(), OPA_PKCS1_PRIVATE_KEY, "RS256", "foo", null);
+        BundleVerifier.verify(rsa, new VerificationConfig(Map.of("foo", new VerificationKey(OPA_PUBLIC_KEY, null)),
+                null, "", List.of()));
+        Map<String, byte[]> ec = signed(bundle(), SEC1_EC_PRIVATE_KEY, "ES256", "ec", null);
+        BundleVerifier.verify(ec, new VerificationConfig(Map.of("ec", new VerificationKey(EC_PUBLIC_KEY, "ES256")),
+                null, "", List.of()));
+    }
+
     /** Only the signatures file: a check that gets to the file list has verified the JWT and its scope. */
     static Map<String, byte[]> onlySignature(String token) {
         return Map.of("/.signatures.json", bytes("{\"signatures\": [\"" + token + "\"]}"));
