@@ -89,8 +89,10 @@ public final class BundleVerifier {
         JsonNode header = jsonPart(parts[0], "header");
         JsonNode payload = jsonPart(parts[1], "payload");
         // OPA's order: the configured key id, then the JWT's kid header, then its deprecated keyid claim
-        String keyId = config.keyId() != null ? config.keyId()
-                : header.path("kid").asText(payload.path("keyid").asText(""));
+        String keyId = config.keyId() != null ? config.keyId() : header.path("kid").asText("");
+        if (keyId.isEmpty()) {
+            keyId = payload.path("keyid").asText("");
+        }
         if (keyId.isEmpty()) {
             throw new BundleSignatureException("the signature names no key (no kid) and no key id is configured");
         }

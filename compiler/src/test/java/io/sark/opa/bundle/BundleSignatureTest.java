@@ -186,6 +186,35 @@ class BundleSignatureTest {
             + "+wIDAQAB\n"
             + "-----END PUBLIC KEY-----";
 
+    /** No kid header; the deprecated keyid claim names "foo". */
+    private static final String OPA_HS256_KEYID_CLAIM_FOO = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJmaWxlcyI6W3sibmFtZSI6ImRiL3VhbTIvZW50aXRsZW1lbnRzL2RhdGEuanN"
+            + "vbiIsImhhc2giOiJjMjEzMTU0NGM3MTZhMjVhNWUzMWY1MDQzMDBmNTI0MGU4MjM1Y2FkYjlhNTdmMGJkMWI2ZjRiZDc0YjI2NjE"
+            + "yIiwiYWxnb3JpdGhtIjoic2hhMjU2In0seyJuYW1lIjoiZGIvdWFtMi9wb2xpY3kvb3BhLXBvbGljeS5yZWdvIiwiaGFzaCI6IjQ"
+            + "yY2ZlNjc2OGI1N2JiNWY3NTAzYzE2NWMyOGRkMDdhYzViODEzNTU0ZWJjODUwZjJjYzM1ODQzZTcxMzdiMWQifV0sImlhdCI6MTU"
+            + "5MjI0ODAyNywiaXNzIjoiSldUU2VydmljZSIsImtleWlkIjoiZm9vIiwic2NvcGUiOiJ3cml0ZSJ9.4nrInalqppAc9EjsNUD9Y3"
+            + "5amVpDGoRk4bkxzdY8fhs";
+    /** Neither kid header nor keyid claim. */
+    private static final String OPA_HS256_NO_KEY_ID = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJmaWxlcyI6W3sibmFtZSI6ImRiL3VhbTIvZW50aXRsZW1lbnRzL2RhdGEuanN"
+            + "vbiIsImhhc2giOiJjMjEzMTU0NGM3MTZhMjVhNWUzMWY1MDQzMDBmNTI0MGU4MjM1Y2FkYjlhNTdmMGJkMWI2ZjRiZDc0YjI2NjE"
+            + "yIiwiYWxnb3JpdGhtIjoic2hhMjU2In0seyJuYW1lIjoiZGIvdWFtMi9wb2xpY3kvb3BhLXBvbGljeS5yZWdvIiwiaGFzaCI6IjQ"
+            + "yY2ZlNjc2OGI1N2JiNWY3NTAzYzE2NWMyOGRkMDdhYzViODEzNTU0ZWJjODUwZjJjYzM1ODQzZTcxMzdiMWQifV0sImlhdCI6MTU"
+            + "5MjI0ODAyNywiaXNzIjoiSldUU2VydmljZSIsInNjb3BlIjoid3JpdGUifQ.N2DaEyhfACMAij2sRC0ZDwNz4wI7BX_flH3IkKqM"
+            + "vE4";
+
+    @Test
+    void opaKeyIdOrderHeaderThenDeprecatedClaim() {
+        VerificationConfig foo = new VerificationConfig(Map.of("foo", new VerificationKey(SECRET, "HS256")), null,
+                "write", List.of());
+        assertThatThrownBy(() -> BundleVerifier.verify(onlySignature(OPA_HS256_KEYID_CLAIM_FOO), foo))
+                .hasMessageContaining("is listed in the signature but missing from the bundle");
+        assertThatThrownBy(() -> BundleVerifier.verify(onlySignature(OPA_HS256_NO_KEY_ID), foo))
+                .hasMessage("the signature names no key (no kid) and no key id is configured");
+        VerificationConfig configured = new VerificationConfig(Map.of("foo", new VerificationKey(SECRET, "HS256")),
+                "foo", "write", List.of());
+        assertThatThrownBy(() -> BundleVerifier.verify(onlySignature(OPA_HS256_NO_KEY_ID), configured))
+                .hasMessageContaining("is listed in the signature but missing from the bundle");
+    }
+
     /** The private key of OPA_PUBLIC_KEY, in a comment of the same OPA test, for re-generating its signatures. */
     private static final String OPA_PKCS1_PRIVATE_KEY = "-----BEGIN RSA PRIVATE KEY-----\n"
             + "MIIEpQIBAAKCAQEA9KaakMv1XKKDaSch3PFR3a27oaHp1GNTTNqvb1ZaHZXp+wuh\n"
