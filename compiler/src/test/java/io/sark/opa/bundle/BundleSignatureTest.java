@@ -300,6 +300,21 @@ class BundleSignatureTest {
     }
 
     @Test
+    void opaStructuredFileDigests() {
+        // TestGenerateSignedToken in OPA v1/bundle/sign_test.go: the digests of its data and manifest files
+        assertThat(BundleHash.hex("a/b/c/data.json", bytes("[1,2,3]"), "SHA-512"))
+                .isEqualTo("60f7b5dc86ded48785436192a08dbfd04894d7f1b417c4f8d3714679a7f78cb3"
+                        + "c833f16a8559a1cf1f32968747dc1d95ef34826263dacf125ded8f5c374be4c0");
+        assertThat(BundleHash.hex("a/b/d/data.json", bytes("true"), "MD5"))
+                .isEqualTo("b326b5062b2f0e69046810717534cb09");
+        assertThat(BundleHash.hex("a/b/y/data.yaml", bytes("foo: 1"), "SHA-512"))
+                .isEqualTo("20f27a640a233e6524fe7d138898583cd43475724806feb26be7f214e1d10b29"
+                        + "edf6a0d3cb08f82107a45686b61b8fdabab6406cf4e70efe134f42238dbd70ab");
+        String data = "{\"x\": {\"y\": true}, \"a\": {\"b\": {\"z\": true}}}";
+        assertThat(BundleHash.hex("data.json", bytes(data), "MD5")).isEqualTo("36669864a622563256817033b1fc53db");
+    }
+
+    @Test
     void canonicalFormSortsKeysAndKeepsNumberText() {
         String expected = BundleHash.hex("x.rego", bytes("{\"a\":[1,2.50,true,null],\"b\":\"<&>\\n\"}"), "SHA-256");
         assertThat(BundleHash.hex("data.json", bytes("{ \"b\": \"<&>\\n\", \"a\": [1, 2.50, true, null] }"),
