@@ -32,6 +32,11 @@ public final class BundleReader {
 
     /** Reads a {@code .tar.gz} bundle. */
     public static PolicySource readArchive(String name, String origin, InputStream archive) {
+        return read(name, origin, unpack(origin, archive));
+    }
+
+    /** The files of a {@code .tar.gz} bundle, keyed as {@link #read(String, String, Map)} takes them. */
+    public static Map<String, byte[]> unpack(String origin, InputStream archive) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         long total = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(archive))) {
@@ -50,7 +55,7 @@ public final class BundleReader {
         } catch (IOException e) {
             throw new BundleException(origin + ": corrupt archive, not a gzip-compressed tar: " + e.getMessage(), e);
         }
-        return read(name, origin, files);
+        return files;
     }
 
     /** Reads a bundle from its files, keyed by path inside the bundle ({@code /a/b/data.json}). */

@@ -20,13 +20,19 @@ import java.util.stream.Stream;
  * ({@code name.wasm} with an optional {@code name.data.json}, {@code .data.yaml} or {@code .data.yml} beside it).
  * The {@code .rego} files outside those, at any depth, form one more policy named after the folder, with the
  * {@code data.json}, {@code data.yaml} and {@code data.yml} files beside them as its data, as if the folder were a
- * bundle.
+ * bundle. With a {@link VerificationConfig}, every bundle must carry a signature that verifies (the loose Rego
+ * files one at the folder's root), and bare modules, which cannot carry one, are refused.
  */
 public final class PolicyFolder {
 
     private PolicyFolder() {}
 
     public static List<PolicySource> discover(Path folder) {
+        return discover(folder, null);
+    }
+
+    /** As {@link #discover(Path)}, checking bundle signatures when {@code verification} is not null. */
+    public static List<PolicySource> discover(Path folder, VerificationConfig verification) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
@@ -35,13 +41,13 @@ public final class PolicyFolder {
         Set<Path> claimed = new HashSet<>();
         try (Stream<Path> children = Files.list(folder).sorted()) {
             for (Path child : (Iterable<Path>) children::iterator) {
-                PolicySource source = read(folder, child);
+                PolicySource source = read(folder, child, verification);
                 if (source != null) {
                     claimed.add(child);
                     add(sources, origins, source);
                 }
             }
-            PolicySource loose = looseRego(folder, claimed);
+            PolicySource loose = looseRego(folder, claimed, verification);
             if (loose != null) {
                 add(sources, origins, loose);
             }
@@ -61,7 +67,8 @@ public final class PolicyFolder {
     }
 
     /** The {@code .rego} and data files outside bundles and bare modules, read as one bundle; null when no Rego. */
-    private static PolicySource looseRego(Path folder, Set<Path> claimed) throws IOException {
+    private static PolicySource looseRego(Path folder, Set<Path> claimed, VerificationConfig verification)
+            throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
@@ -77,24 +84,50 @@ public final class PolicyFolder {
             return null;
         }
         String name = folder.getFileName().toString();
+        Path signatures = folder.resolve(BundleSigner.SIGNATURES_FILE);
+        if (verification != null && Files.isRegularFile(signatures)) {
+            files.put("/" + BundleSigner.SIGNATURES_FILE, Files.readAllBytes(signatures));
+        }
+        verify(name, files, verification);
         return BundleReader.read(name, name, files);
     }
 
-    private static PolicySource read(Path folder, Path child) throws IOException {
+    private static void verify(String origin, Map<String, byte[]> files, VerificationConfig verification) {
+        if (verification != null) {
+            try {
+                BundleVerifier.verify(files, verification);
+            } catch (BundleSignatureException e) {
+                throw new BundleSignatureException(origin + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static PolicySource read(Path folder, Path child, VerificationConfig verification) throws IOException {
         String fileName = child.getFileName().toString();
         String origin = folder.getFileName() + "/" + fileName;
         if (Files.isDirectory(child)) {
             Map<String, byte[]> files = filesOf(child);
             boolean isBundle = files.containsKey("/.manifest") || files.containsKey("/policy.wasm")
                     || files.containsKey("/plan.json");
-            return isBundle ? BundleReader.read(fileName, origin, files) : null;
+            if (!isBundle) {
+                return null;
+            }
+            verify(origin, files, verification);
+            return BundleReader.read(fileName, origin, files);
         }
         if (fileName.endsWith(".tar.gz")) {
+            Map<String, byte[]> files;
             try (InputStream in = Files.newInputStream(child)) {
-                return BundleReader.readArchive(fileName.substring(0, fileName.length() - ".tar.gz".length()), origin, in);
+                files = BundleReader.unpack(origin, in);
             }
+            verify(origin, files, verification);
+            return BundleReader.read(fileName.substring(0, fileName.length() - ".tar.gz".length()), origin, files);
         }
         if (fileName.endsWith(".wasm")) {
+            if (verification != null) {
+                throw new BundleSignatureException(origin + ": a bare module cannot be signed; put it in a signed"
+                        + " bundle");
+            }
             String name = fileName.substring(0, fileName.length() - ".wasm".length());
             Map<String, byte[]> files = new LinkedHashMap<>();
             files.put("/policy.wasm", Files.readAllBytes(child));

@@ -7,6 +7,7 @@ import io.quarkus.deployment.builditem.ApplicationArchivesBuildItem;
 import io.sark.opa.bundle.BundleException;
 import io.sark.opa.bundle.PolicyFolder;
 import io.sark.opa.bundle.PolicySource;
+import io.sark.opa.bundle.VerificationConfig;
 import io.sark.opa.regoc.RegoCompileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +21,20 @@ class PolicyDiscoveryProcessor {
     void discover(ApplicationArchivesBuildItem archives, SarkOpaBuildConfig config,
             BuildProducer<PolicySourceBuildItem> sources, BuildProducer<ValidationErrorBuildItem> errors) {
         Map<String, String> names = new HashMap<>();
+        VerificationConfig verification;
+        try {
+            verification = SigningConfig.verification(config, archives.getRootArchive().getResolvedPaths());
+        } catch (BundleException e) {
+            errors.produce(new ValidationErrorBuildItem(new PolicyBuildException(e.getMessage(), e)));
+            return;
+        }
         for (Path root : archives.getRootArchive().getResolvedPaths()) {
             Path folder = root.resolve(config.policyPath());
             if (!Files.isDirectory(folder)) {
                 continue;
             }
             try {
-                for (PolicySource source : PolicyFolder.discover(folder)) {
+                for (PolicySource source : PolicyFolder.discover(folder, verification)) {
                     String earlier = names.putIfAbsent(source.name(), source.origin());
                     if (earlier != null) {
                         errors.produce(new ValidationErrorBuildItem(new PolicyBuildException("two policies are named '"

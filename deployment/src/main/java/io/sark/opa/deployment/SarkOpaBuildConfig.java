@@ -1,10 +1,13 @@
 package io.sark.opa.deployment;
 
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Build-time settings: where the policies are, since they are compiled with the application. */
@@ -25,4 +28,39 @@ public interface SarkOpaBuildConfig {
      * whose rules it names; one that names no rule fails the build.
      */
     Optional<List<String>> entrypoints();
+
+    /**
+     * Keys that bundle signatures verify against, by key id, as OPA's {@code keys} configuration. When any is set,
+     * every bundle in the policy folder must carry a {@code .signatures.json} that verifies, or the build fails.
+     */
+    @ConfigDocMapKey("key-id")
+    Map<String, Key> keys();
+
+    /** How bundle signatures are checked, as OPA's {@code bundles.<name>.signing}. */
+    BundleVerification bundleVerification();
+
+    /** A verification key: the PEM public key (or HMAC secret) inline or in a file, and its JWS algorithm. */
+    interface Key {
+        /** The PEM public key or certificate, or the HMAC secret. */
+        Optional<String> key();
+
+        /** A file holding the key: a path, or a resource of the application. */
+        Optional<String> keyFile();
+
+        /** RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, HS256, HS384 or HS512. */
+        @WithDefault("RS256")
+        String algorithm();
+    }
+
+    interface BundleVerification {
+        /** The key every signature must verify with, whatever key id the signature names. */
+        Optional<String> keyId();
+
+        /** The scope every signature must carry. */
+        Optional<String> scope();
+
+        /** Glob patterns (Go's filepath.Match syntax) of bundle files left out of the check. */
+        @WithName("exclude-files")
+        Optional<List<String>> excludeFiles();
+    }
 }

@@ -1,7 +1,10 @@
 package io.sark.opa.cli;
 
+import io.sark.opa.bundle.BundleSigner;
 import io.sark.opa.bundle.PolicyCompiler;
 import io.sark.opa.bundle.PolicySource;
+import io.sark.opa.bundle.VerificationConfig;
+import io.sark.opa.bundle.VerificationKey;
 import io.sark.opa.conformance.ConformanceRun;
 import io.sark.opa.conformance.PlanOrigin;
 import io.sark.opa.engine.Builtins;
@@ -15,12 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code sark-opa} command line:
  * <pre>
- *   build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz] [--data data.json]
- *   build [-t wasm] [-e ENTRYPOINT]... FILE.rego|DIR... [--bundle bundle.tar.gz [--data data.json] | -o policy.wasm]
+ *   build PLAN.json|PLAN-BUNDLE.tar.gz [-o policy.wasm | --bundle bundle.tar.gz] [--data data.json] [SIGNING]
+ *   build [-t wasm] [-e ENTRYPOINT]... FILE.rego|DIR... [--bundle bundle.tar.gz [--data data.json] | -o policy.wasm] [SIGNING]
+ *   SIGNING: [--signing-key FILE [--signing-alg RS256] [--signing-key-id ID] [--claims-file FILE]]
+ *            [--verification-key FILE [--verification-key-id ID] [--scope S] [--exclude-files-verify GLOB]...]
  *   conformance DIR [--category NAME] [--from-modules [--rego-version 0|1 | --v0-compatible]] [--failures]
  *   test [-v] [--rego-version 0|1 | --v0-compatible] FILE.rego|DIR...
  * </pre>
@@ -71,6 +77,12 @@ public final class Main {
         String data = option(args, "--data");
         List<String> entrypoints = options(args, "-e");
         String target = option(args, "-t");
+        String algorithm = option(args, "--signing-alg"); // opa build's one algorithm, to sign and to verify
+        BundleWriter.Signing signing = signing(args, algorithm);
+        VerificationConfig verification = verification(args, algorithm);
+        if (algorithm != null && signing == null && verification == null) {
+            throw new UsageException("--signing-alg goes with --signing-key or --verification-key");
+        }
         if (target != null && !target.equals("wasm")) {
             throw new UsageException("build -t takes wasm, not " + target);
         }
@@ -78,7 +90,7 @@ public final class Main {
             throw new UsageException("build writes either -o policy.wasm or --bundle bundle.tar.gz");
         }
         if (RegoInputs.areRego(args)) {
-            return buildRego(args, entrypoints, output, bundle, data, out);
+            return buildRego(args, entrypoints, output, bundle, data, signing, verification, out);
         }
         if (args.size() != 1) {
             throw new UsageException("build takes one plan file, or .rego files and directories");
@@ -87,42 +99,80 @@ public final class Main {
             throw new UsageException("-e goes with Rego: a plan's entrypoints are its plans");
         }
         Path planFile = Path.of(args.get(0));
-        PlanSource source = PlanSource.read(planFile);
+        PlanSource source = PlanSource.read(planFile, verification);
         PolicyCompiler.CompiledWasm compiled = PolicyCompiler.toWasm(new PolicySource(planFile.getFileName().toString(),
                 planFile.toString(), PolicySource.Kind.PLAN, source.planJson(), null, List.of(), ""), List.of());
         if (bundle != null) {
             byte[] dataJson = data == null ? source.dataJson() : Files.readAllBytes(Path.of(data));
-            write(out, bundle, compiled.wasm(), compiled.entrypoints(), dataJson, "");
+            write(out, bundle, compiled.wasm(), compiled.entrypoints(), dataJson, "", signing);
         } else {
-            writeWasm(out, output, data, compiled.wasm(), compiled.entrypoints().size());
+            writeWasm(out, output, data, signing, compiled.wasm(), compiled.entrypoints().size());
         }
         return 0;
     }
 
     /** Rego to an OPA bundle, as {@code opa build -t wasm -e ENTRYPOINT} does, or with {@code -o} to a bare module. */
     private static int buildRego(List<String> inputs, List<String> requested, String output, String bundle, String data,
-            PrintStream out) throws IOException {
-        PolicySource source = RegoInputs.read(inputs);
+            BundleWriter.Signing signing, VerificationConfig verification, PrintStream out) throws IOException {
+        PolicySource source = RegoInputs.read(inputs, verification);
         PolicyCompiler.CompiledWasm compiled = PolicyCompiler.toWasm(source, requested);
         if (output != null) {
-            writeWasm(out, output, data, compiled.wasm(), compiled.entrypoints().size());
+            writeWasm(out, output, data, signing, compiled.wasm(), compiled.entrypoints().size());
         } else {
             write(out, bundle == null ? "bundle.tar.gz" : bundle, compiled.wasm(), compiled.entrypoints(),
-                    data == null ? source.data() : Files.readAllBytes(Path.of(data)), source.revision());
+                    data == null ? source.data() : Files.readAllBytes(Path.of(data)), source.revision(), signing);
         }
         return 0;
     }
 
+    /** opa build's signing flags: {@code --signing-key} (a PEM or secret file) and what goes with it. */
+    private static BundleWriter.Signing signing(List<String> args, String algorithm) throws IOException {
+        String key = option(args, "--signing-key");
+        String keyId = option(args, "--signing-key-id");
+        String claims = option(args, "--claims-file");
+        if (key == null) {
+            if (keyId != null || claims != null) {
+                throw new UsageException("--signing-key-id and --claims-file go with --signing-key");
+            }
+            return null;
+        }
+        // as opa build: the key id is "default" and, with a claims file, the claims replace the keyid claim
+        return new BundleWriter.Signing(Files.readString(Path.of(key)), algorithm,
+                claims == null ? (keyId == null ? BundleSigner.DEFAULT_KEY_ID : keyId) : keyId,
+                claims == null ? null : Files.readAllBytes(Path.of(claims)));
+    }
+
+    /** opa build's verification flags: {@code --verification-key} (a PEM or secret file) checks input bundles. */
+    private static VerificationConfig verification(List<String> args, String algorithm) throws IOException {
+        String key = option(args, "--verification-key");
+        String keyId = option(args, "--verification-key-id");
+        String scope = option(args, "--scope");
+        List<String> exclude = options(args, "--exclude-files-verify");
+        if (key == null) {
+            if (keyId != null || scope != null || !exclude.isEmpty()) {
+                throw new UsageException("--verification-key-id, --scope and --exclude-files-verify go with"
+                        + " --verification-key");
+            }
+            return null;
+        }
+        String id = keyId == null ? BundleSigner.DEFAULT_KEY_ID : keyId;
+        return new VerificationConfig(Map.of(id, new VerificationKey(Files.readString(Path.of(key)), algorithm)), id,
+                scope, exclude);
+    }
+
     private static void write(PrintStream out, String bundle, byte[] wasm, List<String> entrypoints, byte[] dataJson,
-            String revision) throws IOException {
-        Files.write(Path.of(bundle), BundleWriter.write(wasm, entrypoints, dataJson, revision));
+            String revision, BundleWriter.Signing signing) throws IOException {
+        Files.write(Path.of(bundle), BundleWriter.write(wasm, entrypoints, dataJson, revision, signing));
         out.println("wrote " + bundle + " (" + entrypoints.size() + " entrypoints: " + String.join(", ", entrypoints) + ")");
     }
 
-    private static void writeWasm(PrintStream out, String output, String data, byte[] wasm, int entrypoints)
-            throws IOException {
+    private static void writeWasm(PrintStream out, String output, String data, BundleWriter.Signing signing,
+            byte[] wasm, int entrypoints) throws IOException {
         if (data != null) {
             throw new UsageException("--data goes with --bundle");
+        }
+        if (signing != null) {
+            throw new UsageException("--signing-key goes with --bundle: a bare module has no .signatures.json");
         }
         Path target = Path.of(output == null ? "policy.wasm" : output);
         Files.write(target, wasm);
@@ -215,6 +265,10 @@ public final class Main {
                 build:        compiles OPA IR plan JSON, or the bundle of opa build -t plan, to an OPA-ABI 1.3 wasm module;
                               given Rego, like opa build -t wasm: entrypoints from -e and METADATA entrypoint: true,
                               written as an OPA bundle (default bundle.tar.gz) with /policy.wasm, /data.json, /.manifest
+                              --signing-key FILE (PEM private key or HMAC secret) adds /.signatures.json, as opa build:
+                              --signing-alg (RS256), --signing-key-id (default), --claims-file; --verification-key FILE
+                              checks input bundles' signatures: --verification-key-id, --scope,
+                              --exclude-files-verify GLOB (docs/bundle-signing.md)
                 conformance:  runs every case file under DIR; prints a table per category, last line "N passed, M failed"
                               on the engine's ABI host (io.sark.opa.engine)
                               --from-modules compiles each case's Rego modules with our Rego compiler instead of

@@ -1,9 +1,13 @@
 package io.sark.opa.cli;
 
 import java.io.ByteArrayInputStream;
+import io.sark.opa.bundle.BundleReader;
+import io.sark.opa.bundle.VerificationConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -14,23 +18,23 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 record PlanSource(byte[] planJson, byte[] dataJson) {
 
-    static PlanSource read(Path file) throws IOException {
+    /** {@code verification} (may be null) checks a bundle's {@code .signatures.json} first. */
+    static PlanSource read(Path file, VerificationConfig verification) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length < 2 || (bytes[0] & 0xff) != 0x1f || (bytes[1] & 0xff) != 0x8b) {
             return new PlanSource(bytes, null);
         }
-        byte[] plan = null;
-        byte[] data = null;
+        Map<String, byte[]> files = new LinkedHashMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes)))) {
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                String name = e.getName().startsWith("/") ? e.getName().substring(1) : e.getName();
-                if (name.equals("plan.json")) {
-                    plan = tar.readAllBytes();
-                } else if (name.equals("data.json")) {
-                    data = tar.readAllBytes();
+                if (e.isFile()) {
+                    files.put(BundleReader.normalize(e.getName()), tar.readAllBytes());
                 }
             }
         }
+        RegoInputs.verify(file.toString(), files, verification);
+        byte[] plan = files.get("/plan.json");
+        byte[] data = files.get("/data.json");
         if (plan == null) {
             throw new IllegalArgumentException(file + ": bundle has no /plan.json (build it with opa build -t plan)");
         }

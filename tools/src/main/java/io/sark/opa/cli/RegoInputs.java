@@ -1,7 +1,10 @@
 package io.sark.opa.cli;
 
+import io.sark.opa.bundle.BundleException;
 import io.sark.opa.bundle.BundleReader;
+import io.sark.opa.bundle.BundleVerifier;
 import io.sark.opa.bundle.PolicySource;
+import io.sark.opa.bundle.VerificationConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +27,22 @@ final class RegoInputs {
         return !args.isEmpty() && args.stream().allMatch(a -> a.endsWith(".rego") || Files.isDirectory(Path.of(a)));
     }
 
-    static PolicySource read(List<String> args) throws IOException {
+    /** {@code verification} (may be null) checks each directory's {@code .signatures.json} first. */
+    static PolicySource read(List<String> args, VerificationConfig verification) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String arg : args) {
             Path input = Path.of(arg);
             if (Files.isDirectory(input)) {
+                Map<String, byte[]> bundle = new LinkedHashMap<>();
                 try (Stream<Path> walk = Files.walk(input)) {
                     for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-                        put(files, BundleReader.normalize(input.relativize(file).toString()), file);
+                        put(bundle, BundleReader.normalize(input.relativize(file).toString()), file);
+                    }
+                }
+                verify(arg, bundle, verification);
+                for (Map.Entry<String, byte[]> file : bundle.entrySet()) {
+                    if (files.put(file.getKey(), file.getValue()) != null) {
+                        throw new IllegalArgumentException(arg + ": two inputs give the bundle path " + file.getKey());
                     }
                 }
             } else {
@@ -47,6 +58,17 @@ final class RegoInputs {
             throw new IllegalArgumentException(origin + ": no .rego files");
         }
         return source;
+    }
+
+    /** Checks a bundle's signature when verification is asked for; the error names the bundle. */
+    static void verify(String origin, Map<String, byte[]> files, VerificationConfig verification) {
+        if (verification != null) {
+            try {
+                BundleVerifier.verify(files, verification);
+            } catch (BundleException e) {
+                throw new BundleException(origin + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private static void put(Map<String, byte[]> files, String path, Path file) throws IOException {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.builtins.Json;
 import java.math.BigInteger;
-import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -14,15 +13,12 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.ECFieldFp;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
-import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * Private keys as Go's x509 package parses them (PKCS#1, PKCS#8, SEC 1) and as encoding/json prints the
@@ -56,25 +52,7 @@ final class GoPrivateKeys {
 
     /** An "EC PRIVATE KEY" block's body, as x509.ParseECPrivateKey: SEQUENCE { 1, d, [0] curve OID, [1] point }. */
     static JsonNode sec1(byte[] der) throws GeneralSecurityException {
-        try {
-            List<Der> fields = Der.read(der, 0).expect(0x30).children();
-            BigInteger d = new BigInteger(1, fields.get(1).expect(0x04).content());
-            String curve = null;
-            for (Der field : fields) {
-                if (field.tag() == 0xa0) {
-                    curve = oid(Der.read(field.content(), 0).expect(0x06).content());
-                }
-            }
-            if (curve == null) {
-                throw new GeneralSecurityException("x509: failed to parse EC private key: the curve is not named");
-            }
-            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-            parameters.init(new ECGenParameterSpec(curve));
-            ECParameterSpec spec = parameters.getParameterSpec(ECParameterSpec.class);
-            return ecdsa((ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(d, spec)));
-        } catch (Der.StructureError | IndexOutOfBoundsException e) {
-            throw new GeneralSecurityException("x509: failed to parse EC private key: " + e.getMessage());
-        }
+        return ecdsa(Sec1.privateKey(der));
     }
 
     /** Go's tls.X509KeyPair tries the three forms in turn, whatever the block's type says. */
@@ -197,7 +175,7 @@ final class GoPrivateKeys {
         return oid(algorithm.children().get(0).expect(0x06).content());
     }
 
-    private static String oid(byte[] content) {
+    static String oid(byte[] content) {
         StringBuilder out = new StringBuilder();
         long value = 0;
         boolean first = true;

@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The JWS algorithms OPA's {@code io.jwt} builtins know, on the JDK's own providers. HMAC keys of any
  * length are accepted (OPA signs and verifies with short secrets such as "secret").
  */
-enum JwsAlgorithm {
+public enum JwsAlgorithm {
     HS256("HmacSHA256", null), HS384("HmacSHA384", null), HS512("HmacSHA512", null),
     RS256("SHA256withRSA", null), RS384("SHA384withRSA", null), RS512("SHA512withRSA", null),
     PS256("RSASSA-PSS", pss("SHA-256", MGF1ParameterSpec.SHA256, 32)),
@@ -39,7 +39,7 @@ enum JwsAlgorithm {
     }
 
     /** The algorithm of a JWS {@code alg} header, or null when OPA does not know it. */
-    static JwsAlgorithm byName(String alg) {
+    public static JwsAlgorithm byName(String alg) {
         for (JwsAlgorithm a : values()) {
             if (a.name().equals(alg)) {
                 return a;
@@ -48,12 +48,12 @@ enum JwsAlgorithm {
         return null;
     }
 
-    boolean isHmac() {
+    public boolean isHmac() {
         return jca.startsWith("Hmac");
     }
 
     /** True when {@code signature} signs {@code input} under {@code key}; a key of the wrong kind gives false. */
-    boolean verify(Key key, byte[] input, byte[] signature) {
+    public boolean verify(Key key, byte[] input, byte[] signature) {
         try {
             if (isHmac()) {
                 if (!(key instanceof SecretKey secret)) {
@@ -76,7 +76,7 @@ enum JwsAlgorithm {
         }
     }
 
-    byte[] sign(Key key, byte[] input) throws GeneralSecurityException {
+    public byte[] sign(Key key, byte[] input) throws GeneralSecurityException {
         if (isHmac()) {
             return mac(key.getEncoded(), input);
         }

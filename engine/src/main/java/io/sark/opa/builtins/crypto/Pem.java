@@ -3,13 +3,13 @@ package io.sark.opa.builtins.crypto;
 import java.util.Base64;
 
 /** The first PEM block of a text, as Go's {@code pem.Decode} finds it: type, DER bytes and the text after it. */
-record Pem(String type, byte[] bytes, String rest) {
+public record Pem(String type, byte[] bytes, String rest) {
 
     private static final String BEGIN = "-----BEGIN ";
     private static final String DASHES = "-----";
 
     /** The first block, or null when the text holds no well-formed block. */
-    static Pem decode(String text) {
+    public static Pem decode(String text) {
         int begin = text.startsWith(BEGIN) ? 0 : text.indexOf("\n" + BEGIN);
         if (begin < 0) {
             return null;

@@ -3,7 +3,7 @@ package io.sark.opa.builtins.crypto;
 import java.io.ByteArrayOutputStream;
 
 /** Wraps a PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo, the only form the JDK's KeyFactory reads. */
-final class Pkcs1 {
+public final class Pkcs1 {
     private Pkcs1() {}
 
     /** DER of AlgorithmIdentifier { rsaEncryption, NULL }. */
@@ -11,7 +11,7 @@ final class Pkcs1 {
         0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
     };
 
-    static byte[] wrapRsaPrivateKey(byte[] pkcs1) {
+    public static byte[] wrapRsaPrivateKey(byte[] pkcs1) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(new byte[] {0x02, 0x01, 0x00}); // version 0
         body.writeBytes(RSA_ALGORITHM);

@@ -95,6 +95,11 @@ public final class GoJson {
     }
 
     static void string(String s, StringBuilder out) {
+        string(s, out, true);
+    }
+
+    /** A JSON string; {@code escapeHtml} false is Go's {@code Encoder.SetEscapeHTML(false)}. */
+    public static void string(String s, StringBuilder out, boolean escapeHtml) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -106,9 +111,9 @@ public final class GoJson {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
+                case '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || escapeHtml && (c == '<' || c == '>' || c == '&')) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

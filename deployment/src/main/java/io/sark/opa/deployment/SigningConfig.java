@@ -1,0 +1,59 @@
+package io.sark.opa.deployment;
+
+import io.sark.opa.bundle.BundleSignatureException;
+import io.sark.opa.bundle.VerificationConfig;
+import io.sark.opa.bundle.VerificationKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The build-time bundle verification settings as the verifier takes them; null when no key is configured. */
+final class SigningConfig {
+    private SigningConfig() {}
+
+    static VerificationConfig verification(SarkOpaBuildConfig config, Iterable<Path> roots) {
+        if (config.keys().isEmpty()) {
+            if (config.bundleVerification().keyId().isPresent()) {
+                throw new BundleSignatureException("quarkus.sark-opa.bundle-verification.key-id is set but no"
+                        + " quarkus.sark-opa.keys are");
+            }
+            return null;
+        }
+        Map<String, VerificationKey> keys = new LinkedHashMap<>();
+        config.keys().forEach((id, key) -> keys.put(id, new VerificationKey(text(id, key, roots), key.algorithm())));
+        String keyId = config.bundleVerification().keyId().orElse(null);
+        if (keyId != null && !keys.containsKey(keyId)) {
+            throw new BundleSignatureException("quarkus.sark-opa.bundle-verification.key-id '" + keyId
+                    + "' names no key in quarkus.sark-opa.keys");
+        }
+        return new VerificationConfig(keys, keyId, config.bundleVerification().scope().orElse(""),
+                config.bundleVerification().excludeFiles().orElse(List.of()));
+    }
+
+    /** The key itself, or the content of its file: a path, or else a resource of the application. */
+    private static String text(String id, SarkOpaBuildConfig.Key key, Iterable<Path> roots) {
+        if (key.key().isPresent() == key.keyFile().isPresent()) {
+            throw new BundleSignatureException("quarkus.sark-opa.keys." + id + ": set one of key and key-file");
+        }
+        if (key.key().isPresent()) {
+            return key.key().get();
+        }
+        String file = key.keyFile().get();
+        try {
+            if (Files.isRegularFile(Path.of(file))) {
+                return Files.readString(Path.of(file));
+            }
+            for (Path root : roots) {
+                if (Files.isRegularFile(root.resolve(file))) {
+                    return Files.readString(root.resolve(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new BundleSignatureException("quarkus.sark-opa.keys." + id + ": cannot read " + file);
+        }
+        throw new BundleSignatureException("quarkus.sark-opa.keys." + id + ": key file " + file + " not found");
+    }
+}
