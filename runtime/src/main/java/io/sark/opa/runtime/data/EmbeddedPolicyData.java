@@ -18,8 +18,10 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * {@link PolicyData} for the embedded policies. An update makes each changed policy anew over its new data
@@ -147,6 +149,53 @@ public class EmbeddedPolicyData implements PolicyData {
             throw missing != null ? missing : new DataUpdateException(Reason.NOT_FOUND, paths.get(0)
                     + ": no loaded policy's data covers this path (see the bundles' manifest roots)");
         }
+        install(next, replaced);
+    }
+
+    /**
+     * Activates a data bundle: its data replaces, in one swap, the data under each of its {@code roots} in every
+     * policy that owns the root. A root no loaded policy owns fails the whole activation, naming the roots.
+     *
+     * @param roots the bundle's roots as {@code a/b}; {@code ""} is the whole tree
+     * @param data the bundle's whole data document; what lies under its roots is taken
+     */
+    public synchronized void replaceRoots(List<String> roots, JsonNode data) {
+        List<DocumentPath> paths = roots.stream().map(DocumentPath::parse).toList();
+        Collection<LoadedPolicy> policies = engine.registry().policies();
+        List<String> unowned = paths.stream()
+                .filter(root -> policies.stream().noneMatch(p -> p.covers(root.segments())))
+                .map(DocumentPath::toString).toList();
+        if (!unowned.isEmpty()) {
+            throw new DataUpdateException(Reason.NOT_FOUND, "no loaded policy owns the bundle's roots "
+                    + String.join(", ", unowned) + " (see the policies' manifest roots)");
+        }
+        List<LoadedPolicy> next = new ArrayList<>();
+        List<LoadedPolicy> replaced = new ArrayList<>();
+        for (LoadedPolicy policy : policies) {
+            List<DocumentPath> owned = paths.stream().filter(root -> policy.covers(root.segments())).toList();
+            if (owned.isEmpty()) {
+                next.add(policy);
+                continue;
+            }
+            DataDocument doc = document(policy);
+            for (DocumentPath root : owned) {
+                JsonNode value = data.at(root.isRoot() ? "" : "/" + root.segments().stream()
+                        .map(s -> s.replace("~", "~0").replace("/", "~1")).collect(Collectors.joining("/")));
+                if (root.isRoot()) {
+                    doc.put(root, value.isMissingNode() ? JSON.createObjectNode() : value.deepCopy());
+                } else if (!value.isMissingNode()) {
+                    doc.put(root, value.deepCopy());
+                } else if (doc.exists(root)) {
+                    doc.remove(root); // the bundle owns the root and has nothing there
+                }
+            }
+            next.add(successor(policy, doc));
+            replaced.add(policy);
+        }
+        install(next, replaced);
+    }
+
+    private void install(List<LoadedPolicy> next, List<LoadedPolicy> replaced) {
         engine.install(new PolicyRegistry(next));
         revision++;
         replaced.forEach(LoadedPolicy::retire);
