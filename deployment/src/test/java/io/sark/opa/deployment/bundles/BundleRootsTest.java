@@ -1,0 +1,97 @@
+package io.sark.opa.deployment.bundles;
+
+import static io.sark.opa.deployment.PolicyFixtures.bundle;
+import static io.sark.opa.deployment.PolicyFixtures.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.QuarkusUnitTest;
+import io.sark.opa.PolicyEvaluator;
+import io.sark.opa.runtime.bundles.BundlePollers;
+import io.sark.opa.runtime.engine.EmbeddedEngine;
+import io.sark.opa.runtime.engine.LoadedPolicy;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.shrinkwrap.api.asset.ByteArrayAsset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two policies built from bundles that own their roots: a data bundle for {@code teams} replaces the data of the
+ * policy that owns it and leaves the other policy as it is; a data bundle whose roots no policy owns is refused.
+ */
+class BundleRootsTest {
+
+    static final String SERVER = "bundle-roots-test";
+
+    @RegisterExtension
+    static final QuarkusUnitTest app = new QuarkusUnitTest().withApplicationRoot(jar -> jar
+            .addAsResource(new ByteArrayAsset(bundle(Map.of(
+                    ".manifest", utf8("{\"roots\": [\"teams\"]}"),
+                    "teams/teams.rego", utf8("package teams\n\n# METADATA\n# entrypoint: true\n"
+                            + "size := count(data.teams.members)\n"),
+                    "teams/data.json", utf8("{\"members\": [\"a\"]}")))), "policies/teams.tar.gz")
+            .addAsResource(new ByteArrayAsset(bundle(Map.of(
+                    ".manifest", utf8("{\"roots\": [\"other\"]}"),
+                    "other/other.rego", utf8("package other\n\n# METADATA\n# entrypoint: true\nvalue := data.other.v\n"),
+                    "other/data.json", utf8("{\"v\": 1}")))), "policies/other.tar.gz")
+            .addClasses(BundleServer.class, io.sark.opa.deployment.PolicyFixtures.class))
+            .overrideConfigKey("quarkus.http.test-port", "0")
+            .overrideConfigKey("quarkus.cache.type", "caffeine")
+            .overrideConfigKey("quarkus.sark-opa.services.nginx.url", started().url())
+            .overrideConfigKey("quarkus.sark-opa.bundles.teams.service", "nginx")
+            .overrideConfigKey("quarkus.sark-opa.bundles.stray.service", "nginx")
+            .overrideConfigKey("quarkus.sark-opa.bundles.stray.readiness-waits", "false");
+
+    @Inject
+    PolicyEvaluator evaluator;
+
+    @Inject
+    EmbeddedEngine embedded;
+
+    @Inject
+    BundlePollers bundles;
+
+    @Inject
+    MeterRegistry meters;
+
+    private static BundleServer started() {
+        BundleServer server = BundleServer.shared(SERVER);
+        try {
+            server.serve("teams", bundle(Map.of(".manifest", utf8("{\"revision\": \"t1\", \"roots\": [\"teams\"]}"),
+                    "teams/members/data.json", utf8("[\"a\", \"b\", \"c\"]"))), 1);
+            server.serve("stray", bundle(Map.of(".manifest", utf8("{\"revision\": \"s1\", \"roots\": [\"nowhere\"]}"),
+                    "nowhere/data.json", utf8("{\"x\": 1}"))), 1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return server;
+    }
+
+    @AfterAll
+    static void stopServer() throws InterruptedException {
+        BundleServer.stop(SERVER);
+    }
+
+    @Test
+    void aBundleReplacesTheDataOfThePolicyThatOwnsItsRootsOnly() {
+        LoadedPolicy other = embedded.registry().policyFor("other/value");
+        await().atMost(Duration.ofSeconds(10)).until(() -> bundles.revisions().get("teams") != null);
+        assertThat(String.valueOf(evaluator.evaluateBlocking("teams/size", Map.of()).value())).isEqualTo("3");
+        assertThat(embedded.registry().policyFor("other/value")).as("the other policy is untouched").isSameAs(other);
+    }
+
+    @Test
+    void aBundleWhoseRootsNoPolicyOwnsIsRefused() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            var failed = meters.find("sark.opa.bundle.activations").tags("bundle", "stray", "result", "failed")
+                    .counter();
+            return failed != null && failed.count() > 0;
+        });
+        assertThat(bundles.revisions()).containsEntry("stray", null);
+        assertThat(bundles.awaited()).isEmpty();
+    }
+}
