@@ -9,9 +9,9 @@ package io.sark.opa.runtime.bundles;
  */
 public record BundleOutcome(String bundle, String stage, String result, long epochMillis) {
 
-    static final String DOWNLOAD = "download";
-    static final String ACTIVATION = "activation";
-    static final String OK = "ok";
-    static final String NOT_MODIFIED = "not_modified";
-    static final String FAILED = "failed";
+    public static final String DOWNLOAD = "download";
+    public static final String ACTIVATION = "activation";
+    public static final String OK = "ok";
+    public static final String NOT_MODIFIED = "not_modified";
+    public static final String FAILED = "failed";
 }

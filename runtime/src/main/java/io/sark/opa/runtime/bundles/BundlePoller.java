@@ -109,6 +109,9 @@ final class BundlePoller {
     }
 
     private void downloaded(AsyncResult<HttpResponse<Buffer>> result) {
+        if (stopped) {
+            return; // the application stops: its client is closed under the request
+        }
         if (result.failed()) {
             fail(BundleOutcome.DOWNLOAD, "download from service '" + service.name() + "' failed: "
                     + message(result.cause()));
@@ -184,7 +187,7 @@ final class BundlePoller {
             return;
         }
         long min = config.polling().minDelay().toMillis();
-        long max = Math.max(min, config.polling().maxDelay().toMillis());
+        long max = config.polling().maxDelay().toMillis();
         long delay = Math.max(1, min + ThreadLocalRandom.current().nextLong(max - min + 1));
         timer = vertx.setTimer(delay, id -> download());
     }
@@ -196,8 +199,9 @@ final class BundlePoller {
 
     private synchronized void warnOnce(String problem) {
         if (!Objects.equals(problem, lastError)) {
-            LOG.warnf("bundle '%s': %s%s", name, problem, activated
-                    ? "; revision '" + revision + "' stays active" : "");
+            LOG.warnf("bundle '%s': %s%s", name, problem, !activated ? ""
+                    : revision.isEmpty() ? "; the bundle activated last stays active"
+                    : "; revision '" + revision + "' stays active");
             lastError = problem;
         }
     }

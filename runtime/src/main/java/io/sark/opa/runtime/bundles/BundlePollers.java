@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,10 @@ public class BundlePollers {
                 throw new IllegalStateException("bundle '" + name + "' names service '" + bundle.service()
                         + "', which quarkus.sark-opa.services does not define");
             }
+            if (bundle.polling().minDelay().compareTo(bundle.polling().maxDelay()) > 0) {
+                throw new IllegalStateException("bundle '" + name + "': polling.min-delay is longer than "
+                        + "polling.max-delay");
+            }
             ServiceClient client = new ServiceClient(vertx, bundle.service(), service);
             clients.add(client);
             Path persisted = bundle.persist()
@@ -56,7 +61,7 @@ public class BundlePollers {
 
     /** Each bundle's name and active revision ({@code null} before its first activation). */
     public Map<String, String> revisions() {
-        Map<String, String> revisions = new java.util.LinkedHashMap<>();
+        Map<String, String> revisions = new LinkedHashMap<>();
         pollers.forEach(p -> revisions.put(p.name(), p.revision()));
         return revisions;
     }

@@ -26,9 +26,10 @@ public class BundleMeters {
     }
 
     void count(@Observes BundleOutcome outcome) {
-        String name = outcome.stage().equals("download") ? "sark.opa.bundle.downloads" : "sark.opa.bundle.activations";
-        registry.counter(name, "bundle", outcome.bundle(), "result", outcome.result()).increment();
-        if (name.endsWith("activations") && outcome.result().equals("ok")) {
+        boolean download = outcome.stage().equals(BundleOutcome.DOWNLOAD);
+        registry.counter(download ? "sark.opa.bundle.downloads" : "sark.opa.bundle.activations",
+                "bundle", outcome.bundle(), "result", outcome.result()).increment();
+        if (!download && outcome.result().equals(BundleOutcome.OK)) {
             lastActivation.computeIfAbsent(outcome.bundle(), bundle -> {
                 AtomicLong at = new AtomicLong();
                 Gauge.builder("sark.opa.bundle.last.activation", at, AtomicLong::get)
