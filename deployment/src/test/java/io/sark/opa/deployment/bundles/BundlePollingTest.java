@@ -1,12 +1,14 @@
 package io.sark.opa.deployment.bundles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.QuarkusUnitTest;
+import io.sark.opa.DataUpdateException;
 import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.runtime.bundles.BundlePollers;
 import io.sark.opa.runtime.data.EmbeddedPolicyData;
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A data bundle polled from a real nginx every 100-300 ms: updates become visible within the poll interval,
  * never half applied; a 304 changes nothing; a corrupt archive is refused while the last good bundle serves; the
- * activated bundle is persisted.
+ * activated bundle is persisted; writes under the bundle's roots are refused.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BundlePollingTest {
@@ -198,6 +200,18 @@ class BundlePollingTest {
         }
         assertThat(problems).isEmpty();
         assertThat(decisions.get()).isGreaterThan(6);
+    }
+
+    // OPA's server refuses them (v1/server/server.go, checkPathScope): 400 "path ... is owned by bundle ..."
+    @Test
+    @Order(6)
+    void writesUnderTheBundlesRootsAreRefused() {
+        await().until(() -> bundles.revisions().get("store") != null);
+        assertThatThrownBy(() -> data.put("store/a", 5)).isInstanceOfSatisfying(DataUpdateException.class,
+                e -> assertThat(e.reason()).isEqualTo(DataUpdateException.Reason.INVALID))
+                .hasMessage("path store/a is owned by bundle \"store\"");
+        assertThatThrownBy(() -> data.remove("store")).hasMessage("path store is owned by bundle \"store\"");
+        data.put("elsewhere", 1); // outside the bundle's roots
     }
 
     private double count(String meter, String result) {

@@ -46,7 +46,7 @@ public class BundlePollers {
                     ? Path.of(config.persistenceDirectory(), "bundles", name, "bundle.tar.gz")
                     : null;
             pollers.add(new BundlePoller(name, bundle, client, vertx,
-                    b -> data.replaceRoots(b.roots(), b.data()), persisted, outcomes::fire));
+                    b -> data.replaceRoots(name, b.roots(), b.data()), persisted, outcomes::fire));
         }
     }
 
