@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two policies built from bundles that own their roots: a data bundle for {@code teams} replaces the data of the
- * policy that owns it and leaves the other policy as it is; a data bundle whose roots no policy owns is refused.
+ * policy that owns it and leaves the other policy as it is; a data bundle whose roots no policy owns, or whose
+ * roots overlap an active bundle's, is refused.
  */
 class BundleRootsTest {
 
@@ -44,7 +45,12 @@ class BundleRootsTest {
             .overrideConfigKey("quarkus.sark-opa.services.nginx.url", started().url())
             .overrideConfigKey("quarkus.sark-opa.bundles.teams.service", "nginx")
             .overrideConfigKey("quarkus.sark-opa.bundles.stray.service", "nginx")
-            .overrideConfigKey("quarkus.sark-opa.bundles.stray.readiness-waits", "false");
+            .overrideConfigKey("quarkus.sark-opa.bundles.stray.readiness-waits", "false")
+            // served only once "teams" is active: its roots overlap
+            .overrideConfigKey("quarkus.sark-opa.bundles.overlapping.service", "nginx")
+            .overrideConfigKey("quarkus.sark-opa.bundles.overlapping.readiness-waits", "false")
+            .overrideConfigKey("quarkus.sark-opa.bundles.overlapping.polling.min-delay", "100ms")
+            .overrideConfigKey("quarkus.sark-opa.bundles.overlapping.polling.max-delay", "200ms");
 
     @Inject
     PolicyEvaluator evaluator;
@@ -86,12 +92,25 @@ class BundleRootsTest {
 
     @Test
     void aBundleWhoseRootsNoPolicyOwnsIsRefused() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            var failed = meters.find("sark.opa.bundle.activations").tags("bundle", "stray", "result", "failed")
-                    .counter();
-            return failed != null && failed.count() > 0;
-        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> activationsFailed("stray"));
         assertThat(bundles.revisions()).containsEntry("stray", null);
         assertThat(bundles.awaited()).isEmpty();
+    }
+
+    // OPA refuses bundles whose roots overlap (v1/bundle: "detected overlapping roots in bundle manifest")
+    @Test
+    void aBundleWhoseRootsOverlapAnActiveBundlesIsRefused() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> bundles.revisions().get("teams") != null);
+        BundleServer.shared(SERVER).serve("overlapping", bundle(Map.of(
+                ".manifest", utf8("{\"revision\": \"o1\", \"roots\": [\"teams/members\"]}"),
+                "teams/members/data.json", utf8("[]"))), 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> activationsFailed("overlapping"));
+        assertThat(bundles.revisions()).containsEntry("overlapping", null);
+        assertThat(String.valueOf(evaluator.evaluateBlocking("teams/size", Map.of()).value())).isEqualTo("3");
+    }
+
+    private boolean activationsFailed(String bundle) {
+        var failed = meters.find("sark.opa.bundle.activations").tags("bundle", bundle, "result", "failed").counter();
+        return failed != null && failed.count() > 0;
     }
 }
