@@ -61,6 +61,7 @@ final class BundleServer {
             Process nginx = new ProcessBuilder("nginx", "-e", "stderr", "-p", dir.toString(), "-c",
                     dir.resolve("nginx.conf").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("logs/out.log").toFile()).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(nginx::destroy)); // when a test fails before stop
             waitForPort(port, nginx, dir);
             System.setProperty(key + ".root", dir.toString());
             System.setProperty(key + ".port", String.valueOf(port));
@@ -74,13 +75,20 @@ final class BundleServer {
     /** Stops the server of {@code key}, if it runs. */
     static synchronized void stop(String key) throws InterruptedException {
         String pid = System.clearProperty(key + ".pid");
-        System.clearProperty(key + ".root");
+        String root = System.clearProperty(key + ".root");
         System.clearProperty(key + ".port");
         if (pid != null) {
             ProcessHandle handle = ProcessHandle.of(Long.parseLong(pid)).orElse(null);
             if (handle != null) {
                 handle.destroy();
                 handle.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            }
+        }
+        if (root != null) {
+            try (var files = Files.walk(Path.of(root))) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // a temporary folder left behind
             }
         }
     }
