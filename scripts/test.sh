@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: whatever the tests need that a fresh machine lacks, then every test of the project.
 #  - Redis on 127.0.0.1:6379 (RedisDecisionCacheTest) and Node.js with npm (the decision API's test with OPA's
-#    TypeScript client): installed with apt-get when missing and run as root, started when not listening;
+#    TypeScript client), nginx (the bundle server the bundle tests start themselves): installed with apt-get when
+#    missing and run as root, Redis started when not listening;
 #  - the OPA corpora the tests read (../shared): fetched by scripts/fetch-corpora.sh when absent.
 # It installs the artifacts (mvn install runs every test, as verify does) so that scripts/add-extension-check.sh can
 # add the extension to a fresh application by its keyword, through the project's registry.
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v npm >/dev/null || missing+=(nodejs npm)
+command -v nginx >/dev/null || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq

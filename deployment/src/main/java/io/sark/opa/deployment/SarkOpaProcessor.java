@@ -8,6 +8,7 @@ import io.quarkus.cache.deployment.spi.AdditionalCacheNameBuildItem;
 import io.sark.opa.ShadowStats;
 import io.sark.opa.runtime.SarkOpaBeans;
 import io.sark.opa.runtime.cache.CacheBudget;
+import io.sark.opa.runtime.bundles.BundlePollers;
 import io.sark.opa.runtime.data.EmbeddedPolicyData;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
 import java.util.List;
@@ -22,11 +23,12 @@ class SarkOpaProcessor {
         return new FeatureBuildItem(FEATURE);
     }
 
-    /** The evaluator, its embedded engine, the data applications change, and the shadow counts they read. */
+    /** The evaluator, its embedded engine, the data applications change, the shadow counts they read, and the bundle pollers. */
     @BuildStep
     AdditionalBeanBuildItem evaluatorBeans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(SarkOpaBeans.class, EmbeddedEngine.class, CacheBudget.class, EmbeddedPolicyData.class, ShadowStats.class)
+                .addBeanClasses(SarkOpaBeans.class, EmbeddedEngine.class, CacheBudget.class, EmbeddedPolicyData.class, ShadowStats.class,
+                        BundlePollers.class)
                 .setUnremovable()
                 .build();
     }

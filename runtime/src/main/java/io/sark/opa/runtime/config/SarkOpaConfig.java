@@ -60,6 +60,17 @@ public interface SarkOpaConfig {
     @io.quarkus.runtime.annotations.ConfigDocMapKey("service")
     java.util.Map<String, ServiceConfig> services();
 
+    /**
+     * Bundles downloaded from services while the application runs (OPA's {@code bundles}); see
+     * docs/bundles-at-run-time.md.
+     */
+    @io.quarkus.runtime.annotations.ConfigDocMapKey("bundle")
+    java.util.Map<String, BundleConfig> bundles();
+
+    /** Where bundles with {@code persist=true} are kept between runs (OPA's {@code persistence_directory}). */
+    @WithDefault(".sark-opa")
+    String persistenceDirectory();
+
     /** A remote OPA server: engine per entrypoint, fallback and shadow evaluation; see docs/remote.md. */
     io.sark.opa.runtime.config.RemoteConfig remote();
 

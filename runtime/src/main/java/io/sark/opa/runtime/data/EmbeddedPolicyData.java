@@ -18,8 +18,12 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * {@link PolicyData} for the embedded policies. An update makes each changed policy anew over its new data
@@ -37,6 +41,8 @@ public class EmbeddedPolicyData implements PolicyData {
     private final EmbeddedEngine engine;
     private final ObjectMapper mapper;
     private volatile long revision;
+    // the roots of each activated run-time bundle: writes under them are refused, as OPA's server refuses them
+    private final Map<String, List<DocumentPath>> bundleRoots = new ConcurrentHashMap<>();
 
     EmbeddedPolicyData(EmbeddedEngine engine, ObjectMapper mapper) {
         this.engine = engine;
@@ -68,6 +74,7 @@ public class EmbeddedPolicyData implements PolicyData {
     @Override
     public synchronized boolean putIfAbsent(String path, Object value) {
         DocumentPath at = DocumentPath.parse(path);
+        checkNotOwnedByBundle(List.of(at));
         for (LoadedPolicy policy : engine.registry().policies()) {
             if (policy.covers(at.segments()) && document(policy).exists(at)) {
                 return false;
@@ -120,6 +127,7 @@ public class EmbeddedPolicyData implements PolicyData {
      * change; an invalid change fails the whole update.
      */
     private synchronized void update(List<DocumentPath> paths, Consumer<DataDocument> change) {
+        checkNotOwnedByBundle(paths);
         PolicyRegistry current = engine.registry();
         List<LoadedPolicy> next = new ArrayList<>();
         List<LoadedPolicy> replaced = new ArrayList<>();
@@ -147,6 +155,85 @@ public class EmbeddedPolicyData implements PolicyData {
             throw missing != null ? missing : new DataUpdateException(Reason.NOT_FOUND, paths.get(0)
                     + ": no loaded policy's data covers this path (see the bundles' manifest roots)");
         }
+        install(next, replaced);
+    }
+
+    /**
+     * Activates a data bundle: its data replaces, in one swap, the data under each of its {@code roots} in every
+     * policy that owns the root. A root no loaded policy owns fails the whole activation, naming the roots.
+     *
+     * Roots that overlap another activated bundle's are refused, as OPA refuses them.
+     *
+     * @param bundle the bundle's name; writes under its roots are refused from now on
+     * @param roots the bundle's roots as {@code a/b}; {@code ""} is the whole tree
+     * @param data the bundle's whole data document; what lies under its roots is taken
+     */
+    public synchronized void replaceRoots(String bundle, List<String> roots, JsonNode data) {
+        List<DocumentPath> paths = roots.stream().map(DocumentPath::parse).toList();
+        bundleRoots.forEach((other, owned) -> {
+            if (!other.equals(bundle) && paths.stream().anyMatch(p -> owned.stream().anyMatch(o -> overlap(p, o)))) {
+                throw new DataUpdateException(Reason.INVALID, "the bundle's roots overlap those of bundle '"
+                        + other + "'");
+            }
+        });
+        Collection<LoadedPolicy> policies = engine.registry().policies();
+        List<String> unowned = paths.stream()
+                .filter(root -> policies.stream().noneMatch(p -> p.covers(root.segments())))
+                .map(DocumentPath::toString).toList();
+        if (!unowned.isEmpty()) {
+            throw new DataUpdateException(Reason.NOT_FOUND, "no loaded policy owns the bundle's roots "
+                    + String.join(", ", unowned) + " (see the policies' manifest roots)");
+        }
+        List<LoadedPolicy> next = new ArrayList<>();
+        List<LoadedPolicy> replaced = new ArrayList<>();
+        for (LoadedPolicy policy : policies) {
+            List<DocumentPath> owned = paths.stream().filter(root -> policy.covers(root.segments())).toList();
+            if (owned.isEmpty()) {
+                next.add(policy);
+                continue;
+            }
+            DataDocument doc = document(policy);
+            for (DocumentPath root : owned) {
+                JsonNode value = data.at(root.isRoot() ? "" : "/" + root.segments().stream()
+                        .map(s -> s.replace("~", "~0").replace("/", "~1")).collect(Collectors.joining("/")));
+                if (root.isRoot()) {
+                    doc.put(root, value.isMissingNode() ? JSON.createObjectNode() : value.deepCopy());
+                } else if (!value.isMissingNode()) {
+                    doc.put(root, value.deepCopy());
+                } else if (doc.exists(root)) {
+                    doc.remove(root); // the bundle owns the root and has nothing there
+                }
+            }
+            next.add(successor(policy, doc));
+            replaced.add(policy);
+        }
+        install(next, replaced);
+        bundleRoots.put(bundle, paths);
+    }
+
+    // OPA's server.checkPathScope: a write at, under or above a bundle's root is the bundle's
+    private void checkNotOwnedByBundle(List<DocumentPath> paths) {
+        bundleRoots.forEach((bundle, roots) -> {
+            for (DocumentPath root : roots) {
+                for (DocumentPath path : paths) {
+                    if (root.isRoot()) {
+                        throw new DataUpdateException(Reason.INVALID, "all paths owned by bundle \"" + bundle + "\"");
+                    }
+                    if (overlap(path, root)) {
+                        throw new DataUpdateException(Reason.INVALID, "path " + String.join("/", path.segments())
+                                + " is owned by bundle \"" + bundle + "\"");
+                    }
+                }
+            }
+        });
+    }
+
+    private static boolean overlap(DocumentPath a, DocumentPath b) {
+        int common = Math.min(a.segments().size(), b.segments().size());
+        return a.segments().subList(0, common).equals(b.segments().subList(0, common));
+    }
+
+    private void install(List<LoadedPolicy> next, List<LoadedPolicy> replaced) {
         engine.install(new PolicyRegistry(next));
         revision++;
         replaced.forEach(LoadedPolicy::retire);

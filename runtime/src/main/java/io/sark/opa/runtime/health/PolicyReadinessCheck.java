@@ -1,5 +1,6 @@
 package io.sark.opa.runtime.health;
 
+import io.sark.opa.runtime.bundles.BundlePollers;
 import io.sark.opa.runtime.engine.ConfiguredPolicies;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
 import io.sark.opa.runtime.engine.LoadedPolicy;
@@ -12,8 +13,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only when every policy the application was built with is loaded; the data names each loaded
- * policy with its revision, and the missing ones. A bean only when the application has SmallRye Health.
+ * Ready only when every policy the application was built with is loaded and every bundle configured to be
+ * waited for has been activated once; the data names each loaded policy and bundle with its revision, and the
+ * missing ones. A bean only when the application has SmallRye Health.
  */
 @Readiness
 @ApplicationScoped
@@ -24,9 +26,12 @@ public class PolicyReadinessCheck implements HealthCheck {
     private final EmbeddedEngine embedded;
     private final ConfiguredPolicies configured;
 
-    PolicyReadinessCheck(EmbeddedEngine embedded, ConfiguredPolicies configured) {
+    private final BundlePollers bundles;
+
+    PolicyReadinessCheck(EmbeddedEngine embedded, ConfiguredPolicies configured, BundlePollers bundles) {
         this.embedded = embedded;
         this.configured = configured;
+        this.bundles = bundles;
     }
 
     @Override
@@ -40,6 +45,12 @@ public class PolicyReadinessCheck implements HealthCheck {
         if (!missing.isEmpty()) {
             response.withData("missing", String.join(", ", missing));
         }
-        return response.status(missing.isEmpty()).build();
+        bundles.revisions().forEach((bundle, revision) -> response.withData("bundle " + bundle,
+                revision == null ? "(not activated)" : revision.isEmpty() ? "(no revision)" : revision));
+        List<String> awaited = bundles.awaited();
+        if (!awaited.isEmpty()) {
+            response.withData("bundles not activated", String.join(", ", awaited));
+        }
+        return response.status(missing.isEmpty() && awaited.isEmpty()).build();
     }
 }

@@ -1,0 +1,135 @@
+package io.sark.opa.runtime.bundles;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A data bundle read from its archive, in OPA's bundle format (v1/bundle): each {@code data.json} holds the data
+ * at its directory's path, the {@code .manifest} names the revision and the roots the bundle owns (the whole
+ * tree without them). Policies (Rego, {@code policy.wasm}, {@code plan.json}) and YAML data are refused.
+ *
+ * @param roots the owned paths as {@code a/b}; {@code ""} is the whole tree
+ */
+record DataBundle(String revision, List<String> roots, ObjectNode data) {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** @throws BundleException when the archive is not a valid data bundle */
+    static DataBundle read(byte[] archive) {
+        String revision = "";
+        List<String> roots = List.of("");
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, byte[]> file : TarGz.files(archive).entrySet()) {
+            String path = file.getKey();
+            String base = path.substring(path.lastIndexOf('/') + 1);
+            String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+            if (path.equals(".manifest")) {
+                JsonNode manifest = json(path, file.getValue());
+                revision = manifest.path("revision").asText("");
+                if (manifest.has("roots")) {
+                    roots = new ArrayList<>();
+                    for (JsonNode root : manifest.get("roots")) {
+                        roots.add(trim(root.asText()));
+                    }
+                }
+            } else if (base.equals("data.json")) {
+                merge(data, segments(dir), json(path, file.getValue()), path);
+            } else if (base.equals("data.yaml") || base.equals("data.yml")) {
+                throw new BundleException(path + ": YAML data is not supported at run time; use data.json");
+            } else if (base.equals("policy.wasm") || base.equals("plan.json") || base.endsWith(".rego")) {
+                throw new BundleException(path + ": the bundle carries policies, which are not activated at run "
+                        + "time; only data bundles are (see docs/bundles-at-run-time.md)");
+            }
+        }
+        checkUnderRoots(data, List.of(), roots);
+        return new DataBundle(revision, List.copyOf(roots), data);
+    }
+
+    private static JsonNode json(String path, byte[] bytes) {
+        try {
+            JsonNode value = JSON.readTree(bytes);
+            if (value == null || value.isMissingNode()) {
+                throw new BundleException(path + ": empty");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new BundleException(path + ": not valid JSON");
+        }
+    }
+
+    // a data.json deeper down adds to (never overwrites) what other files put at its path's parents
+    private static void merge(ObjectNode data, List<String> at, JsonNode value, String file) {
+        ObjectNode parent = data;
+        for (int i = 0; i < at.size(); i++) {
+            JsonNode child = parent.get(at.get(i));
+            if (i == at.size() - 1) {
+                if (child == null) {
+                    parent.set(at.get(i), value);
+                    return;
+                }
+                if (!(child instanceof ObjectNode existing) || !(value instanceof ObjectNode object)) {
+                    throw new BundleException(file + ": conflicts with other data at /" + String.join("/", at));
+                }
+                object.fields().forEachRemaining(e -> merge(existing, List.of(e.getKey()), e.getValue(), file));
+                return;
+            }
+            if (child == null) {
+                child = parent.putObject(at.get(i));
+            } else if (!(child instanceof ObjectNode)) {
+                throw new BundleException(file + ": conflicts with other data at /" + String.join("/", at));
+            }
+            parent = (ObjectNode) child;
+        }
+        if (!(value instanceof ObjectNode object)) {
+            throw new BundleException(file + ": the data at the bundle's top must be an object");
+        }
+        object.fields().forEachRemaining(e -> merge(data, List.of(e.getKey()), e.getValue(), file));
+    }
+
+    // OPA refuses a bundle with data outside its roots (v1/bundle: "manifest roots ... do not permit data at path")
+    private static void checkUnderRoots(JsonNode node, List<String> at, List<String> roots) {
+        boolean covered = roots.stream().anyMatch(root -> startsWith(at, segments(root)));
+        if (covered) {
+            return;
+        }
+        boolean above = roots.stream().anyMatch(root -> startsWith(segments(root), at));
+        if (!above || !(node instanceof ObjectNode)) {
+            throw new BundleException("data at /" + String.join("/", at) + " is outside the bundle's roots "
+                    + roots);
+        }
+        node.fields().forEachRemaining(e -> {
+            List<String> child = new ArrayList<>(at);
+            child.add(e.getKey());
+            checkUnderRoots(e.getValue(), child, roots);
+        });
+    }
+
+    private static boolean startsWith(List<String> path, List<String> prefix) {
+        return prefix.size() <= path.size() && prefix.equals(path.subList(0, prefix.size()));
+    }
+
+    static List<String> segments(String path) {
+        String trimmed = trim(path);
+        return trimmed.isEmpty() ? List.of() : Arrays.asList(trimmed.split("/"));
+    }
+
+    private static String trim(String path) {
+        String p = path;
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,52 @@
+package io.sark.opa.runtime.config;
+
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A bundle downloaded from a service while the application runs (OPA's {@code bundles.<name>}); see
+ * docs/bundles-at-run-time.md. Only data bundles are activated: their data replaces the data under their roots.
+ */
+public interface BundleConfig {
+
+    /** Name of the service in {@code quarkus.sark-opa.services} that serves the bundle (OPA's {@code service}). */
+    String service();
+
+    /** Path of the bundle on the service (OPA's {@code resource}); {@code bundles/<name>} when not set. */
+    Optional<String> resource();
+
+    /** When the bundle is downloaded again. */
+    Polling polling();
+
+    /**
+     * Whether the last activated bundle is written to {@code quarkus.sark-opa.persistence-directory} and
+     * activated from there at the next start, before the first download (OPA's {@code persist}).
+     */
+    @WithDefault("false")
+    boolean persist();
+
+    /**
+     * Whether the readiness check stays DOWN until this bundle has been activated once, from the service or from
+     * the persistence directory (OPA's {@code /health?bundles}).
+     */
+    @WithDefault("true")
+    boolean readinessWaits();
+
+    interface Polling {
+        /** Shortest wait between two downloads (OPA's {@code polling.min_delay_seconds}). */
+        @WithDefault("60s")
+        Duration minDelay();
+
+        /** Longest wait between two downloads; each wait is drawn at random between the two (OPA's {@code polling.max_delay_seconds}). */
+        @WithDefault("120s")
+        Duration maxDelay();
+
+        /**
+         * How long the service may hold a request until the bundle changes (OPA's
+         * {@code polling.long_polling_timeout_seconds}, sent as {@code Prefer: wait=<seconds>}); without it, or
+         * when the service does not answer in kind, the bundle is polled.
+         */
+        Optional<Duration> longPollingTimeout();
+    }
+}
