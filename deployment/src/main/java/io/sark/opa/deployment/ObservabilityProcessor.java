@@ -25,6 +25,7 @@ class ObservabilityProcessor {
             return;
         }
         beans.produce(unremovable("io.sark.opa.runtime.metrics.DecisionMetrics"));
+        beans.produce(unremovable("io.sark.opa.runtime.metrics.DecisionLogMetrics"));
         compiled.stream().flatMap(p -> p.entrypoints().stream()).forEach(e -> defaults.produce(
                 new RunTimeConfigurationDefaultBuildItem("quarkus.cache.caffeine.\"sark-opa:" + e + "\".metrics-enabled", "true")));
     }
