@@ -3,7 +3,6 @@ package io.sark.opa.runtime.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
-import io.sark.opa.runtime.logs.DecisionLog;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -15,15 +14,14 @@ public final class EnginePolicyEvaluator implements PolicyEvaluator {
 
     private final InputEncoder inputEncoder;
     private final DecisionEngine engine;
-    private final DecisionLog log;
+    private final DecisionLogging log;
 
     /** Without decision logs (outside Quarkus). */
     public EnginePolicyEvaluator(ObjectMapper mapper, DecisionEngine engine) {
-        this(mapper, engine, null);
+        this(mapper, engine, DecisionLogging.NONE);
     }
 
-    /** @param log decision logging, or {@code null} for none */
-    public EnginePolicyEvaluator(ObjectMapper mapper, DecisionEngine engine, DecisionLog log) {
+    public EnginePolicyEvaluator(ObjectMapper mapper, DecisionEngine engine, DecisionLogging log) {
         this.inputEncoder = new InputEncoder(mapper);
         this.engine = engine;
         this.log = log;
@@ -39,7 +37,7 @@ public final class EnginePolicyEvaluator implements PolicyEvaluator {
         return Uni.createFrom().deferred(() -> {
             String entrypoint = EntrypointPath.normalize(path);
             byte[] json = inputEncoder.encode(input);
-            if (log == null || !log.enabled()) {
+            if (!log.enabled()) {
                 return engine.evaluate(entrypoint, json);
             }
             long start = System.nanoTime();
@@ -53,7 +51,7 @@ public final class EnginePolicyEvaluator implements PolicyEvaluator {
     public Decision evaluateBlocking(String path, Object input) {
         String entrypoint = EntrypointPath.normalize(path);
         byte[] json = inputEncoder.encode(input);
-        if (log == null || !log.enabled()) {
+        if (!log.enabled()) {
             return engine.evaluateBlocking(entrypoint, json);
         }
         long start = System.nanoTime();

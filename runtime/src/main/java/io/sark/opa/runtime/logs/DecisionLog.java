@@ -7,12 +7,14 @@ import io.sark.opa.engine.UnknownEntrypointException;
 import io.sark.opa.runtime.config.DecisionLogsConfig;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.sark.opa.runtime.config.ServiceConfig;
+import io.sark.opa.runtime.engine.DecisionLogging;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
 import io.sark.opa.runtime.engine.LoadedPolicy;
 import io.sark.opa.runtime.services.ServiceClient;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @Singleton
-public class DecisionLog {
+public class DecisionLog implements DecisionLogging {
 
     /** The log category of the console sink. */
     public static final String CONSOLE_CATEGORY = "sark-opa.decision-log";
@@ -74,12 +76,13 @@ public class DecisionLog {
         }
     }
 
-    /** Whether decisions are logged; when not, {@link #decided} and {@link #failed} must not be called. */
+    @Override
     public boolean enabled() {
         return enabled;
     }
 
-    /** Logs {@code decision}; returns it carrying its {@code decision_id}. Never blocks. */
+    /** Puts the event on the queue, never blocking; the decision returned carries its {@code decision_id}. */
+    @Override
     public Decision decided(String entrypoint, byte[] input, Decision decision, long evalNanos, String requestedBy) {
         String id = decisionId();
         String bundle = Decision.REMOTE.equals(decision.policy()) ? null : decision.policy();
@@ -88,7 +91,8 @@ public class DecisionLog {
         return decision.withDecisionId(id);
     }
 
-    /** Logs a failed evaluation: OPA logs an unknown path as undefined, other failures with their {@code error}. */
+    /** OPA logs an unknown path as undefined, other failures with their {@code error}. */
+    @Override
     public void failed(String entrypoint, byte[] input, Throwable failure, long evalNanos, String requestedBy) {
         String error = failure instanceof UnknownEntrypointException ? null : String.valueOf(failure.getMessage());
         enqueue(new DecisionEvent(decisionId(), entrypoint, input, false, null, null, null, Instant.now(), evalNanos,
@@ -152,7 +156,7 @@ public class DecisionLog {
                 continue;
             }
             if (console) {
-                CONSOLE.info(new String(encoded, java.nio.charset.StandardCharsets.UTF_8));
+                CONSOLE.info(new String(encoded, StandardCharsets.UTF_8));
             }
             if (uploader == null) {
                 waiting.decrementAndGet();
