@@ -17,7 +17,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A decision-log service on a free local port, as OPA's receivers see uploads: {@code POST /logs} with a
- * gzip-compressed JSON array of events. Keeps every event's JSON by {@code decision_id}, and any request that is
+ * gzip-compressed JSON array of events; and a remote OPA server whose decision for {@code /v1/data/<path>} is
+ * {@code {"remote": "<path>"}}. Keeps every event's JSON by {@code decision_id}, and any request that is
  * not such an upload. One per JVM, its state in JDK types: QuarkusUnitTest loads the test class twice, once for
  * the configuration and once in the application.
  */
@@ -45,7 +46,9 @@ final class LogReceiver {
         return new JsonObject(events().get(decisionId));
     }
 
-    static void stop() throws Exception {
+    /** Stops the receiver; the next test class that asks for one starts a new one. */
+    static synchronized void stop() throws Exception {
+        System.getProperties().remove(KEY);
         Object closer = System.getProperties().remove(KEY + ".closer");
         if (closer != null) {
             ((AutoCloseable) closer).close();
@@ -62,6 +65,12 @@ final class LogReceiver {
         List<String> problems = new CopyOnWriteArrayList<>();
         Vertx vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            if (request.path().startsWith("/v1/data/")) {
+                // also a remote OPA server, whose decision names the path it decided
+                request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                        .put("result", new JsonObject().put("remote", request.path().substring(9))).encode());
+                return;
+            }
             if (!"POST".equals(request.method().name()) || !"/logs".equals(request.path())
                     || !"gzip".equals(request.getHeader("Content-Encoding"))
                     || !"application/json".equals(request.getHeader("Content-Type"))) {
