@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.logging.LogRecord;
 import org.jboss.shrinkwrap.api.asset.ByteArrayAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The console sink: one JSON line per decision at INFO under its own category (OPA's decision_logs.console). */
 class DecisionLogConsoleTest {
 
+    /** OPA's mask policy: its input is the event, its result the paths to erase. */
+    static final String MASK_POLICY = """
+            package system.log
+
+            # METADATA
+            # entrypoint: true
+            mask contains "/input/token" if input.input.user == "alice"
+
+            mask contains "/result/token" if input.input.user == "alice"
+
+            mask contains "/labels" if input.input.user == "alice"
+            """;
+
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addAsResource(
-                    new ByteArrayAsset(WatModules.opaModule(1, 3, "{}", WatModules.ECHO_INPUT)), "policies/echo.wasm"))
+            .withApplicationRoot(jar -> jar
+                    .addAsResource(new ByteArrayAsset(WatModules.opaModule(1, 3, "{}", WatModules.ECHO_INPUT)),
+                            "policies/echo.wasm")
+                    .addAsResource(new StringAsset(MASK_POLICY), "policies/logmask/mask.rego"))
             .overrideConfigKey("quarkus.sark-opa.decision-logs.console", "true")
             .overrideConfigKey("quarkus.sark-opa.decision-logs.mask", "/input/secret");
 
@@ -53,6 +69,7 @@ class DecisionLogConsoleTest {
 
     @BeforeEach
     void capture() {
+        captured.clear(); // the application may keep one test instance for all methods
         Logger.getLogger(DecisionLog.CONSOLE_CATEGORY).addHandler(capture);
     }
 
@@ -81,5 +98,25 @@ class DecisionLogConsoleTest {
         // no input, undefined: OPA's event then has neither input nor result
         assertThat(events.get(1).fieldNames()).doesNotContain("input", "result", "erased");
         assertThat(events.get(2).getJsonObject("result")).isEqualTo(new JsonObject().put("n", 3));
+    }
+
+    @Test
+    void theMaskPolicyErasesWhatItNamesForTheEventItIsGiven() {
+        String alice = evaluator.evaluateBlocking("allow", new JsonObject().put("user", "alice").put("token", "t"))
+                .decisionId();
+        String bob = evaluator.evaluateBlocking("allow", new JsonObject().put("user", "bob").put("token", "t"))
+                .decisionId();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> captured.size() >= 2);
+        List<JsonObject> events = captured.stream().map(r -> new JsonObject(r.getMessage())).toList();
+        assertThat(events).extracting(e -> e.getString("decision_id")).containsExactly(alice, bob);
+        JsonObject masked = events.get(0);
+        assertThat(masked.getJsonObject("input")).isEqualTo(new JsonObject().put("user", "alice"));
+        assertThat(masked.getJsonObject("result")).isEqualTo(new JsonObject().put("user", "alice"));
+        // a path outside /input and /result is no mask OPA takes: the labels stay
+        assertThat(masked.getJsonArray("erased").getList()).containsExactlyInAnyOrder("/input/token", "/result/token");
+        assertThat(masked.containsKey("labels")).isTrue();
+        assertThat(events.get(1).getJsonObject("input")).isEqualTo(new JsonObject().put("user", "bob").put("token", "t"));
+        assertThat(events.get(1).containsKey("erased")).isFalse();
     }
 }

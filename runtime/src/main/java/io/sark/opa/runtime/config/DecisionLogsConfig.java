@@ -30,7 +30,8 @@ public interface DecisionLogsConfig {
     /**
      * Parts of each event erased before it is logged: paths such as {@code /input/password} or {@code /result/token},
      * under {@code /input} or {@code /result}, segments separated by {@code /} (OPA's simple {@code mask} form).
-     * An erased path is listed in the event's {@code erased}.
+     * An erased path is listed in the event's {@code erased}. A compiled-in policy with the entrypoint
+     * {@code system/log/mask} (OPA's mask policy) adds the paths it returns for each event.
      */
     Optional<List<String>> mask();
 

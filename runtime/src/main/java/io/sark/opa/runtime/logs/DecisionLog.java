@@ -64,7 +64,8 @@ public class DecisionLog implements DecisionLogging {
         this.console = logs.console();
         this.maxEvents = logs.buffer().maxEvents();
         this.embedded = embedded;
-        this.encoder = new EventEncoder(labels(logs), new EventMask(logs.mask().orElse(List.of())));
+        this.encoder = new EventEncoder(labels(logs), new EventMask(logs.mask().orElse(List.of())),
+                new MaskPolicy(embedded));
         this.uploader = logs.service().map(name -> new LogUploader(client(vertx, config, name), logs, waiting, dropped))
                 .orElse(null);
         this.worker = enabled ? Executors.newSingleThreadScheduledExecutor(DecisionLog::workerThread) : null;

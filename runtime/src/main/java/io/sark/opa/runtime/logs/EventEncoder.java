@@ -9,6 +9,7 @@ import io.vertx.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,13 +26,16 @@ final class EventEncoder {
 
     private final Map<String, String> labels;
     private final EventMask mask;
+    private final MaskPolicy maskPolicy;
 
-    EventEncoder(Map<String, String> labels, EventMask mask) {
+    EventEncoder(Map<String, String> labels, EventMask mask, MaskPolicy maskPolicy) {
         this.labels = labels;
         this.mask = mask;
+        this.maskPolicy = maskPolicy;
     }
 
     byte[] encode(DecisionEvent event) {
+        boolean policy = maskPolicy.present(); // the mask policy reads the event, so input and result are parsed
         ObjectNode json = MAPPER.createObjectNode();
         ObjectNode labelsNode = json.putObject("labels");
         labels.forEach(labelsNode::put);
@@ -41,12 +45,17 @@ final class EventEncoder {
         }
         json.put("path", event.path());
         if (event.input() != null) {
-            json.set(EventMask.INPUT, node(new String(event.input(), StandardCharsets.UTF_8), mask.touches(EventMask.INPUT)));
+            json.set(EventMask.INPUT, node(new String(event.input(), StandardCharsets.UTF_8), policy || mask.touches(EventMask.INPUT)));
         }
         if (event.defined()) {
-            json.set(EventMask.RESULT, node(Json.encode(event.result()), mask.touches(EventMask.RESULT)));
+            json.set(EventMask.RESULT, node(Json.encode(event.result()), policy || mask.touches(EventMask.RESULT)));
         }
-        List<String> erased = mask.apply(json);
+        // OPA gives the mask policy the event as it stands, before anything is erased
+        EventMask fromPolicy = policy ? maskPolicy.masksFor(json) : null;
+        List<String> erased = new ArrayList<>(mask.apply(json));
+        if (fromPolicy != null) {
+            erased.addAll(fromPolicy.apply(json));
+        }
         if (!erased.isEmpty()) {
             erased.forEach(json.putArray("erased")::add);
         }

@@ -24,16 +24,19 @@ final class EventMask {
     EventMask(List<String> paths) {
         List<Rule> parsed = new ArrayList<>();
         for (String path : paths) {
-            if (path.isEmpty() || !path.startsWith("/")) {
+            if (!valid(path)) {
                 throw new IllegalArgumentException("decision-log mask '" + path + "' must start with /input or /result");
             }
             List<String> parts = List.of(path.substring(1).split("/", -1));
-            if (!parts.get(0).equals(INPUT) && !parts.get(0).equals(RESULT)) {
-                throw new IllegalArgumentException("decision-log mask '" + path + "' must start with /input or /result");
-            }
             parsed.add(new Rule(path, parts.get(0), parts.subList(1, parts.size())));
         }
         this.rules = List.copyOf(parsed);
+    }
+
+    /** Whether {@code path} is a mask OPA takes: {@code /input} or {@code /result}, alone or followed by segments. */
+    static boolean valid(String path) {
+        return path.equals("/" + INPUT) || path.equals("/" + RESULT)
+                || path.startsWith("/" + INPUT + "/") || path.startsWith("/" + RESULT + "/");
     }
 
     /** Whether some rule erases part of {@code part} ({@link #INPUT} or {@link #RESULT}), which must then be parsed. */
