@@ -16,22 +16,24 @@ public final class Decision {
     private final String entrypoint;
     private final boolean defined;
     private final Object value;
+    private final String decisionId;
 
-    private Decision(String policy, String entrypoint, boolean defined, Object value) {
+    private Decision(String policy, String entrypoint, boolean defined, Object value, String decisionId) {
         this.policy = policy;
         this.entrypoint = entrypoint;
         this.defined = defined;
         this.value = value;
+        this.decisionId = decisionId;
     }
 
     /** A defined decision with {@code value}, made by {@code policy} (a policy name, or {@code remote}). */
     public static Decision defined(String policy, String entrypoint, Object value) {
-        return new Decision(policy, entrypoint, true, value);
+        return new Decision(policy, entrypoint, true, value, null);
     }
 
     /** An undefined decision: the policy has no value for this input. */
     public static Decision undefined(String policy, String entrypoint) {
-        return new Decision(policy, entrypoint, false, null);
+        return new Decision(policy, entrypoint, false, null, null);
     }
 
     /** Whether the policy has a value for this input. */
@@ -57,6 +59,19 @@ public final class Decision {
     /** The entrypoint decided, in module form ({@code authz/allow}). */
     public String entrypoint() {
         return entrypoint;
+    }
+
+    /**
+     * The id this decision was logged under ({@code decision_id} of its decision-log event, a UUID), or {@code null}
+     * when decision logging is off ({@code quarkus.sark-opa.decision-logs}). The decision API returns it as OPA does.
+     */
+    public String decisionId() {
+        return decisionId;
+    }
+
+    /** This decision, logged under {@code decisionId}. */
+    public Decision withDecisionId(String decisionId) {
+        return new Decision(policy, entrypoint, defined, value, decisionId);
     }
 
     @Override

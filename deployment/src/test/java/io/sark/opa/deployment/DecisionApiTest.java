@@ -57,7 +57,8 @@ class DecisionApiTest {
         authorized().contentType(ContentType.JSON).body("{\"input\": {\"user\": \"alice\"}}")
                 .post("/v1/data/opa/wasm/test/allowed")
                 .then().statusCode(200).contentType(ContentType.JSON)
-                .body("result", equalTo(true)).body("$", not(hasKey("warning")));
+                .body("result", equalTo(true)).body("$", not(hasKey("warning")))
+                .body("$", not(hasKey("decision_id"))); // decision logs are off
         authorized().queryParam("input", "{\"user\": \"bob\"}").get("/v1/data/opa/wasm/test/allowed")
                 .then().statusCode(200).body("result", equalTo(false));
     }

@@ -71,6 +71,9 @@ public interface SarkOpaConfig {
     @WithDefault(".sark-opa")
     String persistenceDirectory();
 
+    /** Decision logs in OPA's format, to the console or a service; see docs/decision-logs.md. */
+    DecisionLogsConfig decisionLogs();
+
     /** A remote OPA server: engine per entrypoint, fallback and shadow evaluation; see docs/remote.md. */
     io.sark.opa.runtime.config.RemoteConfig remote();
 

@@ -27,6 +27,11 @@ public final class PolicyRegistry {
         return policies;
     }
 
+    /** Whether some policy has {@code entrypoint}. */
+    public boolean has(String entrypoint) {
+        return byEntrypoint.containsKey(entrypoint);
+    }
+
     /** The policy that has {@code entrypoint}; names the known entrypoints when none has it. */
     public LoadedPolicy policyFor(String entrypoint) {
         LoadedPolicy policy = byEntrypoint.get(entrypoint);

@@ -1,8 +1,8 @@
 package io.sark.opa.runtime.server;
 
 import io.sark.opa.Decision;
-import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.engine.UnknownEntrypointException;
+import io.sark.opa.runtime.engine.EnginePolicyEvaluator;
 import io.sark.opa.runtime.engine.PolicyRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -18,10 +18,10 @@ final class DataApiHandler {
 
     private static final String API_USAGE_WARNING = "api_usage_warning";
 
-    private final PolicyEvaluator evaluator;
+    private final EnginePolicyEvaluator evaluator;
     private final Supplier<PolicyRegistry> policies;
 
-    DataApiHandler(PolicyEvaluator evaluator, Supplier<PolicyRegistry> policies) {
+    DataApiHandler(EnginePolicyEvaluator evaluator, Supplier<PolicyRegistry> policies) {
         this.evaluator = evaluator;
         this.policies = policies;
     }
@@ -50,7 +50,9 @@ final class DataApiHandler {
 
     private void decide(RoutingContext ctx, String entrypoint, DataRequestInput input, long start, boolean post) {
         long parsed = System.nanoTime();
-        evaluator.evaluate(entrypoint, input.json()).subscribe().with(
+        // OPA logs the client's address as requested_by
+        String client = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().toString();
+        evaluator.evaluate(entrypoint, input.json(), client).subscribe().with(
                 decision -> answer(ctx, decision, null, input, start, parsed, post),
                 failure -> {
                     if (failure instanceof UnknownEntrypointException unknown) {
@@ -69,6 +71,9 @@ final class DataApiHandler {
         JsonObject body = new JsonObject();
         if (decision != null && decision.isDefined()) {
             body.put("result", decision.value());
+        }
+        if (decision != null && decision.decisionId() != null) {
+            body.put("decision_id", decision.decisionId()); // as OPA, when decision logging is on
         }
         if (unknownPath != null) {
             body.put("warning", warning(unknownPath));

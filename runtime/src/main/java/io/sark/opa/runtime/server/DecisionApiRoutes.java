@@ -1,9 +1,9 @@
 package io.sark.opa.runtime.server;
 
-import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.sark.opa.runtime.data.EmbeddedPolicyData;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
+import io.sark.opa.runtime.engine.EnginePolicyEvaluator;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -28,11 +28,11 @@ public class DecisionApiRoutes {
     private static final Logger LOG = Logger.getLogger(DecisionApiRoutes.class);
 
     private final SarkOpaConfig config;
-    private final PolicyEvaluator evaluator;
+    private final EnginePolicyEvaluator evaluator;
     private final EmbeddedEngine embedded;
     private final EmbeddedPolicyData policyData;
 
-    DecisionApiRoutes(SarkOpaConfig config, PolicyEvaluator evaluator, EmbeddedEngine embedded,
+    DecisionApiRoutes(SarkOpaConfig config, EnginePolicyEvaluator evaluator, EmbeddedEngine embedded,
             EmbeddedPolicyData policyData) {
         this.config = config;
         this.evaluator = evaluator;
