@@ -1,6 +1,7 @@
 package io.sark.opa.runtime.bundles;
 
 import io.sark.opa.runtime.config.BundleConfig;
+import io.sark.opa.runtime.remote.CappedBody;
 import io.sark.opa.runtime.services.ServiceClient;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
@@ -105,7 +106,8 @@ final class BundlePoller {
         config.polling().longPollingTimeout().ifPresent(wait -> request
                 .putHeader("Prefer", "wait=" + Math.max(1, wait.toSeconds()))
                 .timeout(wait.plus(Duration.ofMillis(request.timeout())).toMillis()));
-        request.send().onComplete(this::downloaded);
+        request.as(new CappedBody(config.maxBytes(), "quarkus.sark-opa.bundles.\"" + name + "\".max-bytes"))
+                .send().onComplete(this::downloaded);
     }
 
     private void downloaded(AsyncResult<HttpResponse<Buffer>> result) {
@@ -150,7 +152,7 @@ final class BundlePoller {
     }
 
     private void activate(byte[] archive, boolean persist) {
-        DataBundle bundle = DataBundle.read(archive);
+        DataBundle bundle = DataBundle.read(archive, config.maxBytes());
         activation.accept(bundle);
         revision = bundle.revision();
         activated = true;

@@ -23,12 +23,15 @@ record DataBundle(String revision, List<String> roots, ObjectNode data) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    /** @throws BundleException when the archive is not a valid data bundle */
-    static DataBundle read(byte[] archive) {
+    /**
+     * @param maxBytes most bytes the archive's files may hold together, decompressed
+     * @throws BundleException when the archive is not a valid data bundle
+     */
+    static DataBundle read(byte[] archive, long maxBytes) {
         String revision = "";
         List<String> roots = List.of("");
         ObjectNode data = JsonNodeFactory.instance.objectNode();
-        for (Map.Entry<String, byte[]> file : TarGz.files(archive).entrySet()) {
+        for (Map.Entry<String, byte[]> file : TarGz.files(archive, maxBytes).entrySet()) {
             String path = file.getKey();
             String base = path.substring(path.lastIndexOf('/') + 1);
             String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";

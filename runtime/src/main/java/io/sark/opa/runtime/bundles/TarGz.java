@@ -18,16 +18,20 @@ final class TarGz {
 
     private TarGz() {}
 
-    /** @throws BundleException when the bytes are not such an archive, or it is cut short */
-    static Map<String, byte[]> files(byte[] archive) {
+    /**
+     * @param maxBytes most bytes the archive's files may hold together, decompressed
+     * @throws BundleException when the bytes are not such an archive, it is cut short, or its files hold more
+     */
+    static Map<String, byte[]> files(byte[] archive, long maxBytes) {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(archive))) {
-            return read(in);
+            return read(in, maxBytes);
         } catch (IOException e) {
             throw new BundleException("not a gzip-compressed tar archive: " + e.getMessage());
         }
     }
 
-    private static Map<String, byte[]> read(InputStream in) throws IOException {
+    private static Map<String, byte[]> read(InputStream in, long maxBytes) throws IOException {
+        long total = 0;
         Map<String, byte[]> files = new LinkedHashMap<>();
         String longName = null;
         byte[] header = new byte[BLOCK];
@@ -42,6 +46,10 @@ final class TarGz {
             long size = octal(header, 124, 12);
             if (size > Integer.MAX_VALUE - BLOCK) {
                 throw new BundleException("a file in the archive is too large");
+            }
+            total += size;
+            if (total > maxBytes) { // checked before reading: a small archive may decompress to gigabytes
+                throw new BundleException("its files hold more than " + maxBytes + " bytes decompressed");
             }
             byte[] body = in.readNBytes((int) size);
             if (body.length < size) {

@@ -20,6 +20,14 @@ public interface BundleConfig {
     Polling polling();
 
     /**
+     * Largest bundle accepted, in bytes: the download, and the files of the archive once decompressed. A larger one
+     * is refused as it arrives (the last good bundle stays active), so neither a server nor a compressed archive can
+     * fill the heap.
+     */
+    @WithDefault("134217728")
+    long maxBytes();
+
+    /**
      * Whether the last activated bundle is written to {@code quarkus.sark-opa.persistence-directory} and
      * activated from there at the next start, before the first download (OPA's {@code persist}).
      */

@@ -12,27 +12,32 @@ import io.vertx.ext.web.codec.spi.BodyStream;
  * A response body buffered up to a number of bytes. One byte more fails the response at once, naming the
  * limit, and what the server still sends is dropped, never held: a server cannot fill this heap.
  */
-final class CappedBody implements BodyCodec<Buffer> {
+public final class CappedBody implements BodyCodec<Buffer> {
 
-    private final int maxBytes;
+    private final long maxBytes;
+    private final String setting;
 
-    CappedBody(int maxBytes) {
+    /** @param setting the configuration key of the limit, named in the failure */
+    public CappedBody(long maxBytes, String setting) {
         this.maxBytes = maxBytes;
+        this.setting = setting;
     }
 
     @Override
     public void create(Handler<AsyncResult<BodyStream<Buffer>>> callback) {
-        callback.handle(Future.succeededFuture(new Stream(maxBytes)));
+        callback.handle(Future.succeededFuture(new Stream(maxBytes, setting)));
     }
 
     private static final class Stream implements BodyStream<Buffer> {
 
-        private final int maxBytes;
+        private final long maxBytes;
+        private final String setting;
         private final Buffer body = Buffer.buffer();
         private final Promise<Buffer> result = Promise.promise();
 
-        Stream(int maxBytes) {
+        Stream(long maxBytes, String setting) {
             this.maxBytes = maxBytes;
+            this.setting = setting;
         }
 
         @Override
@@ -47,7 +52,7 @@ final class CappedBody implements BodyCodec<Buffer> {
             }
             if ((long) body.length() + data.length() > maxBytes) {
                 IllegalStateException tooLarge = new IllegalStateException("the response is larger than " + maxBytes
-                        + " bytes (quarkus.sark-opa.remote.max-response-bytes)");
+                        + " bytes (" + setting + ")");
                 result.tryFail(tooLarge);
                 return Future.failedFuture(tooLarge);
             }

@@ -57,7 +57,7 @@ public class RemoteEngine implements DecisionEngine {
             HttpRequest<io.vertx.core.buffer.Buffer> request = client().postAbs(DataApiUrl.of(server, entrypoint))
                     .timeout(config.readTimeout().toMillis())
                     .putHeader("Content-Type", "application/json")
-                    .as(BodyCodec.newInstance(new CappedBody(config.maxResponseBytes())));
+                    .as(BodyCodec.newInstance(new CappedBody(config.maxResponseBytes(), "quarkus.sark-opa.remote.max-response-bytes")));
             config.token().ifPresent(request::bearerTokenAuthentication);
             return request.sendBuffer(Buffer.buffer(body(input)))
                     .onTermination().invoke(inFlight::decrementAndGet)
