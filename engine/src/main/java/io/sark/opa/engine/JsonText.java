@@ -35,36 +35,47 @@ final class JsonText {
 
     private JsonText() {}
 
+    /** What is wrong with a JSON text; {@code beyondLimit} when it is valid JSON past one of the host's limits. */
+    record Problem(String reason, boolean beyondLimit) {}
+
+    /** Why {@code json} is not one JSON value, or {@code null} when it is. */
+    static String problem(byte[] json) {
+        Problem problem = check(json, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        return problem == null ? null : problem.reason();
+    }
+
     /**
-     * Why {@code json} is not one JSON value nested at most {@code maxDepth} deep, or {@code null} when it is.
-     * A streaming scan that builds nothing and converts no number: its cost grows with the text only.
+     * What keeps {@code json} from being one JSON value nested at most {@code maxDepth} deep, with no number's exponent
+     * longer than {@code maxExponentDigits}, or {@code null} when nothing does. A streaming scan that builds nothing and
+     * converts no number: its cost grows with the text only.
      */
-    static String problem(byte[] json, int maxDepth) {
+    static Problem check(byte[] json, int maxDepth, int maxExponentDigits) {
         try (JsonParser parser = FACTORY.createParser(json)) {
             int depth = 0;
             JsonToken token = parser.nextToken();
             if (token == null) {
-                return "it is empty";
+                return new Problem("it is empty", false);
             }
             do {
                 if (token.isStructStart() && ++depth > maxDepth) {
-                    return "it nests arrays and objects more than " + maxDepth + " deep";
+                    return new Problem("it nests arrays and objects more than " + maxDepth + " deep", true);
                 } else if (token.isStructEnd()) {
                     depth--;
-                } else if (token == JsonToken.VALUE_NUMBER_FLOAT && exponentDigits(parser.getText()) > MAX_EXPONENT_DIGITS) {
-                    return "a number's exponent has more than " + MAX_EXPONENT_DIGITS + " digits (line "
+                } else if (token == JsonToken.VALUE_NUMBER_FLOAT && exponentDigits(parser.getText()) > maxExponentDigits) {
+                    return new Problem("a number's exponent has more than " + maxExponentDigits + " digits (line "
                             + parser.currentTokenLocation().getLineNr() + ", column "
-                            + parser.currentTokenLocation().getColumnNr() + ")";
+                            + parser.currentTokenLocation().getColumnNr() + ")", true);
                 }
                 token = parser.nextToken();
             } while (depth > 0);
-            return token == null ? null : "more than one JSON value";
+            return token == null ? null : new Problem("more than one JSON value", false);
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
-            return e.getOriginalMessage()
-                    + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
+            return new Problem(e.getOriginalMessage()
+                    + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"),
+                    false);
         } catch (IOException e) {
-            return e.getMessage();
+            return new Problem(e.getMessage(), false);
         }
     }
 

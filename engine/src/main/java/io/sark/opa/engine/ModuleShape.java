@@ -127,7 +127,7 @@ record ModuleShape(AbiVersion version, Map<String, Integer> entrypoints, Map<Str
     }
 
     static void checkDataIsJson(String policy, byte[] data) {
-        String problem = JsonText.problem(data, Integer.MAX_VALUE);
+        String problem = JsonText.problem(data);
         if (problem != null) {
             throw new PolicyLoadException("policy '" + policy + "': data is not valid JSON: " + problem);
         }

@@ -110,10 +110,10 @@ public final class OpaInstance {
      * would evaluate input it cannot parse as if there were none.
      */
     private byte[] loadable(String entrypoint, byte[] input) {
-        String problem = JsonText.problem(input, JsonText.MAX_INPUT_DEPTH);
+        JsonText.Problem problem = JsonText.check(input, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS);
         if (problem != null) {
-            throw new InvalidInputException("input for '" + entrypoint + "' of policy '" + policy.name
-                    + "' is not valid JSON: " + problem);
+            throw new InvalidInputException("input for '" + entrypoint + "' of policy '" + policy.name + "' "
+                    + (problem.beyondLimit() ? "is beyond the host's limits: " : "is not valid JSON: ") + problem.reason());
         }
         return JsonText.withoutLoneSurrogates(input);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -67,5 +68,14 @@ class InputHardeningTest {
                     .hasMessageContaining("exponent has more than 6 digits (line 1, column 21)");
         }
         assertThat(instance.isBroken()).isFalse();
+    }
+
+    @Test
+    void theInputLimitsLeaveDataAlone() {
+        // data is the operator's document, read once at load: OPA reads any number there, and so does the host
+        OpaPolicy policy = OpaPolicy.builder("demo", DemoPolicyTest.demoModule())
+                .withData(bytes("{\"role\": {\"alice\": \"admin\"}, \"n\": 1e2147483648}")).build();
+        assertThat(policy.newInstance().evaluate(ENTRYPOINT, bytes("{\"user\":\"alice\"}"), null))
+                .isEqualTo("[{\"result\":true}]");
     }
 }
