@@ -1,5 +1,8 @@
 package io.sark.opa.bundle;
 
+import io.sark.opa.signing.BundleSignatureException;
+import io.sark.opa.signing.BundleVerifier;
+import io.sark.opa.signing.VerificationConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -84,9 +87,9 @@ public final class PolicyFolder {
             return null;
         }
         String name = folder.getFileName().toString();
-        Path signatures = folder.resolve(BundleSigner.SIGNATURES_FILE);
+        Path signatures = folder.resolve(BundleVerifier.SIGNATURES_FILE);
         if (verification != null && Files.isRegularFile(signatures)) {
-            files.put("/" + BundleSigner.SIGNATURES_FILE, Files.readAllBytes(signatures));
+            files.put("/" + BundleVerifier.SIGNATURES_FILE, Files.readAllBytes(signatures));
         }
         verify(name, files, verification);
         return BundleReader.read(name, name, files);
@@ -97,7 +100,7 @@ public final class PolicyFolder {
             try {
                 BundleVerifier.verify(files, verification);
             } catch (BundleSignatureException e) {
-                throw new BundleSignatureException(origin + ": " + e.getMessage());
+                throw new BundleException(origin + ": " + e.getMessage(), e);
             }
         }
     }

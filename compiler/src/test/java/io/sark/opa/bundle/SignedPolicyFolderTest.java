@@ -1,8 +1,8 @@
 package io.sark.opa.bundle;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.sark.opa.signing.BundleSigner;
+import io.sark.opa.signing.VerificationConfig;
+import io.sark.opa.signing.VerificationKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** With verification on, every policy in a policy folder must be a bundle whose signature verifies. */
 class SignedPolicyFolderTest {

@@ -1,8 +1,8 @@
 package io.sark.opa.deployment;
 
-import io.sark.opa.bundle.BundleSignatureException;
-import io.sark.opa.bundle.VerificationConfig;
-import io.sark.opa.bundle.VerificationKey;
+import io.sark.opa.bundle.BundleException;
+import io.sark.opa.signing.VerificationConfig;
+import io.sark.opa.signing.VerificationKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ final class SigningConfig {
     static VerificationConfig verification(SarkOpaBuildConfig config, Iterable<Path> roots) {
         if (config.keys().isEmpty()) {
             if (config.bundleVerification().keyId().isPresent()) {
-                throw new BundleSignatureException("quarkus.sark-opa.bundle-verification.key-id is set but no"
+                throw new BundleException("quarkus.sark-opa.bundle-verification.key-id is set but no"
                         + " quarkus.sark-opa.keys are");
             }
             return null;
@@ -26,7 +26,7 @@ final class SigningConfig {
         config.keys().forEach((id, key) -> keys.put(id, new VerificationKey(text(id, key, roots), key.algorithm())));
         String keyId = config.bundleVerification().keyId().orElse(null);
         if (keyId != null && !keys.containsKey(keyId)) {
-            throw new BundleSignatureException("quarkus.sark-opa.bundle-verification.key-id '" + keyId
+            throw new BundleException("quarkus.sark-opa.bundle-verification.key-id '" + keyId
                     + "' names no key in quarkus.sark-opa.keys");
         }
         return new VerificationConfig(keys, keyId, config.bundleVerification().scope().orElse(""),
@@ -36,7 +36,7 @@ final class SigningConfig {
     /** The key itself, or the content of its file: a path, or else a resource of the application. */
     private static String text(String id, SarkOpaBuildConfig.Key key, Iterable<Path> roots) {
         if (key.key().isPresent() == key.keyFile().isPresent()) {
-            throw new BundleSignatureException("quarkus.sark-opa.keys." + id + ": set one of key and key-file");
+            throw new BundleException("quarkus.sark-opa.keys." + id + ": set one of key and key-file");
         }
         if (key.key().isPresent()) {
             return key.key().get();
@@ -52,8 +52,8 @@ final class SigningConfig {
                 }
             }
         } catch (IOException e) {
-            throw new BundleSignatureException("quarkus.sark-opa.keys." + id + ": cannot read " + file);
+            throw new BundleException("quarkus.sark-opa.keys." + id + ": cannot read " + file);
         }
-        throw new BundleSignatureException("quarkus.sark-opa.keys." + id + ": key file " + file + " not found");
+        throw new BundleException("quarkus.sark-opa.keys." + id + ": key file " + file + " not found");
     }
 }

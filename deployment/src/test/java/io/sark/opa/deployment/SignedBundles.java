@@ -5,7 +5,7 @@ import static io.sark.opa.deployment.PolicyFixtures.DEMO_ENTRYPOINT;
 import static io.sark.opa.deployment.PolicyFixtures.demoWasm;
 import static io.sark.opa.deployment.PolicyFixtures.utf8;
 
-import io.sark.opa.bundle.BundleSigner;
+import io.sark.opa.signing.BundleSigner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,15 +1,15 @@
 package io.sark.opa.cli;
 
-import io.sark.opa.bundle.BundleSigner;
 import io.sark.opa.bundle.PolicyCompiler;
 import io.sark.opa.bundle.PolicySource;
-import io.sark.opa.bundle.VerificationConfig;
-import io.sark.opa.bundle.VerificationKey;
 import io.sark.opa.conformance.ConformanceRun;
 import io.sark.opa.conformance.PlanOrigin;
 import io.sark.opa.engine.Builtins;
 import io.sark.opa.plan.PlanCompiler;
 import io.sark.opa.rego.RegoVersion;
+import io.sark.opa.signing.BundleSigner;
+import io.sark.opa.signing.VerificationConfig;
+import io.sark.opa.signing.VerificationKey;
 import io.sark.opa.testing.RegoTestSuite;
 import io.sark.opa.testing.TestReport;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.sark.opa.cli;
 
-import java.io.ByteArrayInputStream;
 import io.sark.opa.bundle.BundleReader;
-import io.sark.opa.bundle.VerificationConfig;
+import io.sark.opa.signing.VerificationConfig;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

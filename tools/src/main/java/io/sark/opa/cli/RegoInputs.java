@@ -2,9 +2,10 @@ package io.sark.opa.cli;
 
 import io.sark.opa.bundle.BundleException;
 import io.sark.opa.bundle.BundleReader;
-import io.sark.opa.bundle.BundleVerifier;
 import io.sark.opa.bundle.PolicySource;
-import io.sark.opa.bundle.VerificationConfig;
+import io.sark.opa.signing.BundleSignatureException;
+import io.sark.opa.signing.BundleVerifier;
+import io.sark.opa.signing.VerificationConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ final class RegoInputs {
         if (verification != null) {
             try {
                 BundleVerifier.verify(files, verification);
-            } catch (BundleException e) {
+            } catch (BundleSignatureException e) {
                 throw new BundleException(origin + ": " + e.getMessage(), e);
             }
         }

@@ -3,10 +3,10 @@ package io.sark.opa.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.sark.opa.bundle.BundleSigner;
-import io.sark.opa.bundle.BundleVerifier;
-import io.sark.opa.bundle.VerificationConfig;
-import io.sark.opa.bundle.VerificationKey;
+import io.sark.opa.signing.BundleSigner;
+import io.sark.opa.signing.BundleVerifier;
+import io.sark.opa.signing.VerificationConfig;
+import io.sark.opa.signing.VerificationKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

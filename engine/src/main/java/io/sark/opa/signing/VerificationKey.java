@@ -1,4 +1,4 @@
-package io.sark.opa.bundle;
+package io.sark.opa.signing;
 
 /**
  * A key that bundle signatures verify against, as OPA's {@code keys.<id>}: {@code key} is a PEM public key or

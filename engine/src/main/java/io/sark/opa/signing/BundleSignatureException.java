@@ -1,8 +1,8 @@
-package io.sark.opa.bundle;
+package io.sark.opa.signing;
 
 /** A bundle whose {@code .signatures.json} is missing, malformed or does not match its files; the message says why. */
-public class BundleSignatureException extends BundleException {
+public class BundleSignatureException extends RuntimeException {
     public BundleSignatureException(String message) {
-        super(message);
+        super(message, null, false, false);
     }
 }

@@ -1,4 +1,4 @@
-package io.sark.opa.bundle;
+package io.sark.opa.signing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +23,6 @@ public final class BundleSigner {
     /** The key id {@code opa build} signs under unless told otherwise. */
     public static final String DEFAULT_KEY_ID = "default";
 
-    static final String SIGNATURES_FILE = ".signatures.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private BundleSigner() {}
@@ -39,7 +38,7 @@ public final class BundleSigner {
         ArrayNode listed = payload.putArray("files");
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             String name = BundleVerifier.name(file.getKey());
-            if (!name.equals(SIGNATURES_FILE)) {
+            if (!name.equals(BundleVerifier.SIGNATURES_FILE)) {
                 listed.addObject().put("name", name)
                         .put("hash", BundleHash.hex(name, file.getValue(), BundleHash.DEFAULT_ALGORITHM))
                         .put("algorithm", BundleHash.DEFAULT_ALGORITHM);

@@ -1,4 +1,4 @@
-package io.sark.opa.bundle;
+package io.sark.opa.signing;
 
 import io.sark.opa.builtins.crypto.JwsAlgorithm;
 import io.sark.opa.builtins.crypto.Pem;

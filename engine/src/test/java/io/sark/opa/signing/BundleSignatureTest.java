@@ -1,4 +1,4 @@
-package io.sark.opa.bundle;
+package io.sark.opa.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

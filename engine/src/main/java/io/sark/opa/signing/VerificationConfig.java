@@ -1,4 +1,4 @@
-package io.sark.opa.bundle;
+package io.sark.opa.signing;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.sark.opa.bundle;
+package io.sark.opa.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * and the excluded ones) with their digests. Plain Java: used at build time and for bundles fetched at run time.
  */
 public final class BundleVerifier {
+    /** The file that carries a bundle's signatures. */
+    public static final String SIGNATURES_FILE = ".signatures.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BundleVerifier() {}
@@ -28,9 +30,9 @@ public final class BundleVerifier {
     public static void verify(Map<String, byte[]> files, VerificationConfig config) {
         Map<String, byte[]> byName = new LinkedHashMap<>();
         files.forEach((path, content) -> byName.put(name(path), content));
-        byte[] signatures = byName.remove(BundleSigner.SIGNATURES_FILE);
+        byte[] signatures = byName.remove(SIGNATURES_FILE);
         if (signatures == null) {
-            throw new BundleSignatureException("bundle is not signed: it has no " + BundleSigner.SIGNATURES_FILE);
+            throw new BundleSignatureException("bundle is not signed: it has no " + SIGNATURES_FILE);
         }
         JsonNode payload = verifiedPayload(token(signatures), config);
         Map<String, JsonNode> listed = new LinkedHashMap<>();
@@ -63,7 +65,11 @@ public final class BundleVerifier {
 
     /** A bundle path as signatures name it: no leading slash or {@code ./}. */
     static String name(String path) {
-        return BundleReader.normalize(path).substring(1);
+        String p = path.replace('\\', '/');
+        while (p.startsWith("./") || p.startsWith("/")) {
+            p = p.substring(p.startsWith("./") ? 2 : 1);
+        }
+        return p;
     }
 
     private static String token(byte[] signatures) {
@@ -71,7 +77,7 @@ public final class BundleVerifier {
         try {
             json = JSON.readTree(signatures);
         } catch (IOException e) {
-            throw new BundleSignatureException(BundleSigner.SIGNATURES_FILE + ": not valid JSON");
+            throw new BundleSignatureException(SIGNATURES_FILE + ": not valid JSON");
         }
         JsonNode tokens = json == null ? null : json.get("signatures");
         if (tokens == null || !tokens.isArray() || tokens.size() != 1 || !tokens.get(0).isTextual()) {
@@ -141,7 +147,7 @@ public final class BundleVerifier {
     }
 
     private static BundleSignatureException malformed(String reason) {
-        return new BundleSignatureException(BundleSigner.SIGNATURES_FILE + ": " + reason);
+        return new BundleSignatureException(SIGNATURES_FILE + ": " + reason);
     }
 
     /** Whether an {@code exclude_files} pattern (Go's filepath.Match syntax) matches the file. */
