@@ -50,6 +50,9 @@ public interface SarkOpaBuildConfig {
         /** RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, HS256, HS384 or HS512. */
         @WithDefault("RS256")
         String algorithm();
+
+        /** The scope a signature must carry when bundle-verification.scope is not set (OPA's {@code scope}). */
+        Optional<String> scope();
     }
 
     interface BundleVerification {

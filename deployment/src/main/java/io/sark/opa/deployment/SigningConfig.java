@@ -23,7 +23,8 @@ final class SigningConfig {
             return null;
         }
         Map<String, VerificationKey> keys = new LinkedHashMap<>();
-        config.keys().forEach((id, key) -> keys.put(id, new VerificationKey(text(id, key, roots), key.algorithm())));
+        config.keys().forEach((id, key) -> keys.put(id, new VerificationKey(text(id, key, roots), key.algorithm(),
+                key.scope().orElse(null))));
         String keyId = config.bundleVerification().keyId().orElse(null);
         if (keyId != null && !keys.containsKey(keyId)) {
             throw new BundleException("quarkus.sark-opa.bundle-verification.key-id '" + keyId

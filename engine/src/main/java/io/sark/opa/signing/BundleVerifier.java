@@ -116,9 +116,11 @@ public final class BundleVerifier {
         if (!algorithm.verify(SigningKeys.verificationKey(keyId, algorithm, key.key()), input, decode(parts[2]))) {
             throw new BundleSignatureException("signature does not verify with key '" + keyId + "'");
         }
+        // OPA's order: the bundle's scope, else the key's (v1/bundle/verify.go)
+        String expected = config.scope().isEmpty() ? key.scope() : config.scope();
         String scope = payload.path("scope").asText("");
-        if (!scope.equals(config.scope())) {
-            throw new BundleSignatureException("scope '" + scope + "' does not match '" + config.scope() + "'");
+        if (!scope.equals(expected)) {
+            throw new BundleSignatureException("scope '" + scope + "' does not match '" + expected + "'");
         }
         if (!payload.path("files").isArray()) {
             throw malformed("payload has no files list");

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * How bundle signatures are checked, as OPA's {@code bundles.<name>.signing}: the keys by id, the key id that
- * overrides the signature's own ({@code keyid}, may be null), the scope the signature must carry (null: none) and
+ * overrides the signature's own ({@code keyid}, may be null), the scope the signature must carry (null: the key's) and
  * the glob patterns of files left out of the check ({@code exclude_files}).
  */
 public record VerificationConfig(Map<String, VerificationKey> keys, String keyId, String scope,

@@ -145,6 +145,20 @@ class BundleSignatureTest {
                 .hasMessage("scope 'write' does not match 'read'");
     }
 
+    // OPA v1/bundle/verify.go: the bundle's signing.scope, else the scope of the key the signature verified with
+    @Test
+    void withoutABundleScopeTheKeysScopeMustMatch() {
+        Map<String, byte[]> files = signed(bundle(), SECRET, "HS256", "k1", "{\"scope\": \"write\"}");
+        BundleVerifier.verify(files, new VerificationConfig(Map.of("k1", new VerificationKey(SECRET, "HS256",
+                "write")), null, null, List.of()));
+        assertThatThrownBy(() -> BundleVerifier.verify(files, new VerificationConfig(
+                Map.of("k1", new VerificationKey(SECRET, "HS256", "read")), null, null, List.of())))
+                .hasMessage("scope 'write' does not match 'read'");
+        assertThatThrownBy(() -> BundleVerifier.verify(files, new VerificationConfig(
+                Map.of("k1", new VerificationKey(SECRET, "HS256")), null, null, List.of())))
+                .hasMessage("scope 'write' does not match ''");
+    }
+
     @Test
     void unknownKeyIdAndUnsignedBundlesAreRefused() {
         Map<String, byte[]> files = signed(bundle(), SECRET, "HS256", "k2", null);

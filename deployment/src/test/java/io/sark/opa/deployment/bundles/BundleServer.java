@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,6 +71,17 @@ final class BundleServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start nginx (apt-get install nginx)", e);
         }
+    }
+
+    /** The server of {@code key}, started on first use, serving {@code archive} as {@code bundles/<name>}. */
+    static BundleServer serving(String key, String name, java.util.concurrent.Callable<byte[]> archive) {
+        BundleServer server = shared(key);
+        try {
+            server.serve(name, archive.call(), 1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return server;
     }
 
     /** Stops the server of {@code key}, if it runs. */
@@ -138,11 +150,19 @@ final class BundleServer {
 
     /** A data bundle's tar.gz, written by the system's tar: {@code .manifest} and the data at {@code store/data.json}. */
     static byte[] bundle(String revision, List<String> roots, String storeJson) throws IOException, InterruptedException {
+        return archive(Map.of(".manifest", "{\"revision\": \"" + revision + "\", \"roots\": ["
+                + String.join(", ", roots.stream().map(r -> "\"" + r + "\"").toList()) + "]}",
+                "store/data.json", storeJson));
+    }
+
+    /** A tar.gz of the files (path to text), written by the system's tar. */
+    static byte[] archive(Map<String, String> files) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("bundle");
-        Files.writeString(dir.resolve(".manifest"), "{\"revision\": \"" + revision + "\", \"roots\": ["
-                + String.join(", ", roots.stream().map(r -> "\"" + r + "\"").toList()) + "]}");
-        Files.createDirectories(dir.resolve("store"));
-        Files.writeString(dir.resolve("store/data.json"), storeJson);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = dir.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue());
+        }
         Path archive = Files.createTempFile("bundle", ".tar.gz");
         Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C",
                 dir.toString(), ".").inheritIO().start();

@@ -3,6 +3,7 @@ package io.sark.opa.runtime.bundles;
 import io.sark.opa.runtime.config.BundleConfig;
 import io.sark.opa.runtime.remote.CappedBody;
 import io.sark.opa.runtime.services.ServiceClient;
+import io.sark.opa.signing.VerificationConfig;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -38,6 +39,7 @@ final class BundlePoller {
     private final Consumer<DataBundle> activation;
     private final Path persisted;
     private final Consumer<BundleOutcome> outcomes;
+    private final VerificationConfig verification;
     private final String resource;
     private volatile String etag;
     private volatile String revision;
@@ -46,9 +48,12 @@ final class BundlePoller {
     private volatile long timer = -1;
     private String lastError; // logged once until the error changes or the bundle activates
 
-    /** @param persisted where the last activated bundle is kept, {@code null} when not persisted */
+    /**
+     * @param persisted where the last activated bundle is kept, {@code null} when not persisted
+     * @param verification how each bundle's signature is checked, downloaded or persisted; {@code null}: not
+     */
     BundlePoller(String name, BundleConfig config, ServiceClient service, Vertx vertx, Consumer<DataBundle> activation,
-            Path persisted, Consumer<BundleOutcome> outcomes) {
+            Path persisted, Consumer<BundleOutcome> outcomes, VerificationConfig verification) {
         this.name = name;
         this.config = config;
         this.service = service;
@@ -56,6 +61,7 @@ final class BundlePoller {
         this.activation = activation;
         this.persisted = persisted;
         this.outcomes = outcomes;
+        this.verification = verification;
         this.resource = config.resource().orElse("bundles/" + name);
     }
 
@@ -152,7 +158,11 @@ final class BundlePoller {
     }
 
     private void activate(byte[] archive, boolean persist) {
-        DataBundle bundle = DataBundle.read(archive, config.maxBytes());
+        DataBundle bundle = DataBundle.read(archive, config.maxBytes(), verification);
+        if (bundle.delta() && persisted != null) { // OPA's words (v1/bundle/bundle.go)
+            throw new BundleException("'persist' property is true in config. persisting delta bundle to disk is not "
+                    + "supported");
+        }
         activation.accept(bundle);
         revision = bundle.revision();
         activated = true;

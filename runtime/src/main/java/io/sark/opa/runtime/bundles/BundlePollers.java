@@ -45,8 +45,16 @@ public class BundlePollers {
             Path persisted = bundle.persist()
                     ? Path.of(config.persistenceDirectory(), "bundles", name, "bundle.tar.gz")
                     : null;
-            pollers.add(new BundlePoller(name, bundle, client, vertx,
-                    b -> data.replaceRoots(name, b.roots(), b.data()), persisted, outcomes::fire));
+            pollers.add(new BundlePoller(name, bundle, client, vertx, b -> activate(data, name, b), persisted,
+                    outcomes::fire, BundleSigning.of(name, bundle.signing(), config.keys())));
+        }
+    }
+
+    private static void activate(EmbeddedPolicyData data, String name, DataBundle bundle) {
+        if (bundle.delta()) {
+            data.applyDelta(name, bundle.roots(), bundle.patch());
+        } else {
+            data.replaceRoots(name, bundle.roots(), bundle.data());
         }
     }
 

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.opa.runtime.data.BundlePatch;
+import io.sark.opa.signing.BundleSignatureException;
+import io.sark.opa.signing.BundleVerifier;
+import io.sark.opa.signing.VerificationConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,24 +19,36 @@ import java.util.Map;
 /**
  * A data bundle read from its archive, in OPA's bundle format (v1/bundle): each {@code data.json} holds the data
  * at its directory's path, the {@code .manifest} names the revision and the roots the bundle owns (the whole
- * tree without them). Policies (Rego, {@code policy.wasm}, {@code plan.json}) and YAML data are refused.
+ * tree without them). Policies (Rego, {@code policy.wasm}, {@code plan.json}) and YAML data are refused. A delta
+ * bundle carries a {@code patch.json} instead of data (OPA's "Delta Bundles").
  *
  * @param roots the owned paths as {@code a/b}; {@code ""} is the whole tree
+ * @param patch a delta bundle's operations; empty for a snapshot bundle
  */
-record DataBundle(String revision, List<String> roots, ObjectNode data) {
+record DataBundle(String revision, List<String> roots, ObjectNode data, List<BundlePatch> patch) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /**
      * @param maxBytes most bytes the archive's files may hold together, decompressed
-     * @throws BundleException when the archive is not a valid data bundle
+     * @param verification how its signature is checked; {@code null} when it is not
+     * @throws BundleException when the archive is not a valid data bundle, or its signature does not verify
      */
-    static DataBundle read(byte[] archive, long maxBytes) {
+    static DataBundle read(byte[] archive, long maxBytes, VerificationConfig verification) {
+        Map<String, byte[]> files = TarGz.files(archive, maxBytes);
+        if (verification != null) {
+            try {
+                BundleVerifier.verify(files, verification);
+            } catch (BundleSignatureException e) {
+                throw new BundleException(e.getMessage());
+            }
+        }
         String revision = "";
         List<String> roots = List.of("");
         ObjectNode data = JsonNodeFactory.instance.objectNode();
-        for (Map.Entry<String, byte[]> file : TarGz.files(archive, maxBytes).entrySet()) {
+        List<BundlePatch> patch = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
             String path = file.getKey();
             String base = path.substring(path.lastIndexOf('/') + 1);
             String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
@@ -46,6 +63,8 @@ record DataBundle(String revision, List<String> roots, ObjectNode data) {
                 }
             } else if (base.equals("data.json")) {
                 merge(data, segments(dir), json(path, file.getValue()), path);
+            } else if (base.equals("patch.json")) {
+                patch.addAll(patch(path, json(path, file.getValue())));
             } else if (base.equals("data.yaml") || base.equals("data.yml")) {
                 throw new BundleException(path + ": YAML data is not supported at run time; use data.json");
             } else if (base.equals("policy.wasm") || base.equals("plan.json") || base.endsWith(".rego")) {
@@ -53,8 +72,37 @@ record DataBundle(String revision, List<String> roots, ObjectNode data) {
                         + "time; only data bundles are (see docs/bundles-at-run-time.md)");
             }
         }
+        // OPA v1/bundle/bundle.go: a bundle with patch operations is a delta bundle, and holds nothing else
+        if (!patch.isEmpty() && !data.isEmpty()) {
+            throw new BundleException("delta bundle expected to contain only patch file but data files found");
+        }
         checkUnderRoots(data, List.of(), roots);
-        return new DataBundle(revision, List.copyOf(roots), data);
+        return new DataBundle(revision, List.copyOf(roots), data, List.copyOf(patch));
+    }
+
+    boolean delta() {
+        return !patch.isEmpty();
+    }
+
+    // {"data": [{"op": "upsert", "path": "/a/b", "value": ...}, ...]}
+    private static List<BundlePatch> patch(String file, JsonNode json) {
+        JsonNode operations = json.path("data");
+        if (!operations.isArray() && !operations.isMissingNode()) {
+            throw new BundleException(file + ": data must be a list of patch operations");
+        }
+        List<BundlePatch> patch = new ArrayList<>();
+        for (JsonNode operation : operations) {
+            String op = operation.path("op").asText("");
+            String path = operation.path("path").asText("");
+            JsonNode value = operation.has("value") ? operation.get("value") : NullNode.getInstance();
+            switch (op) {
+                case "upsert" -> patch.add(new BundlePatch(BundlePatch.Op.UPSERT, path, value));
+                case "replace" -> patch.add(new BundlePatch(BundlePatch.Op.REPLACE, path, value));
+                case "remove" -> patch.add(new BundlePatch(BundlePatch.Op.REMOVE, path, value));
+                default -> throw new BundleException(file + ": bad patch operation: " + op); // OPA's words
+            }
+        }
+        return patch;
     }
 
     private static JsonNode json(String path, byte[] bytes) {

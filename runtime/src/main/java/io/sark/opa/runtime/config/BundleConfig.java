@@ -2,6 +2,7 @@ package io.sark.opa.runtime.config;
 
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,25 @@ public interface BundleConfig {
      */
     @WithDefault("true")
     boolean readinessWaits();
+
+    /** How the bundle's signature is checked (OPA's {@code signing}); see docs/bundle-signing.md. */
+    Signing signing();
+
+    interface Signing {
+        /** The key the signature must verify with, whatever key id it names (OPA's {@code keyid}). */
+        Optional<String> keyid();
+
+        /** The scope the signature must carry; the key's {@code scope} when not set (OPA's {@code scope}). */
+        Optional<String> scope();
+
+        /** Glob patterns (Go's filepath.Match syntax) of files left out of the check (OPA's {@code exclude_files}). */
+        Optional<List<String>> excludeFiles();
+
+        /** Whether any of the settings is given. */
+        default boolean isSet() {
+            return keyid().isPresent() || scope().isPresent() || excludeFiles().isPresent();
+        }
+    }
 
     interface Polling {
         /** Shortest wait between two downloads (OPA's {@code polling.min_delay_seconds}). */

@@ -67,6 +67,14 @@ public interface SarkOpaConfig {
     @io.quarkus.runtime.annotations.ConfigDocMapKey("bundle")
     java.util.Map<String, BundleConfig> bundles();
 
+    /**
+     * Keys that signatures of downloaded bundles verify against, by key id (OPA's {@code keys}). When any is set,
+     * every bundle must carry a {@code .signatures.json} that verifies, or it is refused; see
+     * docs/bundle-signing.md.
+     */
+    @io.quarkus.runtime.annotations.ConfigDocMapKey("key-id")
+    java.util.Map<String, KeyConfig> keys();
+
     /** Where bundles with {@code persist=true} are kept between runs (OPA's {@code persistence_directory}). */
     @WithDefault(".sark-opa")
     String persistenceDirectory();

@@ -211,6 +211,52 @@ public class EmbeddedPolicyData implements PolicyData {
         bundleRoots.put(bundle, paths);
     }
 
+    /**
+     * Applies a delta bundle's patch on top of the bundle's active snapshot, in one swap: every operation applies
+     * or none does. The delta must own the same roots as the snapshot (OPA: v1/bundle/store.go
+     * activateDeltaBundles, applyPatches).
+     *
+     * @param roots the delta's roots as {@code a/b}
+     * @param operations paths under those roots
+     */
+    public synchronized void applyDelta(String bundle, List<String> roots, List<BundlePatch> operations) {
+        List<DocumentPath> owned = bundleRoots.get(bundle);
+        if (owned == null) {
+            throw new DataUpdateException(Reason.NOT_FOUND, "delta bundle '" + bundle
+                    + "' needs an activated snapshot bundle of the same name");
+        }
+        if (!java.util.Set.copyOf(owned).equals(java.util.Set.copyOf(roots.stream().map(DocumentPath::parse)
+                .toList()))) {
+            throw new DataUpdateException(Reason.INVALID, "delta bundle '" + bundle
+                    + "' has wasm resolvers or manifest roots that are different from those in the store");
+        }
+        // each policy that owns a path takes the operation, as each took the snapshot's data under its roots
+        Map<LoadedPolicy, DataDocument> changed = new java.util.LinkedHashMap<>();
+        for (BundlePatch operation : operations) {
+            DocumentPath at = DocumentPath.ROOT.resolve(operation.path(), true);
+            if (owned.stream().noneMatch(root -> overlap(root, at) && root.segments().size() <= at.segments().size())) {
+                throw new DataUpdateException(Reason.INVALID, "delta bundle '" + bundle + "': patch path " + at
+                        + " is outside the bundle's roots");
+            }
+            for (LoadedPolicy policy : engine.registry().policies()) {
+                if (policy.covers(at.segments())) {
+                    DataDocument doc = changed.computeIfAbsent(policy, EmbeddedPolicyData::document);
+                    switch (operation.op()) {
+                        case UPSERT -> doc.put(at, operation.value().deepCopy());
+                        case REPLACE -> doc.replace(at, operation.value().deepCopy());
+                        case REMOVE -> doc.remove(at);
+                    }
+                }
+            }
+        }
+        List<LoadedPolicy> next = new ArrayList<>();
+        for (LoadedPolicy policy : engine.registry().policies()) {
+            DataDocument doc = changed.get(policy);
+            next.add(doc == null ? policy : successor(policy, doc));
+        }
+        install(next, List.copyOf(changed.keySet()));
+    }
+
     // OPA's server.checkPathScope: a write at, under or above a bundle's root is the bundle's
     private void checkNotOwnedByBundle(List<DocumentPath> paths) {
         bundleRoots.forEach((bundle, roots) -> {
