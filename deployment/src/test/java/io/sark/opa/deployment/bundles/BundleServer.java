@@ -1,5 +1,6 @@
 package io.sark.opa.deployment.bundles;
 
+import io.sark.opa.signing.BundleSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -153,6 +155,16 @@ final class BundleServer {
         return archive(Map.of(".manifest", "{\"revision\": \"" + revision + "\", \"roots\": ["
                 + String.join(", ", roots.stream().map(r -> "\"" + r + "\"").toList()) + "]}",
                 "store/data.json", storeJson));
+    }
+
+    /** The files (path to text) and their {@code .signatures.json}, signed with an HS256 secret under key id k1. */
+    static Map<String, String> signed(Map<String, String> files, String secret) {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> signed = new LinkedHashMap<>(files);
+        signed.put(".signatures.json", new String(BundleSigner.sign(bytes, secret, "HS256", "k1",
+                null), StandardCharsets.UTF_8));
+        return signed;
     }
 
     /** A tar.gz of the files (path to text), written by the system's tar. */

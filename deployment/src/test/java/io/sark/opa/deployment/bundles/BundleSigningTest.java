@@ -7,9 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.QuarkusUnitTest;
 import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.runtime.bundles.BundlePollers;
-import io.sark.opa.signing.BundleSigner;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,12 +69,7 @@ class BundleSigningTest {
     }
 
     private static Map<String, String> signed(Map<String, String> files) {
-        Map<String, byte[]> bytes = new LinkedHashMap<>();
-        files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
-        Map<String, String> signed = new LinkedHashMap<>(files);
-        signed.put(".signatures.json", new String(BundleSigner.sign(bytes, SECRET, "HS256", "k1", null),
-                StandardCharsets.UTF_8));
-        return signed;
+        return BundleServer.signed(files, SECRET);
     }
 
     @Test

@@ -49,6 +49,11 @@ record DocumentPath(List<String> segments) {
         return segments.isEmpty();
     }
 
+    /** Whether this path is {@code root} or below it. */
+    boolean isUnder(DocumentPath root) {
+        return root.segments.size() <= segments.size() && root.segments.equals(segments.subList(0, root.segments.size()));
+    }
+
     DocumentPath parent() {
         return new DocumentPath(segments.subList(0, segments.size() - 1));
     }

@@ -19,8 +19,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -225,16 +227,15 @@ public class EmbeddedPolicyData implements PolicyData {
             throw new DataUpdateException(Reason.NOT_FOUND, "delta bundle '" + bundle
                     + "' needs an activated snapshot bundle of the same name");
         }
-        if (!java.util.Set.copyOf(owned).equals(java.util.Set.copyOf(roots.stream().map(DocumentPath::parse)
-                .toList()))) {
+        if (!Set.copyOf(owned).equals(Set.copyOf(roots.stream().map(DocumentPath::parse).toList()))) {
             throw new DataUpdateException(Reason.INVALID, "delta bundle '" + bundle
                     + "' has wasm resolvers or manifest roots that are different from those in the store");
         }
         // each policy that owns a path takes the operation, as each took the snapshot's data under its roots
-        Map<LoadedPolicy, DataDocument> changed = new java.util.LinkedHashMap<>();
+        Map<LoadedPolicy, DataDocument> changed = new LinkedHashMap<>();
         for (BundlePatch operation : operations) {
             DocumentPath at = DocumentPath.ROOT.resolve(operation.path(), true);
-            if (owned.stream().noneMatch(root -> overlap(root, at) && root.segments().size() <= at.segments().size())) {
+            if (owned.stream().noneMatch(at::isUnder)) {
                 throw new DataUpdateException(Reason.INVALID, "delta bundle '" + bundle + "': patch path " + at
                         + " is outside the bundle's roots");
             }
