@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A persisted bundle is verified again when it is read at start (OPA verifies a bundle loaded from disk as one
- * downloaded): the signed one activates, one altered on disk is refused while the server is down.
+ * downloaded): the signed one activates, one altered on disk is refused while the server is down. The key is
+ * read from a file given at run time.
  */
 class SignedPersistenceTest {
 
@@ -35,7 +36,7 @@ class SignedPersistenceTest {
             .overrideConfigKey("quarkus.sark-opa.bundles.bad.service", "down")
             .overrideConfigKey("quarkus.sark-opa.bundles.bad.persist", "true")
             .overrideConfigKey("quarkus.sark-opa.persistence-directory", persisted().toString())
-            .overrideRuntimeConfigKey("quarkus.sark-opa.keys.k1.key", SECRET)
+            .overrideRuntimeConfigKey("quarkus.sark-opa.keys.k1.key-file", keyFile())
             .overrideRuntimeConfigKey("quarkus.sark-opa.keys.k1.algorithm", "HS256");
 
     @Inject
@@ -43,6 +44,16 @@ class SignedPersistenceTest {
 
     @Inject
     BundlePollers bundles;
+
+    private static String keyFile() {
+        try {
+            Path file = Files.createTempFile("bundle-key", ".txt");
+            Files.writeString(file, SECRET);
+            return file.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static Path persisted() {
         try {

@@ -4,6 +4,11 @@ import io.sark.opa.runtime.config.BundleConfig;
 import io.sark.opa.runtime.config.KeyConfig;
 import io.sark.opa.signing.VerificationConfig;
 import io.sark.opa.signing.VerificationKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +24,7 @@ final class BundleSigning {
 
     /**
      * @return {@code null} when no key is configured
-     * @throws IllegalStateException when the settings name a key that is not configured, or a key lacks its key
+     * @throws IllegalStateException when the settings name a key that is not configured, or a key cannot be read
      */
     static VerificationConfig of(String bundle, BundleConfig.Signing signing, Map<String, KeyConfig> keys) {
         if (keys.isEmpty()) {
@@ -30,9 +35,8 @@ final class BundleSigning {
             return null;
         }
         Map<String, VerificationKey> verificationKeys = new LinkedHashMap<>();
-        keys.forEach((id, key) -> verificationKeys.put(id, new VerificationKey(key.key().orElseThrow(
-                () -> new IllegalStateException("quarkus.sark-opa.keys.\"" + id + "\".key is not set")),
-                key.algorithm(), key.scope().orElse(null))));
+        keys.forEach((id, key) -> verificationKeys.put(id, new VerificationKey(text(id, key), key.algorithm(),
+                key.scope().orElse(null))));
         String keyId = signing.keyid().orElse(null);
         if (keyId != null && !keys.containsKey(keyId)) {
             throw new IllegalStateException("bundle '" + bundle + "': signing.keyid '" + keyId
@@ -40,5 +44,30 @@ final class BundleSigning {
         }
         return new VerificationConfig(verificationKeys, keyId, signing.scope().orElse(null),
                 signing.excludeFiles().orElse(List.of()));
+    }
+
+    /** The key itself, or the content of its file: a path, or else a resource of the application. */
+    private static String text(String id, KeyConfig key) {
+        String name = "quarkus.sark-opa.keys.\"" + id + "\"";
+        if (key.key().isPresent() == key.keyFile().isPresent()) {
+            throw new IllegalStateException(name + ": set one of key and key-file");
+        }
+        if (key.key().isPresent()) {
+            return key.key().get();
+        }
+        String file = key.keyFile().get();
+        try {
+            if (Files.isRegularFile(Path.of(file))) {
+                return Files.readString(Path.of(file));
+            }
+            try (InputStream resource = Thread.currentThread().getContextClassLoader().getResourceAsStream(file)) {
+                if (resource != null) {
+                    return new String(resource.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(name + ": cannot read " + file);
+        }
+        throw new IllegalStateException(name + ": key file " + file + " not found");
     }
 }

@@ -9,8 +9,11 @@ import java.util.Optional;
  */
 public interface KeyConfig {
 
-    /** The PEM public key or certificate, or the HMAC secret (OPA's {@code key}). */
+    /** The PEM public key or certificate, or the HMAC secret (OPA's {@code key}); set one of key and key-file. */
     Optional<String> key();
+
+    /** A file holding the key, read at start: a path, or else a resource of the application. */
+    Optional<String> keyFile();
 
     /**
      * RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, HS256, HS384 or HS512 (OPA's
