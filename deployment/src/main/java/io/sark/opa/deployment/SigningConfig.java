@@ -1,9 +1,10 @@
 package io.sark.opa.deployment;
 
 import io.sark.opa.bundle.BundleException;
+import io.sark.opa.signing.BundleSignatureException;
+import io.sark.opa.signing.KeyText;
 import io.sark.opa.signing.VerificationConfig;
 import io.sark.opa.signing.VerificationKey;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,25 +37,17 @@ final class SigningConfig {
 
     /** The key itself, or the content of its file: a path, or else a resource of the application. */
     private static String text(String id, SarkOpaBuildConfig.Key key, Iterable<Path> roots) {
-        if (key.key().isPresent() == key.keyFile().isPresent()) {
-            throw new BundleException("quarkus.sark-opa.keys." + id + ": set one of key and key-file");
-        }
-        if (key.key().isPresent()) {
-            return key.key().get();
-        }
-        String file = key.keyFile().get();
         try {
-            if (Files.isRegularFile(Path.of(file))) {
-                return Files.readString(Path.of(file));
-            }
-            for (Path root : roots) {
-                if (Files.isRegularFile(root.resolve(file))) {
-                    return Files.readString(root.resolve(file));
+            return KeyText.of("quarkus.sark-opa.keys." + id, key.key(), key.keyFile(), name -> {
+                for (Path root : roots) {
+                    if (Files.isRegularFile(root.resolve(name))) {
+                        return Files.readAllBytes(root.resolve(name));
+                    }
                 }
-            }
-        } catch (IOException e) {
-            throw new BundleException("quarkus.sark-opa.keys." + id + ": cannot read " + file);
+                return null;
+            });
+        } catch (BundleSignatureException e) {
+            throw new BundleException(e.getMessage());
         }
-        throw new BundleException("quarkus.sark-opa.keys." + id + ": key file " + file + " not found");
     }
 }

@@ -2,13 +2,11 @@ package io.sark.opa.runtime.bundles;
 
 import io.sark.opa.runtime.config.BundleConfig;
 import io.sark.opa.runtime.config.KeyConfig;
+import io.sark.opa.signing.BundleSignatureException;
+import io.sark.opa.signing.KeyText;
 import io.sark.opa.signing.VerificationConfig;
 import io.sark.opa.signing.VerificationKey;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,26 +46,14 @@ final class BundleSigning {
 
     /** The key itself, or the content of its file: a path, or else a resource of the application. */
     private static String text(String id, KeyConfig key) {
-        String name = "quarkus.sark-opa.keys.\"" + id + "\"";
-        if (key.key().isPresent() == key.keyFile().isPresent()) {
-            throw new IllegalStateException(name + ": set one of key and key-file");
-        }
-        if (key.key().isPresent()) {
-            return key.key().get();
-        }
-        String file = key.keyFile().get();
         try {
-            if (Files.isRegularFile(Path.of(file))) {
-                return Files.readString(Path.of(file));
-            }
-            try (InputStream resource = Thread.currentThread().getContextClassLoader().getResourceAsStream(file)) {
-                if (resource != null) {
-                    return new String(resource.readAllBytes(), StandardCharsets.UTF_8);
+            return KeyText.of("quarkus.sark-opa.keys.\"" + id + "\"", key.key(), key.keyFile(), name -> {
+                try (InputStream resource = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
+                    return resource == null ? null : resource.readAllBytes();
                 }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(name + ": cannot read " + file);
+            });
+        } catch (BundleSignatureException e) {
+            throw new IllegalStateException(e.getMessage());
         }
-        throw new IllegalStateException(name + ": key file " + file + " not found");
     }
 }
