@@ -6,7 +6,6 @@ import io.sark.opa.Decision;
 import io.sark.opa.engine.UnknownEntrypointException;
 import io.sark.opa.runtime.config.DecisionLogsConfig;
 import io.sark.opa.runtime.config.SarkOpaConfig;
-import io.sark.opa.runtime.config.ServiceConfig;
 import io.sark.opa.runtime.engine.DecisionLogging;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
 import io.sark.opa.runtime.engine.LoadedPolicy;
@@ -54,6 +53,7 @@ public class DecisionLog implements DecisionLogging {
     private final Queue<DecisionEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger(); // queued, or encoded and not yet uploaded
     private final LongAdder dropped = new LongAdder();
+    private final Map<String, String> labels;
     private final EventEncoder encoder;
     private final LogUploader uploader;
     private final ScheduledExecutorService worker;
@@ -64,9 +64,11 @@ public class DecisionLog implements DecisionLogging {
         this.console = logs.console();
         this.maxEvents = logs.buffer().maxEvents();
         this.embedded = embedded;
-        this.encoder = new EventEncoder(labels(logs), new EventMask(logs.mask().orElse(List.of())),
+        this.labels = labels(logs);
+        this.encoder = new EventEncoder(labels, new EventMask(logs.mask().orElse(List.of())),
                 new MaskPolicy(embedded));
-        this.uploader = logs.service().map(name -> new LogUploader(client(vertx, config, name), logs, waiting, dropped))
+        this.uploader = logs.service().map(name -> new LogUploader(
+                ServiceClient.named(vertx, config, name, "quarkus.sark-opa.decision-logs.service"), logs, waiting, dropped))
                 .orElse(null);
         this.worker = enabled ? Executors.newSingleThreadScheduledExecutor(DecisionLog::workerThread) : null;
         if (enabled) {
@@ -98,6 +100,11 @@ public class DecisionLog implements DecisionLogging {
         String error = failure instanceof UnknownEntrypointException ? null : String.valueOf(failure.getMessage());
         enqueue(new DecisionEvent(decisionId(), entrypoint, input, false, null, null, null, Instant.now(), evalNanos,
                 requestedBy, error));
+    }
+
+    /** This instance's labels: {@code id}, {@code version} and the configured ones, as OPA's {@code labels}. */
+    public Map<String, String> labels() {
+        return labels;
     }
 
     /** Decisions not logged: the buffer was full, or the event alone was larger than an upload may be. */
@@ -182,15 +189,6 @@ public class DecisionLog implements DecisionLogging {
         String version = DecisionLog.class.getPackage().getImplementationVersion();
         labels.put("version", version == null ? "sark-opa" : "sark-opa " + version);
         return java.util.Collections.unmodifiableMap(labels);
-    }
-
-    private static ServiceClient client(Vertx vertx, SarkOpaConfig config, String name) {
-        ServiceConfig service = config.services().get(name);
-        if (service == null) {
-            throw new IllegalStateException("quarkus.sark-opa.decision-logs.service names '" + name
-                    + "', which is not configured under quarkus.sark-opa.services");
-        }
-        return new ServiceClient(vertx, name, service);
     }
 
     /** A random (version 4) UUID; not from SecureRandom, whose lock the deciding threads would share. */
