@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.QuarkusUnitTest;
+import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.runtime.status.StatusReporter;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,10 @@ class StatusReportTest {
             .overrideConfigKey("quarkus.sark-opa.bundles.absent.polling.min-delay", "60s")
             .overrideConfigKey("quarkus.sark-opa.bundles.absent.polling.max-delay", "60s")
             .overrideConfigKey("quarkus.sark-opa.decision-logs.labels.team", "payments")
+            // nginx serves no /logs: every upload is answered 404
+            .overrideConfigKey("quarkus.sark-opa.decision-logs.service", "nginx")
+            .overrideConfigKey("quarkus.sark-opa.decision-logs.upload.min-delay", "50ms")
+            .overrideConfigKey("quarkus.sark-opa.decision-logs.upload.max-delay", "100ms")
             .overrideConfigKey("quarkus.sark-opa.status.service", "hub")
             .overrideConfigKey("quarkus.sark-opa.status.partition-name", "east")
             .overrideConfigKey("quarkus.sark-opa.status.console", "true")
@@ -63,6 +68,9 @@ class StatusReportTest {
 
     @Inject
     StatusReporter reporter;
+
+    @Inject
+    PolicyEvaluator evaluator;
 
     @Inject
     MeterRegistry meters;
@@ -174,6 +182,18 @@ class StatusReportTest {
         } finally {
             Logger.getLogger(StatusReporter.CONSOLE_CATEGORY).removeHandler(capture);
         }
+    }
+
+    @Test
+    @Order(3)
+    void aFailedDecisionLogUploadIsReportedAsOpasDecisionLogStatus() {
+        evaluator.evaluateBlocking("pair/rev", new JsonObject());
+        await().atMost(Duration.ofSeconds(20)).until(() -> StatusReceiver.lastReport().containsKey("decision_logs"));
+        // OPA's decision-log status (v1/plugins/logs/status/status.go) with its HTTPError message
+        assertThat(StatusReceiver.lastReport().getJsonObject("decision_logs")).isEqualTo(new JsonObject()
+                .put("code", "decision_log_error")
+                .put("message", "log upload failed, server replied with HTTP 404 Not Found")
+                .put("http_code", 404));
     }
 
     private static String revision(JsonObject report, String bundle) {

@@ -122,6 +122,18 @@ public class DecisionLog implements DecisionLogging {
         return uploader == null ? 0 : uploader.failedUploads();
     }
 
+    /** The last upload's outcome; {@code null} before the first upload or without a service. */
+    public UploadStatus lastUpload() {
+        return uploader == null ? null : uploader.lastUpload();
+    }
+
+    /** Runs {@code listener} after each upload to the service, on the decision log's worker thread. */
+    public void onUpload(Runnable listener) {
+        if (uploader != null) {
+            uploader.onUpload(listener);
+        }
+    }
+
     void flushOnShutdown(@Observes ShutdownEvent event) {
         if (!enabled) {
             return;

@@ -7,6 +7,7 @@ import io.sark.opa.runtime.bundles.BundlePollers;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.sark.opa.runtime.config.StatusConfig;
 import io.sark.opa.runtime.logs.DecisionLog;
+import io.sark.opa.runtime.logs.UploadStatus;
 import io.sark.opa.runtime.services.ServiceClient;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -26,8 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
 /**
- * Status reports (OPA's status plugin, v1/plugins/status/plugin.go): at start and after every bundle download,
- * activation or failure, a report of every bundle's state goes to the console and/or is POSTed to the service.
+ * Status reports (OPA's status plugin, v1/plugins/status/plugin.go): at start, after every bundle download,
+ * activation or failure and after every decision-log upload, a report of every bundle's state and of the last
+ * upload goes to the console and/or is POSTed to the service.
  * Events only mark a report as due, never blocking the thread that fires them; the report is built and sent on one
  * Vert.x context, one at a time, from the state at that moment, so a newer report replaces one not yet sent.
  * A report the service refuses is sent again after a back-off that doubles up to {@code max-retry-delay}.
@@ -70,6 +72,9 @@ public class StatusReporter {
         // OPA posts to "/status/%v" with the partition name, empty when there is none
         this.resource = "status/" + this.config.partitionName().orElse("");
         pollers.revisions().keySet().forEach(name -> bundles.put(name, new BundleStatus(name)));
+        if (this.config.enabled()) {
+            decisionLog.onUpload(this::changed); // OPA's decision-log plugin reports each upload too
+        }
     }
 
     void start(@Observes StartupEvent event) {
@@ -116,8 +121,24 @@ public class StatusReporter {
                 .put("counter_decision_logs_failed_uploads", decisionLog.failedUploads())
                 .put("counter_status_reports_sent", sent())
                 .put("counter_status_reports_failed", failed());
-        return new JsonObject().put("labels", labels).put("bundles", bundleStates)
-                .put("metrics", new JsonObject().put("sark-opa", metrics));
+        JsonObject report = new JsonObject().put("labels", labels).put("bundles", bundleStates);
+        UploadStatus upload = decisionLog.lastUpload();
+        if (upload != null) {
+            report.put("decision_logs", decisionLogs(upload));
+        }
+        return report.put("metrics", new JsonObject().put("sark-opa", metrics));
+    }
+
+    /** OPA's decision-log status (v1/plugins/logs/status/status.go): empty after an accepted upload. */
+    private static JsonObject decisionLogs(UploadStatus upload) {
+        JsonObject json = new JsonObject();
+        if (upload.problem() != null) {
+            json.put("code", "decision_log_error").put("message", upload.problem());
+            if (upload.httpCode() != 0) {
+                json.put("http_code", upload.httpCode());
+            }
+        }
+        return json;
     }
 
     private void changed() {
