@@ -21,7 +21,7 @@ final class ConfiguredEntrypoints {
     private ConfiguredEntrypoints() {}
 
     /**
-     * Policy name to the configured entrypoints it defines; an entrypoint no Rego policy defines fails the build.
+     * Policy name to the configured entrypoints it defines, in the modules' form ({@code a/b}); an entrypoint no Rego policy defines fails the build.
      * With {@code all}, each Rego policy also gets every document it defines that no other Rego policy defines too
      * (an entrypoint has one policy).
      */
@@ -45,7 +45,8 @@ final class ConfiguredEntrypoints {
                         + "' names no rule of the Rego policies " + sources.stream()
                                 .filter(s -> s.kind() == PolicySource.Kind.REGO).map(PolicySource::origin).toList());
             }
-            owners.forEach(name -> out.computeIfAbsent(name, n -> new ArrayList<>()).add(entrypoint));
+            owners.forEach(name -> out.computeIfAbsent(name, n -> new ArrayList<>())
+                    .add(RegoEntrypoints.normalize(entrypoint)));
         }
         out.replaceAll((name, entrypoints) -> List.copyOf(new LinkedHashSet<>(entrypoints)));
         return out;
