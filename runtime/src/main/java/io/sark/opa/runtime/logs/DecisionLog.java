@@ -65,7 +65,7 @@ public class DecisionLog implements DecisionLogging {
         this.maxEvents = logs.buffer().maxEvents();
         this.embedded = embedded;
         this.encoder = new EventEncoder(labels(logs), new EventMask(logs.mask().orElse(List.of())),
-                new MaskPolicy(embedded));
+                new MaskPolicy(embedded), new DropPolicy(embedded));
         this.uploader = logs.service().map(name -> new LogUploader(client(vertx, config, name), logs, waiting, dropped))
                 .orElse(null);
         this.worker = enabled ? Executors.newSingleThreadScheduledExecutor(DecisionLog::workerThread) : null;
@@ -154,6 +154,10 @@ public class DecisionLog implements DecisionLogging {
                 LOG.warnf("decision %s could not be logged: %s", event.decisionId(), e.toString());
                 waiting.decrementAndGet();
                 dropped.increment();
+                continue;
+            }
+            if (encoded == null) { // the drop policy's choice: not logged, and not a drop of the buffer
+                waiting.decrementAndGet();
                 continue;
             }
             if (console) {
