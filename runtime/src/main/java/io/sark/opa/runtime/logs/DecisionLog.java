@@ -66,7 +66,7 @@ public class DecisionLog implements DecisionLogging {
         this.embedded = embedded;
         this.labels = labels(logs);
         this.encoder = new EventEncoder(labels, new EventMask(logs.mask().orElse(List.of())),
-                new MaskPolicy(embedded));
+                new MaskPolicy(embedded), new DropPolicy(embedded));
         this.uploader = logs.service().map(name -> new LogUploader(
                 ServiceClient.named(vertx, config, name, "quarkus.sark-opa.decision-logs.service"), logs, waiting, dropped))
                 .orElse(null);
@@ -173,6 +173,10 @@ public class DecisionLog implements DecisionLogging {
                 LOG.warnf("decision %s could not be logged: %s", event.decisionId(), e.toString());
                 waiting.decrementAndGet();
                 dropped.increment();
+                continue;
+            }
+            if (encoded == null) { // the drop policy's choice: not logged, and not a drop of the buffer
+                waiting.decrementAndGet();
                 continue;
             }
             if (console) {
