@@ -27,7 +27,8 @@ public class BundlePollers {
     private final List<BundlePoller> pollers = new ArrayList<>();
     private final List<ServiceClient> clients = new ArrayList<>();
 
-    BundlePollers(SarkOpaConfig config, Vertx vertx, EmbeddedPolicyData data, Event<BundleOutcome> outcomes) {
+    BundlePollers(SarkOpaConfig config, Vertx vertx, EmbeddedPolicyData data, PolicyBundles policies,
+            Event<BundleOutcome> outcomes) {
         for (Map.Entry<String, BundleConfig> entry : config.bundles().entrySet()) {
             String name = entry.getKey();
             BundleConfig bundle = entry.getValue();
@@ -46,7 +47,13 @@ public class BundlePollers {
                     ? Path.of(config.persistenceDirectory(), "bundles", name, "bundle.tar.gz")
                     : null;
             pollers.add(new BundlePoller(name, bundle, client, vertx,
-                    b -> data.replaceRoots(name, b.roots(), b.data()), persisted, outcomes::fire));
+                    b -> {
+                        if (b.policyFiles().isEmpty()) {
+                            data.replaceRoots(name, b.roots(), b.data());
+                        } else {
+                            policies.activate(name, b);
+                        }
+                    }, persisted, outcomes::fire));
         }
     }
 
