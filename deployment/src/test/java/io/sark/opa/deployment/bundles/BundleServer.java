@@ -138,25 +138,11 @@ final class BundleServer {
 
     /** A data bundle's tar.gz, written by the system's tar: {@code .manifest} and the data at {@code store/data.json}. */
     static byte[] bundle(String revision, List<String> roots, String storeJson) throws IOException, InterruptedException {
-        return archive(java.util.Map.of(".manifest", manifest(revision, roots), "store/data.json",
-                storeJson.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** A {@code .manifest} with this revision and these roots. */
-    static byte[] manifest(String revision, List<String> roots) {
-        return ("{\"revision\": \"" + revision + "\", \"roots\": ["
-                + String.join(", ", roots.stream().map(r -> "\"" + r + "\"").toList()) + "]}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A tar.gz of these files (by path), written by the system's tar. */
-    static byte[] archive(java.util.Map<String, byte[]> files) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("bundle");
-        for (java.util.Map.Entry<String, byte[]> file : files.entrySet()) {
-            Path path = dir.resolve(file.getKey());
-            Files.createDirectories(path.getParent());
-            Files.write(path, file.getValue());
-        }
+        Files.writeString(dir.resolve(".manifest"), "{\"revision\": \"" + revision + "\", \"roots\": ["
+                + String.join(", ", roots.stream().map(r -> "\"" + r + "\"").toList()) + "]}");
+        Files.createDirectories(dir.resolve("store"));
+        Files.writeString(dir.resolve("store/data.json"), storeJson);
         Path archive = Files.createTempFile("bundle", ".tar.gz");
         Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C",
                 dir.toString(), ".").inheritIO().start();
