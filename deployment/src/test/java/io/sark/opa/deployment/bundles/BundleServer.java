@@ -93,6 +93,20 @@ final class BundleServer {
         }
     }
 
+    /** A temporary persistence directory for {@code key}, the same for both loads of a test class. */
+    static Path persistence(String key) {
+        String dir = System.getProperty(key + ".persistence");
+        if (dir == null) {
+            try {
+                dir = Files.createTempDirectory("bundle-persistence").toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.setProperty(key + ".persistence", dir);
+        }
+        return Path.of(dir);
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }

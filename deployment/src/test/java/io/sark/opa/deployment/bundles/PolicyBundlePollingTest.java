@@ -9,6 +9,7 @@ import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.RestAssured;
 import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.bundle.ServiceLoadedCompiler;
+import io.sark.opa.deployment.PolicyFixtures;
 import io.sark.opa.deployment.WatModules;
 import io.sark.opa.runtime.bundles.BundlePollers;
 import jakarta.inject.Inject;
@@ -48,6 +49,13 @@ class PolicyBundlePollingTest {
             # entrypoint: true
             allow := input.user == "alice"
             """;
+    static final String OTHER = """
+            package other
+
+            # METADATA
+            # entrypoint: true
+            value := 1
+            """;
     static final String SERVED = """
             package gate
 
@@ -63,9 +71,11 @@ class PolicyBundlePollingTest {
     @RegisterExtension
     static final QuarkusUnitTest app = new QuarkusUnitTest().withApplicationRoot(jar -> jar
             .addAsResource(new StringAsset(BUILT_IN), "policies/gate/gate.rego")
+            .addAsResource(new StringAsset(OTHER), "policies/other/other.rego")
+            .addAsResource(new StringAsset("{\"roots\": [\"other\"]}"), "policies/other/.manifest")
             .addAsResource(new StringAsset("{\"revision\": \"built-in\", \"roots\": [\"gate\", \"config\"]}"),
                     "policies/gate/.manifest")
-            .addClasses(BundleServer.class, WatModules.class)
+            .addClasses(BundleServer.class, PolicyFixtures.class, WatModules.class)
             .addAsResource("wat/json-text-abi.wat").addAsResource("wat/one-call-eval.wat.part"))
             .overrideConfigKey("quarkus.http.test-port", "0")
             .overrideConfigKey("quarkus.cache.type", "caffeine")
@@ -77,11 +87,14 @@ class PolicyBundlePollingTest {
             .overrideConfigKey("quarkus.sark-opa.bundles.gate.persist", "true")
             .overrideConfigKey("quarkus.sark-opa.persistence-directory", persistence().toString())
             .setLogRecordPredicate(r -> r.getLoggerName().startsWith("io.sark.opa.runtime.bundles"))
-            .assertLogRecords(records -> assertThat(records.stream()
-                    .map(r -> ((ExtLogRecord) r).getFormattedMessage())
-                    .filter(m -> m.startsWith("policies activated from bundles are")))
-                    .containsExactly("policies activated from bundles are compiled to bytecode by Chicory's "
-                            + "run-time compiler"));
+            .assertLogRecords(records -> {
+                List<String> messages = records.stream().map(r -> ((ExtLogRecord) r).getFormattedMessage()).toList();
+                assertThat(messages.stream().filter(m -> m.startsWith("policies activated from bundles are")))
+                        .containsExactly("policies activated from bundles are compiled to bytecode by Chicory's "
+                                + "run-time compiler");
+                assertThat(messages).anyMatch(m -> m.contains("is refused: entrypoint other/value of the bundle's "
+                        + "policy belongs to policy 'other'; revision 'r4' stays active"));
+            });
 
     @Inject
     PolicyEvaluator evaluator;
@@ -103,16 +116,7 @@ class PolicyBundlePollingTest {
     }
 
     private static Path persistence() {
-        String dir = System.getProperty(SERVER + ".persistence");
-        if (dir == null) {
-            try {
-                dir = Files.createTempDirectory("policy-bundle-persistence").toString();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            System.setProperty(SERVER + ".persistence", dir);
-        }
-        return Path.of(dir);
+        return BundleServer.persistence(SERVER);
     }
 
     /** A wasm bundle as {@code opa build -t wasm} writes it: the module, the manifest, the data. */
@@ -122,8 +126,9 @@ class PolicyBundlePollingTest {
     }
 
     private static byte[] bundle(String revision, byte[] wasm) throws Exception {
-        return BundleServer.archive(Map.of(".manifest", BundleServer.manifest(revision, List.of("gate", "config")),
-                "policy.wasm", wasm, "config/data.json", bytes("{\"admin\": \"bob\"}")));
+        return PolicyFixtures.bundle(Map.of(".manifest", bytes("{\"revision\": \"" + revision
+                + "\", \"roots\": [\"gate\", \"config\"]}"), "policy.wasm", wasm, "config/data.json",
+                bytes("{\"admin\": \"bob\"}")));
     }
 
     @AfterAll
@@ -170,6 +175,21 @@ class PolicyBundlePollingTest {
         assertThat(allowed("bob")).isFalse();
         assertThat(evaluator.evaluateBlocking("gate/extra", Map.of()).value()).isEqualTo("v2");
         assertThat(bundles.revisions()).containsEntry("gate", "r1");
+    }
+
+    @Test
+    @Order(4)
+    void aModuleWithAnotherPolicysEntrypointIsRefused() throws Exception {
+        BundleServer.shared(SERVER).serve("gate", policyBundle("r4", SERVED.formatted("v4")), 4);
+        await().atMost(Duration.ofSeconds(5)).until(() -> allowed("bob"));
+        double failed = count("failed");
+        byte[] colliding = PolicyFixtures.bundle(Map.of("policy.wasm", new ServiceLoadedCompiler().toWasm("test",
+                Map.of("other.rego", bytes(OTHER)))));
+        BundleServer.shared(SERVER).serve("gate", colliding, 5);
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("failed") > failed);
+        assertThat(allowed("bob")).isTrue();
+        assertThat(evaluator.evaluateBlocking("other/value", Map.of()).value()).isEqualTo(1);
+        assertThat(bundles.revisions()).containsEntry("gate", "r4");
     }
 
     private boolean allowed(String user) {
