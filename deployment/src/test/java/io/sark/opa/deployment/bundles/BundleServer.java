@@ -121,6 +121,27 @@ final class BundleServer {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The URL of a server that is down: a free port nothing listens on. */
+    static String downUrl() {
+        try {
+            return "http://127.0.0.1:" + freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A persistence directory as an earlier run left it (OPA's layout: bundles/<name>/bundle.tar.gz). */
+    static Path persisted(String bundle, byte[] archive) {
+        try {
+            Path dir = Files.createTempDirectory("bundle-persisted");
+            Files.createDirectories(dir.resolve("bundles/" + bundle));
+            Files.write(dir.resolve("bundles/" + bundle + "/bundle.tar.gz"), archive);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A free port nothing listens on (for a server that is down). */
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
