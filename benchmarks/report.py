@@ -262,6 +262,20 @@ def report(run, jmh, wrk, versions):
     md.append(table(["input", "sark-opa, gateway plan", "sark-opa, demo-policy.wasm", "opa-java-wasm, demo-policy.wasm",
                      "opa-java-wasm ÷ sark-opa", "sark-opa B/op", "opa-java-wasm B/op"], rows) + "\n")
 
+    md.append("## 6. Interpreter vs compiled for policies activated at run time\n")
+    md.append("The gateway plan bundle and a 1 KB gateway request on each machine a policy can run on: the classes "
+              "generated when the application is built (built-in policies), Chicory's run-time compiler (a policy "
+              "bundle activated while the application runs, with `com.dylibso.chicory:compiler`), and Chicory's "
+              "interpreter (without it, and in a native image). Activation: from the module to its first instance "
+              "([bundles at run time](bundles-at-run-time.md#policy-bundles)).\n")
+    aot = jmh.mean("RuntimePolicyBenchmark.buildTimeAot")
+    rows = [[label, ns(jmh.mean("RuntimePolicyBenchmark." + m)), rx(ratio(jmh.mean("RuntimePolicyBenchmark." + m), aot)),
+             num(jmh.alloc("RuntimePolicyBenchmark." + m)), ns(jmh.mean("RuntimePolicyBenchmark." + a)) if a else "at build"]
+            for label, m, a in (("built-in (AOT at build time)", "buildTimeAot", None),
+                                ("run-time compiled (MachineFactoryCompiler)", "runTimeCompiled", "activateCompiled"),
+                                ("interpreter", "interpreter", "activateInterpreted"))]
+    md.append(table(["machine", "decision (mean)", "÷ built-in", "B/op", "activation (mean)"], rows) + "\n")
+
     md.append("## Load test: the packaged sample gateway under wrk\n")
     md.append("`java -jar integration-tests/target/quarkus-app/quarkus-run.jar` with its own settings, POST with "
               "`X-User: alice` on loopback. Errors are socket errors plus responses that are not 2xx/3xx.\n")

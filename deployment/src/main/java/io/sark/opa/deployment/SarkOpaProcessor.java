@@ -9,6 +9,7 @@ import io.sark.opa.ShadowStats;
 import io.sark.opa.runtime.SarkOpaBeans;
 import io.sark.opa.runtime.cache.CacheBudget;
 import io.sark.opa.runtime.bundles.BundlePollers;
+import io.sark.opa.runtime.bundles.PolicyBundles;
 import io.sark.opa.runtime.data.EmbeddedPolicyData;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
 import java.util.List;
@@ -28,7 +29,7 @@ class SarkOpaProcessor {
     AdditionalBeanBuildItem evaluatorBeans() {
         return AdditionalBeanBuildItem.builder()
                 .addBeanClasses(SarkOpaBeans.class, EmbeddedEngine.class, CacheBudget.class, EmbeddedPolicyData.class, ShadowStats.class,
-                        BundlePollers.class)
+                        BundlePollers.class, PolicyBundles.class)
                 .setUnremovable()
                 .build();
     }

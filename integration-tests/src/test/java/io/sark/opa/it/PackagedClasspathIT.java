@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged application carries the policies as JVM classes: no wasm compiler and no bytecode library
- * may be on its class path.
+ * The packaged application carries the policies as JVM classes: no wasm compiler (ours or Chicory's) and no
+ * bytecode library may be on its class path.
  */
 class PackagedClasspathIT {
 
@@ -30,5 +30,7 @@ class PackagedClasspathIT {
         assertThat(jars).anyMatch(jar -> jar.startsWith("io.sark.quarkus-sark-opa-"));
         assertThat(jars).noneMatch(jar -> jar.startsWith("com.dylibso.chicory.compiler-"));
         assertThat(jars).noneMatch(jar -> jar.startsWith("org.ow2.asm"));
+        // policies in bundles activated at run time are compiled only when the application opts in to these
+        assertThat(jars).noneMatch(jar -> jar.startsWith("io.sark.sark-opa-compiler-"));
     }
 }

@@ -7,11 +7,11 @@ import io.sark.opa.engine.Builtins;
 import jakarta.enterprise.inject.Instance;
 
 /** OPA's catalogue plus the application's {@link PolicyBuiltin} beans, which the build has already checked. */
-final class ApplicationBuiltins {
+public final class ApplicationBuiltins {
 
     private ApplicationBuiltins() {}
 
-    static Builtins of(Instance<PolicyBuiltin> beans) {
+    public static Builtins of(Instance<PolicyBuiltin> beans) {
         Builtins builtins = Builtins.defaults();
         for (Instance.Handle<PolicyBuiltin> handle : beans.handles()) {
             OpaBuiltin signature = handle.getBean().getBeanClass().getAnnotation(OpaBuiltin.class);

@@ -7,7 +7,6 @@ import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.runtime.bundles.BundlePollers;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ class BundlePersistenceTest {
             .addClass(BundleServer.class))
             .overrideConfigKey("quarkus.http.test-port", "0")
             .overrideConfigKey("quarkus.cache.type", "caffeine")
-            .overrideConfigKey("quarkus.sark-opa.services.down.url", "http://127.0.0.1:" + downPort())
+            .overrideConfigKey("quarkus.sark-opa.services.down.url", BundleServer.downUrl())
             .overrideConfigKey("quarkus.sark-opa.bundles.store.service", "down")
             .overrideConfigKey("quarkus.sark-opa.bundles.store.persist", "true")
             .overrideConfigKey("quarkus.sark-opa.bundles.late.service", "down")
@@ -50,22 +49,9 @@ class BundlePersistenceTest {
     @Inject
     BundlePollers bundles;
 
-    private static int downPort() {
-        try {
-            return BundleServer.freePort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    // a persistence directory as an earlier run left it (OPA's layout: bundles/<name>/bundle.tar.gz)
     private static Path persisted() {
         try {
-            Path dir = Files.createTempDirectory("bundle-persisted");
-            Files.createDirectories(dir.resolve("bundles/store"));
-            Files.write(dir.resolve("bundles/store/bundle.tar.gz"),
-                    BundleServer.bundle("persisted-7", List.of("store"), "{\"a\": 7}"));
-            return dir;
+            return BundleServer.persisted("store", BundleServer.bundle("persisted-7", List.of("store"), "{\"a\": 7}"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

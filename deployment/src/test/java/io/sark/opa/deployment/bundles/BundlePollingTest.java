@@ -87,16 +87,7 @@ class BundlePollingTest {
     }
 
     private static Path persistence() {
-        String dir = System.getProperty(SERVER + ".persistence");
-        if (dir == null) {
-            try {
-                dir = Files.createTempDirectory("bundle-persistence").toString();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            System.setProperty(SERVER + ".persistence", dir);
-        }
-        return Path.of(dir);
+        return BundleServer.persistence(SERVER);
     }
 
     private static byte[] serve(BundleServer server, int version) throws Exception {

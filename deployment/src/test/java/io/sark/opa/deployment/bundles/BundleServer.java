@@ -107,6 +107,20 @@ final class BundleServer {
         }
     }
 
+    /** A temporary persistence directory for {@code key}, the same for both loads of a test class. */
+    static Path persistence(String key) {
+        String dir = System.getProperty(key + ".persistence");
+        if (dir == null) {
+            try {
+                dir = Files.createTempDirectory("bundle-persistence").toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.setProperty(key + ".persistence", dir);
+        }
+        return Path.of(dir);
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
@@ -119,6 +133,27 @@ final class BundleServer {
         Files.setLastModifiedTime(temp, FileTime.fromMillis(1_700_000_000_000L + version * 10_000L));
         Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The URL of a server that is down: a free port nothing listens on. */
+    static String downUrl() {
+        try {
+            return "http://127.0.0.1:" + freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A persistence directory as an earlier run left it (OPA's layout: bundles/<name>/bundle.tar.gz). */
+    static Path persisted(String bundle, byte[] archive) {
+        try {
+            Path dir = Files.createTempDirectory("bundle-persisted");
+            Files.createDirectories(dir.resolve("bundles/" + bundle));
+            Files.write(dir.resolve("bundles/" + bundle + "/bundle.tar.gz"), archive);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A free port nothing listens on (for a server that is down). */

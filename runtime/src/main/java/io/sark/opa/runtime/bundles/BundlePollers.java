@@ -27,7 +27,8 @@ public class BundlePollers {
     private final List<BundlePoller> pollers = new ArrayList<>();
     private final List<ServiceClient> clients = new ArrayList<>();
 
-    BundlePollers(SarkOpaConfig config, Vertx vertx, EmbeddedPolicyData data, Event<BundleOutcome> outcomes) {
+    BundlePollers(SarkOpaConfig config, Vertx vertx, EmbeddedPolicyData data, PolicyBundles policies,
+            Event<BundleOutcome> outcomes) {
         for (Map.Entry<String, BundleConfig> entry : config.bundles().entrySet()) {
             String name = entry.getKey();
             BundleConfig bundle = entry.getValue();
@@ -45,14 +46,16 @@ public class BundlePollers {
             Path persisted = bundle.persist()
                     ? Path.of(config.persistenceDirectory(), "bundles", name, "bundle.tar.gz")
                     : null;
-            pollers.add(new BundlePoller(name, bundle, client, vertx, b -> activate(data, name, b), persisted,
-                    outcomes::fire, BundleSigning.of(name, bundle.signing(), config.keys())));
+            pollers.add(new BundlePoller(name, bundle, client, vertx, b -> activate(data, policies, name, b),
+                    persisted, outcomes::fire, BundleSigning.of(name, bundle.signing(), config.keys())));
         }
     }
 
-    private static void activate(EmbeddedPolicyData data, String name, DataBundle bundle) {
+    private static void activate(EmbeddedPolicyData data, PolicyBundles policies, String name, DataBundle bundle) {
         if (bundle.delta()) {
             data.applyDelta(name, bundle.roots(), bundle.patch());
+        } else if (!bundle.policyFiles().isEmpty()) {
+            policies.activate(name, bundle);
         } else {
             data.replaceRoots(name, bundle.roots(), bundle.data());
         }

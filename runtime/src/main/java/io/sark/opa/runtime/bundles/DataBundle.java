@@ -13,19 +13,26 @@ import io.sark.opa.signing.VerificationConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A data bundle read from its archive, in OPA's bundle format (v1/bundle): each {@code data.json} holds the data
+ * A bundle read from its archive, in OPA's bundle format (v1/bundle): each {@code data.json} holds the data
  * at its directory's path, the {@code .manifest} names the revision and the roots the bundle owns (the whole
- * tree without them). Policies (Rego, {@code policy.wasm}, {@code plan.json}) and YAML data are refused. A delta
- * bundle carries a {@code patch.json} instead of data (OPA's "Delta Bundles").
+ * tree without them). Policy files ({@code .wasm}, {@code plan.json}, Rego) are kept for {@link PolicyBundles};
+ * YAML data is refused. A delta bundle carries a {@code patch.json} instead of data (OPA's "Delta Bundles").
  *
  * @param roots the owned paths as {@code a/b}; {@code ""} is the whole tree
  * @param patch a delta bundle's operations; empty for a snapshot bundle
+ * @param policyFiles the policy files and, when there are any, the {@code .manifest}, by path; empty for a data
+ *     bundle
  */
-record DataBundle(String revision, List<String> roots, ObjectNode data, List<BundlePatch> patch) {
+record DataBundle(String revision, List<String> roots, ObjectNode data, List<BundlePatch> patch,
+        Map<String, byte[]> policyFiles) {
+
+    static final String MANIFEST = ".manifest";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -48,11 +55,12 @@ record DataBundle(String revision, List<String> roots, ObjectNode data, List<Bun
         List<String> roots = List.of("");
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         List<BundlePatch> patch = new ArrayList<>();
+        Map<String, byte[]> policyFiles = new TreeMap<>(); // sorted: errors name the same file every time
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             String path = file.getKey();
             String base = path.substring(path.lastIndexOf('/') + 1);
             String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
-            if (path.equals(".manifest")) {
+            if (path.equals(MANIFEST)) {
                 JsonNode manifest = json(path, file.getValue());
                 revision = manifest.path("revision").asText("");
                 if (manifest.has("roots")) {
@@ -67,17 +75,23 @@ record DataBundle(String revision, List<String> roots, ObjectNode data, List<Bun
                 patch.addAll(patch(path, json(path, file.getValue())));
             } else if (base.equals("data.yaml") || base.equals("data.yml")) {
                 throw new BundleException(path + ": YAML data is not supported at run time; use data.json");
-            } else if (base.equals("policy.wasm") || base.equals("plan.json") || base.endsWith(".rego")) {
-                throw new BundleException(path + ": the bundle carries policies, which are not activated at run "
-                        + "time; only data bundles are (see docs/bundles-at-run-time.md)");
+            } else if (base.endsWith(".wasm") || base.equals("plan.json") || base.endsWith(".rego")) {
+                policyFiles.put(path, file.getValue());
             }
         }
         // OPA v1/bundle/bundle.go: a bundle with patch operations is a delta bundle, and holds nothing else
         if (!patch.isEmpty() && !data.isEmpty()) {
             throw new BundleException("delta bundle expected to contain only patch file but data files found");
         }
+        if (!patch.isEmpty() && !policyFiles.isEmpty()) {
+            throw new BundleException("delta bundle expected to contain only patch file but policy files found");
+        }
         checkUnderRoots(data, List.of(), roots);
-        return new DataBundle(revision, List.copyOf(roots), data, List.copyOf(patch));
+        if (!policyFiles.isEmpty() && files.containsKey(MANIFEST)) {
+            policyFiles.put(MANIFEST, files.get(MANIFEST));
+        }
+        return new DataBundle(revision, List.copyOf(roots), data, List.copyOf(patch),
+                Collections.unmodifiableMap(policyFiles));
     }
 
     boolean delta() {

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A bundle downloaded from a service while the application runs (OPA's {@code bundles.<name>}); see
- * docs/bundles-at-run-time.md. Only data bundles are activated: their data replaces the data under their roots.
+ * docs/bundles-at-run-time.md: a data bundle replaces the data under its roots, a delta bundle patches it, and a
+ * bundle carrying a policy activates that policy.
  */
 public interface BundleConfig {
 

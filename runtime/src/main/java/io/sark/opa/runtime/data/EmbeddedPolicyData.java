@@ -172,12 +172,7 @@ public class EmbeddedPolicyData implements PolicyData {
      */
     public synchronized void replaceRoots(String bundle, List<String> roots, JsonNode data) {
         List<DocumentPath> paths = roots.stream().map(DocumentPath::parse).toList();
-        bundleRoots.forEach((other, owned) -> {
-            if (!other.equals(bundle) && paths.stream().anyMatch(p -> owned.stream().anyMatch(o -> overlap(p, o)))) {
-                throw new DataUpdateException(Reason.INVALID, "the bundle's roots overlap those of bundle '"
-                        + other + "'");
-            }
-        });
+        checkNoOverlap(bundle, paths);
         Collection<LoadedPolicy> policies = engine.registry().policies();
         List<String> unowned = paths.stream()
                 .filter(root -> policies.stream().noneMatch(p -> p.covers(root.segments())))
@@ -256,6 +251,48 @@ public class EmbeddedPolicyData implements PolicyData {
             next.add(doc == null ? policy : successor(policy, doc));
         }
         install(next, List.copyOf(changed.keySet()));
+    }
+
+    /**
+     * Activates a policy bundle: {@code policy} (its module over its data) replaces the loaded policy of the same
+     * name, or joins the others, in one swap; the replaced policy lets go of its instances. Refused, with the old
+     * policy left serving, when one of its entrypoints is another policy's or its roots overlap another bundle's.
+     *
+     * @param bundle the bundle's name; writes under its roots are refused from now on
+     * @param roots the bundle's roots as {@code a/b}; {@code ""} is the whole tree
+     */
+    public synchronized void replacePolicy(String bundle, List<String> roots, LoadedPolicy policy) {
+        List<DocumentPath> paths = roots.stream().map(DocumentPath::parse).toList();
+        checkNoOverlap(bundle, paths);
+        List<LoadedPolicy> next = new ArrayList<>();
+        List<LoadedPolicy> replaced = new ArrayList<>();
+        for (LoadedPolicy other : engine.registry().policies()) {
+            if (other.name().equals(policy.name())) {
+                replaced.add(other);
+                continue;
+            }
+            List<String> shared = other.policy().entrypoints().keySet().stream()
+                    .filter(policy.policy().entrypoints()::containsKey).sorted().toList();
+            if (!shared.isEmpty()) {
+                throw new DataUpdateException(Reason.INVALID, "entrypoint" + (shared.size() > 1 ? "s " : " ")
+                        + String.join(", ", shared) + " of the bundle's policy belong" + (shared.size() > 1 ? "" : "s")
+                        + " to policy '" + other.name() + "'");
+            }
+            next.add(other);
+        }
+        next.add(policy);
+        install(next, replaced);
+        bundleRoots.put(bundle, paths);
+    }
+
+    // OPA refuses a bundle whose roots overlap another activated bundle's
+    private void checkNoOverlap(String bundle, List<DocumentPath> paths) {
+        bundleRoots.forEach((other, owned) -> {
+            if (!other.equals(bundle) && paths.stream().anyMatch(p -> owned.stream().anyMatch(o -> overlap(p, o)))) {
+                throw new DataUpdateException(Reason.INVALID, "the bundle's roots overlap those of bundle '"
+                        + other + "'");
+            }
+        });
     }
 
     // OPA's server.checkPathScope: a write at, under or above a bundle's root is the bundle's

@@ -61,10 +61,12 @@ class DataBundleTest {
     }
 
     @Test
-    void policiesAreRefusedByName() throws Exception {
-        byte[] archive = tar("gnu", Map.of("policy.wasm", "\0asm", "data.json", "{}"));
-        assertThatThrownBy(() -> DataBundle.read(archive, NO_LIMIT, null)).isInstanceOf(BundleException.class)
-                .hasMessageStartingWith("policy.wasm: the bundle carries policies");
+    void policyFilesAndTheManifestAreKeptForThePolicyButNotForDataBundles() throws Exception {
+        DataBundle policy = DataBundle.read(tar("gnu", Map.of("policy.wasm", "\0asm", "a/b.rego", "package b",
+                "x/plan.json", "{}", ".manifest", "{\"revision\": \"r\"}", "data.json", "{}")), NO_LIMIT, null);
+        assertThat(policy.policyFiles()).containsOnlyKeys(".manifest", "a/b.rego", "policy.wasm", "x/plan.json");
+        DataBundle data = DataBundle.read(tar("gnu", Map.of(".manifest", "{}", "data.json", "{}")), NO_LIMIT, null);
+        assertThat(data.policyFiles()).isEmpty();
     }
 
     @Test
