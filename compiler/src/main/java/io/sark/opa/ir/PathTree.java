@@ -1,5 +1,6 @@
 package io.sark.opa.ir;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,18 +85,7 @@ public final class PathTree {
     }
 
     static void quote(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || Character.isSurrogate(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
+        out.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
     }
 
     @Override

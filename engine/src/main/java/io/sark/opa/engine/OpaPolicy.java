@@ -28,6 +28,7 @@ public final class OpaPolicy {
     final boolean strictBuiltinErrors;
     final int maxInputBytes;
     final boolean oneCallEval;
+    private final InputPaths inputPaths;
     private final ModuleShape shape;
     final Builtin[] builtinsById;
 
@@ -40,6 +41,7 @@ public final class OpaPolicy {
         this.strictBuiltinErrors = builder.strictBuiltinErrors;
         this.maxInputBytes = builder.maxInputBytes;
         this.oneCallEval = builder.oneCallEval && shape.version().hasOneCallEval();
+        this.inputPaths = builder.inputProjection ? shape.inputPaths() : InputPaths.ALL;
         this.shape = shape;
         this.builtinsById = builtinsById;
     }
@@ -54,6 +56,7 @@ public final class OpaPolicy {
         this.strictBuiltinErrors = template.strictBuiltinErrors;
         this.maxInputBytes = template.maxInputBytes;
         this.oneCallEval = template.oneCallEval;
+        this.inputPaths = template.inputPaths;
         this.shape = template.shape;
         this.builtinsById = template.builtinsById;
     }
@@ -75,6 +78,11 @@ public final class OpaPolicy {
     /** Builtin names the module imports from the host, by id. */
     public Map<String, Integer> importedBuiltins() {
         return shape.builtinIds();
+    }
+
+    /** The parts of input each entrypoint can read (all of it unless the module's compiler said less). */
+    public InputPaths inputPaths() {
+        return inputPaths;
     }
 
     /** ABI version of the module, e.g. 1.3. */
@@ -132,6 +140,7 @@ public final class OpaPolicy {
         private boolean strictBuiltinErrors;
         private int maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
         private boolean oneCallEval = true;
+        private boolean inputProjection = true;
 
         private Builder(String name, WasmModule module) {
             this.name = Objects.requireNonNull(name, "policy name");
@@ -186,6 +195,15 @@ public final class OpaPolicy {
          */
         public Builder withOneCallEval(boolean oneCallEval) {
             this.oneCallEval = oneCallEval;
+            return this;
+        }
+
+        /**
+         * Whether each entrypoint gets only the parts of input it can read, when the module says which (the default).
+         * Off passes all of input, as modules without that section always get.
+         */
+        public Builder withInputProjection(boolean inputProjection) {
+            this.inputProjection = inputProjection;
             return this;
         }
 
