@@ -30,7 +30,7 @@ public final class InputPaths {
 
     /** A part of input: read whole, or only its kind and the children named. */
     public record Node(boolean whole, Map<String, Node> children) {
-        static final Node WHOLE = new Node(true, Map.of());
+        public static final Node WHOLE = new Node(true, Map.of());
     }
 
     /** What the module's section says; all of input for every entrypoint when it has none. */

@@ -111,15 +111,13 @@ public final class OpaInstance {
      * would evaluate input it cannot parse as if there were none.
      */
     private byte[] loadable(String entrypoint, byte[] input) {
-        InputPaths.Node reads = policy.inputPaths().of(entrypoint);
-        InputProjector projector = reads.whole() ? null : new InputProjector(input, reads);
-        JsonText.Problem problem = JsonText.check(input, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS,
-                projector);
+        OpaPolicy.ReadInput read = policy.read(entrypoint, input);
+        JsonText.Problem problem = read.problem();
         if (problem != null) {
             throw new InvalidInputException("input for '" + entrypoint + "' of policy '" + policy.name + "' "
                     + (problem.beyondLimit() ? "is beyond the host's limits: " : "is not valid JSON: ") + problem.reason());
         }
-        return JsonText.withoutLoneSurrogates(projector == null ? input : projector.bytes());
+        return JsonText.withoutLoneSurrogates(read.json());
     }
 
     private String evaluateInOneCall(int id, byte[] input) {

@@ -85,6 +85,31 @@ public final class OpaPolicy {
         return inputPaths;
     }
 
+    /**
+     * The parts of {@code inputJson} that {@code entrypoint} reads (see {@link InputPaths}): evaluating them decides
+     * as evaluating all of it does, so they also key cached decisions. The input itself when the entrypoint reads all
+     * of it, or when it is not JSON the host accepts (evaluating it reports why).
+     */
+    public byte[] inputAsRead(String entrypoint, byte[] inputJson) {
+        if (inputJson == null || inputJson.length > maxInputBytes) {
+            return inputJson;
+        }
+        ReadInput read = read(entrypoint, inputJson);
+        return read.problem() == null ? read.json() : inputJson;
+    }
+
+    /** The parts of input an entrypoint reads, or what keeps the input from being read at all. */
+    record ReadInput(byte[] json, JsonText.Problem problem) {}
+
+    /** Checks {@code inputJson} and, on the same scan, keeps only the parts {@code entrypoint} reads. */
+    ReadInput read(String entrypoint, byte[] inputJson) {
+        InputPaths.Node reads = inputPaths.of(entrypoint);
+        InputProjector projector = reads.whole() ? null : new InputProjector(inputJson, reads);
+        JsonText.Problem problem = JsonText.check(inputJson, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS,
+                projector);
+        return new ReadInput(problem != null ? null : projector == null ? inputJson : projector.bytes(), problem);
+    }
+
     /** ABI version of the module, e.g. 1.3. */
     public AbiVersion abiVersion() {
         return shape.version();

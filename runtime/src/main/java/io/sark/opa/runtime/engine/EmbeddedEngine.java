@@ -1,6 +1,7 @@
 package io.sark.opa.runtime.engine;
 
 import io.quarkus.cache.CacheManager;
+import io.sark.opa.engine.InputPaths;
 import io.quarkus.runtime.Startup;
 import io.sark.opa.Decision;
 import io.sark.opa.runtime.cache.CacheBudget;
@@ -61,13 +62,24 @@ public class EmbeddedEngine implements DecisionEngine {
     }
 
     @Override
+    public InputPaths.Node inputRead(String entrypoint) {
+        try {
+            return registry.policyFor(entrypoint).policy().inputPaths().of(entrypoint);
+        } catch (RuntimeException e) {
+            return InputPaths.Node.WHOLE; // evaluating says what is wrong
+        }
+    }
+
+    @Override
     public Decision evaluateBlocking(String entrypoint, byte[] input) {
         long start = System.nanoTime(); // the timeout counts the cache key and the input checks too
         LoadedPolicy policy = registry.policyFor(entrypoint);
         try {
+            // only what the entrypoint reads: inputs that differ elsewhere share a cache entry
+            byte[] read = policy.policy().inputAsRead(entrypoint, input);
             Decision decision = ResultSet.decision(policy.name(), entrypoint, cache.resultSet(policy.name(),
-                    policy.revision(), policy.fingerprint(), entrypoint, input,
-                    () -> run(policy, entrypoint, input, start)));
+                    policy.revision(), policy.fingerprint(), entrypoint, read,
+                    () -> run(policy, entrypoint, read, start)));
             observer.decided(policy, entrypoint, decision);
             return decision;
         } catch (RuntimeException e) {
