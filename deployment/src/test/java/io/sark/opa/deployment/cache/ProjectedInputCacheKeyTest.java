@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A policy compiled from Rego reads only {@code input.user}: inputs that differ only in what it never reads share a
- * cache entry, and inputs that differ in what it reads do not.
+ * cache entry, and inputs that differ in what it reads do not. The module reaches the engine through the build's
+ * meta-module (bodies compiled to bytecode stripped), which must keep the {@code sark.input_paths} section.
  */
 class ProjectedInputCacheKeyTest {
 
