@@ -269,9 +269,9 @@ def report(run, jmh, wrk, versions):
     md.append("## Load test: the packaged sample gateway under wrk\n")
     md.append("`java -jar integration-tests/target/quarkus-app/quarkus-run.jar` with its own settings, POST with "
               "`X-User: alice` on loopback. Errors are socket errors plus responses that are not 2xx/3xx.\n")
-    labels = {"policy": "`/tools/search/invoke`: demo-policy.wasm per request",
-              "plan-policy": "`/v2/tools/search/invoke`: gateway plan bundle per request",
-              "cached": "`/tools/search/invoke`, `-Dquarkus.sark-opa.cache.enabled=true`",
+    labels = {"policy": "`/tools/search/invoke`: demo-policy.wasm per request (cache off)",
+              "plan-policy": "`/v2/tools/search/invoke`: gateway plan bundle per request (cache off)",
+              "cached": "`/tools/search/invoke`, cache on (the sample's setting)",
               "http-floor": "`/floor/tools/search/invoke`: same handling, no evaluation (HTTP floor)"}
     rows = []
     for key, label in labels.items():
@@ -283,6 +283,62 @@ def report(run, jmh, wrk, versions):
                      r["errors"], rx(ratio(r["rps"], wrk.get("http-floor", {}).get("rps")))])
     md.append(table(["route", "requests/s", "p50", "p99", "errors", "× HTTP floor"], rows) + "\n")
     md.append("![Chart of this run](benchmarks.svg)\n")
+    return "\n".join(md)
+
+
+def metrics(path):
+    """The gateway's Prometheus counters a run kept (metrics-<label>.txt), by name."""
+    values = {}
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                m = re.match(r"(sark_opa_\w+?)(?:_total)?(?:\{[^}]*\})? ([0-9.eE+-]+)$", line.strip())
+                if m:
+                    values[m.group(1)] = values.get(m.group(1), 0) + float(m.group(2))
+    return values
+
+
+def run_time_sections(run_dir, wrk):
+    """Decision logging on against off, and time from a bundle's publication to the decision that follows it."""
+    md = ["## Decision logging on against off\n",
+          "The plan route per request (cache off), without decision logs and with every decision logged to a "
+          "decision-log service (`benchmarks/log_sink.py` on loopback, which accepts OPA's gzip-compressed uploads "
+          "and only counts them; uploads every 1 to 2 s, bodies up to 1 MiB, room for 200,000 waiting events). "
+          "Events sent and dropped are the gateway's own counters (`sark.opa.decision_logs.*`) at the end of the "
+          "run, warm-up included.\n"]
+    off, on = wrk.get("plan-policy"), wrk.get("decision-logs")
+    counters = metrics(os.path.join(run_dir, "metrics-decision-logs.txt"))
+    rows = []
+    for label, r, sent, dropped in (("off", off, "", ""), ("on", on, f"{counters.get('sark_opa_decision_logs_sent', 0):,.0f}",
+                                                          f"{counters.get('sark_opa_decision_logs_dropped', 0):,.0f}")):
+        if r is None:
+            rows.append([label, "n/a", "n/a", "n/a", "n/a", "n/a", "n/a"])
+        else:
+            rows.append([label, f"{r['rps']:,.0f}", ns(r["latency_p50_us"] * 1e3), ns(r["latency_p99_us"] * 1e3),
+                         r["errors"], sent, dropped])
+    md.append(table(["decision logs", "requests/s", "p50", "p99", "errors", "events sent", "events dropped"], rows))
+    if off and on:
+        # on 2 shared cores, requests/s is bounded by CPU: the difference in time per request is what logging costs
+        extra = 1e9 / on["rps"] - 1e9 / off["rps"]
+        md.append(f"\nLogging costs {rx(ratio(off['rps'], on['rps']))} the time per request here: "
+                  f"{ns(extra)} more per decision of the 2 cores' time, encoding and uploading included.\n")
+    md.append("## Time from bundle publication to the new decision\n")
+    md.append("`benchmarks/bundle_latency.py`: a bundle server in the benchmark serves a data bundle for the gateway's "
+              "plan policy (roots `gateway`, with ETags and OPA's long polling); each round publishes a revision that "
+              "flips one user's role, then asks the packaged gateway every 2 ms until its answer follows. Polling "
+              "waits a random 1 to 2 s between downloads, so its figure is mostly that wait; long polling shows what "
+              "download and activation take.\n")
+    rows = []
+    for mode in ("polling", "long-polling"):
+        path = os.path.join(run_dir, f"bundle-latency-{mode}.json")
+        if not os.path.exists(path):
+            rows.append([mode, "n/a", "n/a", "n/a", "n/a", "n/a"])
+            continue
+        with open(path) as f:
+            r = json.load(f)
+        settings = ", ".join(f"{k}={v}" for k, v in r["polling"].items())
+        rows.append([mode, settings, r["rounds"], ns(r["p50_ms"] * 1e6), ns(r["p90_ms"] * 1e6), ns(r["max_ms"] * 1e6)])
+    md.append(table(["mode", "polling settings", "publications", "p50", "p90", "max"], rows) + "\n")
     return "\n".join(md)
 
 
@@ -341,6 +397,7 @@ def main():
     versions = pom_versions(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pom.xml"))
     with open(markdown, "w") as f:
         f.write(report(run, jmh, wrk, versions))
+        f.write("\n" + run_time_sections(run_dir, wrk))
     with open(svg, "w") as f:
         f.write(chart(jmh, wrk) + "\n")
 

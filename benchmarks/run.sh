@@ -125,7 +125,38 @@ run_wrk() {
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_WARMUP}s" -s benchmarks/wrk-invoke.lua "$url" >/dev/null
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s benchmarks/wrk-invoke.lua "$url" \
     >"$OUT/wrk-$label.txt"
+  # the gateway's own counters (decision logs sent and dropped), after its uploads of the last events
+  sleep 3
+  curl -s "http://127.0.0.1:$port/q/metrics" | grep '^sark_opa_decision_logs' >"$OUT/metrics-$label.txt" || true
   stop_servers
+}
+
+# The plan route with every decision logged to a decision-log service (benchmarks/log_sink.py, which only counts),
+# uploads every 1 to 2 s in bodies of up to 1 MiB, with room for 200,000 waiting events.
+run_wrk_decision_logs() {
+  local sink_port
+  sink_port=$(free_port)
+  python3 benchmarks/log_sink.py "$sink_port" "$OUT/log-sink.json" &
+  SERVER_PIDS+=($!)
+  wait_for_port "$sink_port" 10
+  run_wrk decision-logs /v2/tools/search/invoke -Dquarkus.sark-opa.cache.enabled=false \
+    -Dquarkus.sark-opa.services.sink.url="http://127.0.0.1:$sink_port" \
+    -Dquarkus.sark-opa.decision-logs.service=sink \
+    -Dquarkus.sark-opa.decision-logs.upload.min-delay=1s -Dquarkus.sark-opa.decision-logs.upload.max-delay=2s \
+    -Dquarkus.sark-opa.decision-logs.upload.size-limit-bytes=1048576 \
+    -Dquarkus.sark-opa.decision-logs.buffer.max-events=200000 \
+    -Dquarkus.sark-opa.decision-logs.buffer.max-bytes=268435456
+}
+
+# Time from a bundle's publication to the first decision that follows it (benchmarks/bundle_latency.py).
+run_bundle_latency() {
+  local mode rounds=20
+  [[ $MODE == quick ]] && rounds=4
+  for mode in polling long-polling; do
+    log "bundle publication to decision: $mode"
+    python3 benchmarks/bundle_latency.py --jar "$GATEWAY_JAR" --mode "$mode" --rounds "$rounds" \
+      --out "$OUT/bundle-latency-$mode.json"
+  done
 }
 
 describe_run() {
@@ -157,10 +188,13 @@ main() {
   mkdir -p "$OUT"
   describe_run
   run_jmh
-  run_wrk policy /tools/search/invoke
-  run_wrk plan-policy /v2/tools/search/invoke
+  # the sample gateway caches decisions by default: the per-request routes turn the cache off
+  run_wrk policy /tools/search/invoke -Dquarkus.sark-opa.cache.enabled=false
+  run_wrk plan-policy /v2/tools/search/invoke -Dquarkus.sark-opa.cache.enabled=false
+  run_wrk_decision_logs
   run_wrk cached /tools/search/invoke -Dquarkus.sark-opa.cache.enabled=true
   run_wrk http-floor /floor/tools/search/invoke
+  run_bundle_latency
   echo "duration_s=$((SECONDS - started))" >>"$OUT/run.properties"
   python3 benchmarks/report.py "$OUT" docs/benchmarks.md docs/benchmarks.svg
   log "wrote docs/benchmarks.md and docs/benchmarks.svg ($((SECONDS - started)) s)"

@@ -38,6 +38,33 @@ public final class RegoEntrypoints {
     }
 
     /**
+     * Every document the modules define, as an OPA server answers {@code /v1/data/<path>} for each: each package,
+     * each rule (functions are not documents) and each document holding them ({@code a} and {@code a/b} for
+     * {@code a/b/c}), in source order.
+     */
+    public static List<String> every(List<RegoModule> modules) {
+        Set<String> out = new LinkedHashSet<>();
+        for (RegoModule module : modules) {
+            List<String> pkg = packagePath(module);
+            addWithPrefixes(out, pkg);
+            for (Rule rule : module.rules()) {
+                if (rule.head().kind() != Rule.Kind.FUNCTION) {
+                    List<String> path = new ArrayList<>(pkg);
+                    path.addAll(constantHead(rule.head().ref()));
+                    addWithPrefixes(out, path);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static void addWithPrefixes(Set<String> out, List<String> path) {
+        for (int i = 1; i <= path.size(); i++) {
+            out.add(String.join("/", path.subList(0, i)));
+        }
+    }
+
+    /**
      * Whether {@code entrypoint} ({@code a/b/c}) names a rule of the modules, a document holding rules (a package or
      * a prefix of one), or a value inside a rule's document.
      */

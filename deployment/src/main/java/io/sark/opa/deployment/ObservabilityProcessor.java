@@ -27,6 +27,7 @@ class ObservabilityProcessor {
         beans.produce(unremovable("io.sark.opa.runtime.metrics.DecisionMetrics"));
         beans.produce(unremovable("io.sark.opa.runtime.metrics.BundleMeters"));
         beans.produce(unremovable("io.sark.opa.runtime.metrics.DecisionLogMetrics"));
+        beans.produce(unremovable("io.sark.opa.runtime.metrics.StatusMeters"));
         compiled.stream().flatMap(p -> p.entrypoints().stream()).forEach(e -> defaults.produce(
                 new RunTimeConfigurationDefaultBuildItem("quarkus.cache.caffeine.\"sark-opa:" + e + "\".metrics-enabled", "true")));
     }

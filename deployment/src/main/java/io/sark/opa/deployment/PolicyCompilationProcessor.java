@@ -41,7 +41,8 @@ class PolicyCompilationProcessor {
         List<PolicySource> all = sources.stream().map(PolicySourceBuildItem::source).toList();
         Map<String, List<String>> configured;
         try {
-            configured = ConfiguredEntrypoints.byPolicy(config.entrypoints().orElse(List.of()), all);
+            configured = ConfiguredEntrypoints.byPolicy(config.entrypoints().orElse(List.of()), config.allEntrypoints(),
+                    all);
         } catch (PolicyBuildException e) {
             errors.produce(new ValidationErrorBuildItem(e));
             return;

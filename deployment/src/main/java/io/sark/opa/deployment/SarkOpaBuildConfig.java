@@ -30,6 +30,14 @@ public interface SarkOpaBuildConfig {
     Optional<List<String>> entrypoints();
 
     /**
+     * Makes every document of the Rego policies an entrypoint, so that the decision API answers
+     * {@code /v1/data/<path>} for any package, rule or document holding them, as an OPA server does. Larger modules
+     * and longer builds (see docs/decision-api.md); a document defined by more than one policy is left out.
+     */
+    @WithDefault("false")
+    boolean allEntrypoints();
+
+    /**
      * Keys that bundle signatures verify against, by key id, as OPA's {@code keys} configuration. When any is set,
      * every bundle in the policy folder must carry a {@code .signatures.json} that verifies, or the build fails.
      */

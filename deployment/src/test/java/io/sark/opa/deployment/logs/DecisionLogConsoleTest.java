@@ -37,6 +37,10 @@ class DecisionLogConsoleTest {
             mask contains "/result/token" if input.input.user == "alice"
 
             mask contains "/labels" if input.input.user == "alice"
+
+            # METADATA
+            # entrypoint: true
+            drop if input.input.user == "mallory"
             """;
 
     @RegisterExtension
@@ -95,6 +99,9 @@ class DecisionLogConsoleTest {
         assertThat(events).extracting(e -> e.getString("decision_id")).containsExactlyElementsOf(ids);
         assertThat(events.get(0).getJsonObject("input")).isEqualTo(new JsonObject().put("n", 1));
         assertThat(events.get(0).getJsonArray("erased").getList()).containsExactly("/input/secret");
+        // OPA's member order (EventV1): the erased paths come before the timestamp and the metrics
+        assertThat(List.copyOf(events.get(0).fieldNames())).containsExactly("labels", "decision_id", "bundles", "path",
+                "input", "result", "erased", "timestamp", "metrics");
         // no input, undefined: OPA's event then has neither input nor result
         assertThat(events.get(1).fieldNames()).doesNotContain("input", "result", "erased");
         assertThat(events.get(2).getJsonObject("result")).isEqualTo(new JsonObject().put("n", 3));
@@ -118,5 +125,18 @@ class DecisionLogConsoleTest {
         assertThat(masked.containsKey("labels")).isTrue();
         assertThat(events.get(1).getJsonObject("input")).isEqualTo(new JsonObject().put("user", "bob").put("token", "t"));
         assertThat(events.get(1).containsKey("erased")).isFalse();
+    }
+
+    @Test
+    void theDropPolicyKeepsWhatItDropsOutOfTheLog() {
+        String mallory = evaluator.evaluateBlocking("allow", new JsonObject().put("user", "mallory")).decisionId();
+        String bob = evaluator.evaluateBlocking("allow", new JsonObject().put("user", "bob")).decisionId();
+
+        // events are written in order by one worker: once bob's is there, mallory's would have been too
+        await().atMost(Duration.ofSeconds(10)).until(() -> captured.stream()
+                .anyMatch(r -> new JsonObject(r.getMessage()).getString("decision_id").equals(bob)));
+        assertThat(captured).extracting(r -> new JsonObject(r.getMessage()).getString("decision_id"))
+                .doesNotContain(mallory);
+        assertThat(mallory).isNotNull(); // the caller still has its decision and its id
     }
 }

@@ -195,7 +195,7 @@ final class BundlePoller {
     }
 
     private void fail(String stage, String problem) {
-        outcome(stage, BundleOutcome.FAILED);
+        outcomes.accept(new BundleOutcome(name, stage, BundleOutcome.FAILED, System.currentTimeMillis(), problem));
         warnOnce(problem);
     }
 

@@ -74,6 +74,9 @@ public interface SarkOpaConfig {
     /** Decision logs in OPA's format, to the console or a service; see docs/decision-logs.md. */
     DecisionLogsConfig decisionLogs();
 
+    /** Status reports in OPA's format, to the console or a service; see docs/status.md. */
+    StatusConfig status();
+
     /** A remote OPA server: engine per entrypoint, fallback and shadow evaluation; see docs/remote.md. */
     io.sark.opa.runtime.config.RemoteConfig remote();
 

@@ -6,7 +6,6 @@ import io.sark.opa.Decision;
 import io.sark.opa.engine.UnknownEntrypointException;
 import io.sark.opa.runtime.config.DecisionLogsConfig;
 import io.sark.opa.runtime.config.SarkOpaConfig;
-import io.sark.opa.runtime.config.ServiceConfig;
 import io.sark.opa.runtime.engine.DecisionLogging;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
 import io.sark.opa.runtime.engine.LoadedPolicy;
@@ -54,6 +53,7 @@ public class DecisionLog implements DecisionLogging {
     private final Queue<DecisionEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger(); // queued, or encoded and not yet uploaded
     private final LongAdder dropped = new LongAdder();
+    private final Map<String, String> labels;
     private final EventEncoder encoder;
     private final LogUploader uploader;
     private final ScheduledExecutorService worker;
@@ -64,9 +64,11 @@ public class DecisionLog implements DecisionLogging {
         this.console = logs.console();
         this.maxEvents = logs.buffer().maxEvents();
         this.embedded = embedded;
-        this.encoder = new EventEncoder(labels(logs), new EventMask(logs.mask().orElse(List.of())),
-                new MaskPolicy(embedded));
-        this.uploader = logs.service().map(name -> new LogUploader(client(vertx, config, name), logs, waiting, dropped))
+        this.labels = labels(logs);
+        this.encoder = new EventEncoder(labels, new EventMask(logs.mask().orElse(List.of())),
+                new MaskPolicy(embedded), new DropPolicy(embedded));
+        this.uploader = logs.service().map(name -> new LogUploader(
+                ServiceClient.named(vertx, config, name, "quarkus.sark-opa.decision-logs.service"), logs, waiting, dropped))
                 .orElse(null);
         this.worker = enabled ? Executors.newSingleThreadScheduledExecutor(DecisionLog::workerThread) : null;
         if (enabled) {
@@ -100,6 +102,11 @@ public class DecisionLog implements DecisionLogging {
                 requestedBy, error));
     }
 
+    /** This instance's labels: {@code id}, {@code version} and the configured ones, as OPA's {@code labels}. */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
     /** Decisions not logged: the buffer was full, or the event alone was larger than an upload may be. */
     public long dropped() {
         return dropped.sum();
@@ -113,6 +120,18 @@ public class DecisionLog implements DecisionLogging {
     /** Uploads that failed; their events stay buffered for the next upload. */
     public long failedUploads() {
         return uploader == null ? 0 : uploader.failedUploads();
+    }
+
+    /** The last upload's outcome; {@code null} before the first upload or without a service. */
+    public UploadStatus lastUpload() {
+        return uploader == null ? null : uploader.lastUpload();
+    }
+
+    /** Runs {@code listener} after each upload to the service, on the decision log's worker thread. */
+    public void onUpload(Runnable listener) {
+        if (uploader != null) {
+            uploader.onUpload(listener);
+        }
     }
 
     void flushOnShutdown(@Observes ShutdownEvent event) {
@@ -156,6 +175,10 @@ public class DecisionLog implements DecisionLogging {
                 dropped.increment();
                 continue;
             }
+            if (encoded == null) { // the drop policy's choice: not logged, and not a drop of the buffer
+                waiting.decrementAndGet();
+                continue;
+            }
             if (console) {
                 CONSOLE.info(new String(encoded, StandardCharsets.UTF_8));
             }
@@ -182,15 +205,6 @@ public class DecisionLog implements DecisionLogging {
         String version = DecisionLog.class.getPackage().getImplementationVersion();
         labels.put("version", version == null ? "sark-opa" : "sark-opa " + version);
         return java.util.Collections.unmodifiableMap(labels);
-    }
-
-    private static ServiceClient client(Vertx vertx, SarkOpaConfig config, String name) {
-        ServiceConfig service = config.services().get(name);
-        if (service == null) {
-            throw new IllegalStateException("quarkus.sark-opa.decision-logs.service names '" + name
-                    + "', which is not configured under quarkus.sark-opa.services");
-        }
-        return new ServiceClient(vertx, name, service);
     }
 
     /** A random (version 4) UUID; not from SecureRandom, whose lock the deciding threads would share. */

@@ -27,15 +27,20 @@ final class EventEncoder {
     private final Map<String, String> labels;
     private final EventMask mask;
     private final MaskPolicy maskPolicy;
+    private final DropPolicy dropPolicy;
 
-    EventEncoder(Map<String, String> labels, EventMask mask, MaskPolicy maskPolicy) {
+    EventEncoder(Map<String, String> labels, EventMask mask, MaskPolicy maskPolicy, DropPolicy dropPolicy) {
         this.labels = labels;
         this.mask = mask;
         this.maskPolicy = maskPolicy;
+        this.dropPolicy = dropPolicy;
     }
 
+    /** The encoded event, or {@code null} when the drop policy drops it. */
     byte[] encode(DecisionEvent event) {
-        boolean policy = maskPolicy.present(); // the mask policy reads the event, so input and result are parsed
+        boolean masking = maskPolicy.present();
+        boolean dropping = dropPolicy.present();
+        boolean policy = masking || dropping; // a policy reads the event, so input and result are parsed
         ObjectNode json = MAPPER.createObjectNode();
         ObjectNode labelsNode = json.putObject("labels");
         labels.forEach(labelsNode::put);
@@ -50,22 +55,32 @@ final class EventEncoder {
         if (event.defined()) {
             json.set(EventMask.RESULT, node(Json.encode(event.result()), policy || mask.touches(EventMask.RESULT)));
         }
-        // OPA gives the mask policy the event as it stands, before anything is erased
-        EventMask fromPolicy = policy ? maskPolicy.masksFor(json) : null;
+        if (event.requestedBy() != null) {
+            json.put("requested_by", event.requestedBy());
+        }
+        json.put("timestamp", event.timestamp().toString());
+        // OPA asks the drop policy, then the mask policy, about the event as it stands, before anything is erased
+        if (dropping && dropPolicy.drops(json)) {
+            return null;
+        }
+        EventMask fromPolicy = masking ? maskPolicy.masksFor(json) : null;
         List<String> erased = new ArrayList<>(mask.apply(json));
         if (fromPolicy != null) {
             erased.addAll(fromPolicy.apply(json));
         }
+        // the members after erased keep OPA's order (EventV1): erased, error, requested_by, timestamp, metrics
+        JsonNode requestedBy = json.remove("requested_by");
+        JsonNode timestamp = json.remove("timestamp");
         if (!erased.isEmpty()) {
             erased.forEach(json.putArray("erased")::add);
         }
         if (event.error() != null) {
             json.putObject("error").put("message", event.error());
         }
-        if (event.requestedBy() != null) {
-            json.put("requested_by", event.requestedBy());
+        if (requestedBy != null) {
+            json.set("requested_by", requestedBy);
         }
-        json.put("timestamp", event.timestamp().toString());
+        json.set("timestamp", timestamp);
         json.putObject("metrics").put("timer_rego_query_eval_ns", event.evalNanos());
         try {
             return MAPPER.writeValueAsBytes(json);

@@ -38,6 +38,8 @@ final class LogUploader {
     private final LongAdder failedUploads = new LongAdder();
     private long bufferedBytes;
     private int retries;
+    private volatile UploadStatus lastUpload;
+    private volatile Runnable uploadListener = () -> { };
 
     LogUploader(ServiceClient client, DecisionLogsConfig config, AtomicInteger waiting, LongAdder dropped) {
         this.client = client;
@@ -110,7 +112,23 @@ final class LogUploader {
         client.close();
     }
 
+    /** The last upload's outcome; {@code null} before the first upload. */
+    UploadStatus lastUpload() {
+        return lastUpload;
+    }
+
+    /** Runs {@code listener} after each upload, on the decision log's worker thread. */
+    void onUpload(Runnable listener) {
+        uploadListener = listener;
+    }
+
     private boolean post(byte[] body) {
+        lastUpload = attempt(body);
+        uploadListener.run();
+        return lastUpload.problem() == null;
+    }
+
+    private UploadStatus attempt(byte[] body) {
         try {
             HttpResponse<Buffer> response = client.request(HttpMethod.POST, resource)
                     .putHeader("Content-Type", "application/json")
@@ -119,15 +137,19 @@ final class LogUploader {
                     .toCompletionStage().toCompletableFuture()
                     .get(UPLOAD_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             if (response.statusCode() / 100 == 2) {
-                return true;
+                return UploadStatus.OK;
             }
             LOG.debugf("decision log service '%s' answered %d", client.name(), response.statusCode());
+            // OPA's message (HTTPError in v1/plugins/logs/status/status.go)
+            return new UploadStatus("log upload failed, server replied with HTTP " + response.statusCode() + " "
+                    + response.statusMessage(), response.statusCode());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return new UploadStatus("log upload failed: interrupted", 0);
         } catch (Exception e) {
             LOG.debugf("decision log service '%s' unreachable: %s", client.name(), e.toString());
+            return new UploadStatus("log upload failed: service '" + client.name() + "' unreachable", 0);
         }
-        return false;
     }
 
     /** Between the delays at random; after failures, exponential back-off with jitter, capped at the maximum delay. */

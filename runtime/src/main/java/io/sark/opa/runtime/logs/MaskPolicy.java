@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.Decision;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
 import io.vertx.core.json.JsonArray;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -12,7 +11,7 @@ import org.jboss.logging.Logger;
 /**
  * OPA's mask policy ({@code decision_logs.mask_decision}, by default {@code system/log/mask}): when a compiled-in
  * policy has that entrypoint, it is evaluated with the event as input, and the paths in its result (a set of strings,
- * OPA's simple form) are erased as configured masks are. Runs on the decision log's worker, never on the decision path.
+ * OPA's simple form) are erased as configured masks are.
  */
 final class MaskPolicy {
 
@@ -20,22 +19,21 @@ final class MaskPolicy {
 
     private static final Logger LOG = Logger.getLogger(MaskPolicy.class);
 
-    private final EmbeddedEngine embedded;
+    private final LogPolicy policy;
 
     MaskPolicy(EmbeddedEngine embedded) {
-        this.embedded = embedded;
+        this.policy = new LogPolicy(embedded, ENTRYPOINT);
     }
 
-    /** Whether a mask policy is loaded now (data updates and reloads may bring or take it). */
     boolean present() {
-        return embedded != null && embedded.registry().has(ENTRYPOINT);
+        return policy.present();
     }
 
     /** The masks the policy gives for {@code event}; none when it is undefined, fails or gives no set of paths. */
     EventMask masksFor(ObjectNode event) {
         List<String> paths = new ArrayList<>();
         try {
-            Decision decision = embedded.evaluateBlocking(ENTRYPOINT, event.toString().getBytes(StandardCharsets.UTF_8));
+            Decision decision = policy.decide(event);
             if (decision.value() instanceof JsonArray array) {
                 for (Object path : array) {
                     if (path instanceof String text && EventMask.valid(text)) {

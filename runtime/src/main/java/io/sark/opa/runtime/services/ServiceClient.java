@@ -29,6 +29,17 @@ public final class ServiceClient {
         this.client = WebClient.create(vertx, options(config, base));
     }
 
+    /** The client of the service {@code name}, which the setting {@code key} names; fails when it is not configured. */
+    public static ServiceClient named(Vertx vertx, io.sark.opa.runtime.config.SarkOpaConfig config, String name,
+            String key) {
+        ServiceConfig service = config.services().get(name);
+        if (service == null) {
+            throw new IllegalStateException(key + " names '" + name
+                    + "', which is not configured under quarkus.sark-opa.services");
+        }
+        return new ServiceClient(vertx, name, service);
+    }
+
     /** The service's name in the configuration. */
     public String name() {
         return name;
