@@ -1,7 +1,6 @@
 package io.sark.opa.runtime.engine;
 
 import io.sark.opa.Decision;
-import io.sark.opa.engine.InputPaths;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -13,14 +12,6 @@ public interface DecisionEngine {
 
     /** The decision, worked out when the {@code Uni} is subscribed to. */
     Uni<Decision> evaluate(String entrypoint, byte[] input);
-
-    /**
-     * The parts of input {@code entrypoint} reads, when this engine knows them and needs no more: input can then be
-     * written with those parts only. All of it by default.
-     */
-    default InputPaths.Node inputRead(String entrypoint) {
-        return InputPaths.Node.WHOLE;
-    }
 
     /** The decision on the calling thread, which waits for it; failures are thrown. */
     default Decision evaluateBlocking(String entrypoint, byte[] input) {

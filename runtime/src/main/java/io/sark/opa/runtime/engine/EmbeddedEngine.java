@@ -1,7 +1,6 @@
 package io.sark.opa.runtime.engine;
 
 import io.quarkus.cache.CacheManager;
-import io.sark.opa.engine.InputPaths;
 import io.quarkus.runtime.Startup;
 import io.sark.opa.Decision;
 import io.sark.opa.runtime.cache.CacheBudget;
@@ -59,15 +58,6 @@ public class EmbeddedEngine implements DecisionEngine {
         return input != null && input.length > workerThresholdBytes && Context.isOnEventLoopThread()
                 ? decision.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 : decision;
-    }
-
-    @Override
-    public InputPaths.Node inputRead(String entrypoint) {
-        try {
-            return registry.policyFor(entrypoint).policy().inputPaths().of(entrypoint);
-        } catch (RuntimeException e) {
-            return InputPaths.Node.WHOLE; // evaluating says what is wrong
-        }
     }
 
     @Override

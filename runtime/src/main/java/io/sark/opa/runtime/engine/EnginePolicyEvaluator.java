@@ -3,7 +3,6 @@ package io.sark.opa.runtime.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
-import io.sark.opa.engine.InputPaths;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,7 +36,7 @@ public final class EnginePolicyEvaluator implements PolicyEvaluator {
     public Uni<Decision> evaluate(String path, Object input, String requestedBy) {
         return Uni.createFrom().deferred(() -> {
             String entrypoint = EntrypointPath.normalize(path);
-            byte[] json = encode(entrypoint, input);
+            byte[] json = inputEncoder.encode(input);
             if (!log.enabled()) {
                 return engine.evaluate(entrypoint, json);
             }
@@ -51,7 +50,7 @@ public final class EnginePolicyEvaluator implements PolicyEvaluator {
     @Override
     public Decision evaluateBlocking(String path, Object input) {
         String entrypoint = EntrypointPath.normalize(path);
-        byte[] json = encode(entrypoint, input);
+        byte[] json = inputEncoder.encode(input);
         if (!log.enabled()) {
             return engine.evaluateBlocking(entrypoint, json);
         }
@@ -64,10 +63,5 @@ public final class EnginePolicyEvaluator implements PolicyEvaluator {
             throw e;
         }
         return log.decided(entrypoint, json, decision, System.nanoTime() - start, null);
-    }
-
-    /** Decision logs record all of the input; otherwise only what the engine reads of it is written. */
-    private byte[] encode(String entrypoint, Object input) {
-        return inputEncoder.encode(input, log.enabled() ? InputPaths.Node.WHOLE : engine.inputRead(entrypoint));
     }
 }

@@ -2,7 +2,6 @@ package io.sark.opa.runtime.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sark.opa.engine.InputPaths;
 import io.sark.opa.engine.InvalidInputException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -21,12 +20,8 @@ final class InputEncoder {
         this.mapper = mapper;
     }
 
-    /**
-     * {@code null} input means "no input": OPA's {@code input} is then undefined. Objects are written with only the
-     * parts {@code reads} names ({@link InputObjects}); JSON text is cut by the engine.
-     */
-    byte[] encode(Object whole, InputPaths.Node reads) {
-        Object input = InputObjects.project(whole, reads);
+    /** {@code null} input means "no input": OPA's {@code input} is then undefined. */
+    byte[] encode(Object input) {
         if (input == null) {
             return null;
         } else if (input instanceof byte[] bytes) {

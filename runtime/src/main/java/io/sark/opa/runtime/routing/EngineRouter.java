@@ -1,7 +1,6 @@
 package io.sark.opa.runtime.routing;
 
 import io.sark.opa.Decision;
-import io.sark.opa.engine.InputPaths;
 import io.sark.opa.runtime.config.EngineMode;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.sark.opa.runtime.engine.DecisionEngine;
@@ -62,11 +61,6 @@ public class EngineRouter implements DecisionEngine {
     @Override
     public Decision evaluateBlocking(String entrypoint, byte[] input) {
         return engineFor(entrypoint).evaluateBlocking(entrypoint, input);
-    }
-
-    @Override
-    public InputPaths.Node inputRead(String entrypoint) {
-        return engineFor(entrypoint).inputRead(entrypoint);
     }
 
     private DecisionEngine engineFor(String entrypoint) {
