@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One decision per input size, from 100 B to 64 KB of gateway request: our evaluator on the sample gateway's
- * plan bundle (our runtime, lazy input), and on OPA's demo-policy.wasm beside opa-java-wasm on that module.
+ * plan bundle (our runtime, lazy input; the module says what the entrypoint reads, so only that part of the input
+ * reaches wasm, and a variant passes all of it for comparison), and on OPA's demo-policy.wasm beside opa-java-wasm
+ * on that module.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +40,7 @@ public class InputSizeBenchmark {
     private String inputText;
     private BenchPolicy gateway;
     private OpaInstance sarkGateway;
+    private OpaInstance sarkGatewayWholeInput;
     private OpaInstance sarkDemo;
     private OpaPolicy opaJavaWasm;
 
@@ -46,12 +49,14 @@ public class InputSizeBenchmark {
         input = inputOfSize(inputBytes);
         inputText = new String(input, StandardCharsets.UTF_8);
         gateway = PolicyCatalog.load(GATEWAY_POLICY);
-        sarkGateway = SarkEngine.policy(gateway.name(), gateway.wasm(), gateway.data()).newInstance();
+        sarkGateway = SarkEngine.policy(gateway.name(), gateway.wasm(), gateway.data(), true).newInstance();
+        sarkGatewayWholeInput = SarkEngine.policy(gateway.name(), gateway.wasm(), gateway.data(), false).newInstance();
         byte[] demo = DemoPolicy.wasm();
         sarkDemo = SarkEngine.demoInstance(demo);
         opaJavaWasm = OpaPolicy.builder().withPolicy(demo).build();
         opaJavaWasm.entrypoint(DemoPolicy.ENTRYPOINT).data(DemoPolicy.DATA);
         DemoPolicyBenchmark.check("sark-opa gateway plan", sarkGatewayPlan());
+        DemoPolicyBenchmark.check("sark-opa gateway plan, whole input", sarkGatewayPlanWholeInput());
         DemoPolicyBenchmark.check("sark-opa demo", sarkDemoPolicy());
         DemoPolicyBenchmark.check("opa-java-wasm demo", opaJavaWasmDemoPolicy());
     }
@@ -69,6 +74,12 @@ public class InputSizeBenchmark {
     @Benchmark
     public String sarkGatewayPlan() {
         return sarkGateway.evaluate(gateway.entrypoint(), input, SarkEngine.DEFAULT_TIMEOUT);
+    }
+
+    /** The same decision with all of the input parsed by the module, as before input projection. */
+    @Benchmark
+    public String sarkGatewayPlanWholeInput() {
+        return sarkGatewayWholeInput.evaluate(gateway.entrypoint(), input, SarkEngine.DEFAULT_TIMEOUT);
     }
 
     @Benchmark

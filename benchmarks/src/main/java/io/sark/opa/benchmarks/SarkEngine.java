@@ -21,10 +21,16 @@ final class SarkEngine {
 
     /** Any OPA-ABI module (OPA's or one our compiler made) with its data document. */
     static OpaPolicy policy(String name, byte[] wasm, String dataJson) {
+        return policy(name, wasm, dataJson, true);
+    }
+
+    /** {@code inputProjection} off passes all of the input to every entrypoint, whatever the module says it reads. */
+    static OpaPolicy policy(String name, byte[] wasm, String dataJson, boolean inputProjection) {
         WasmModule module = Parser.parse(wasm);
         return OpaPolicy.builder(name, module)
                 .withMachineFactory(MachineFactoryCompiler.compile(module))
                 .withData(DemoPolicy.utf8(dataJson))
+                .withInputProjection(inputProjection)
                 .build();
     }
 }

@@ -1,6 +1,8 @@
 package io.sark.opa.plan;
 
+import io.sark.opa.engine.InputPaths;
 import io.sark.opa.ir.Func;
+import io.sark.opa.ir.InputReads;
 import io.sark.opa.ir.Plan;
 import io.sark.opa.ir.Policy;
 import io.sark.opa.wasm.BinaryModule;
@@ -8,6 +10,7 @@ import io.sark.opa.wasm.ByteReader;
 import io.sark.opa.wasm.CodeBuilder;
 import io.sark.opa.wasm.FuncType;
 import io.sark.opa.wasm.WasmWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +94,9 @@ public final class PlanCompiler {
         }
         // only print needs the host's opa_println; hosts without it (OPA's SDKs) reject modules importing it
         module.removeFunctionImportIfUnreachable("env", "opa_println");
+        // the host passes each entrypoint only the parts of input it can read
+        module.customSections().add(new BinaryModule.CustomSection(InputPaths.SECTION,
+                InputReads.json(InputReads.of(policy)).getBytes(StandardCharsets.UTF_8)));
         return module;
     }
 

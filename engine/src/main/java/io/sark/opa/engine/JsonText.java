@@ -50,6 +50,16 @@ final class JsonText {
      * converts no number: its cost grows with the text only.
      */
     static Problem check(byte[] json, int maxDepth, int maxExponentDigits) {
+        return check(json, maxDepth, maxExponentDigits, null);
+    }
+
+    /** Sees each token of a scan that has passed the checks so far. */
+    interface Tokens {
+        void next(JsonParser parser, JsonToken token) throws IOException;
+    }
+
+    /** As {@link #check(byte[], int, int)}, showing each token to {@code tokens} (when not null) as it is read. */
+    static Problem check(byte[] json, int maxDepth, int maxExponentDigits, Tokens tokens) {
         try (JsonParser parser = FACTORY.createParser(json)) {
             int depth = 0;
             JsonToken token = parser.nextToken();
@@ -65,6 +75,9 @@ final class JsonText {
                     return new Problem("a number's exponent has more than " + maxExponentDigits + " digits (line "
                             + parser.currentTokenLocation().getLineNr() + ", column "
                             + parser.currentTokenLocation().getColumnNr() + ")", true);
+                }
+                if (tokens != null) {
+                    tokens.next(parser, token);
                 }
                 token = parser.nextToken();
             } while (depth > 0);

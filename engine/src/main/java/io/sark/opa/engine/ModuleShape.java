@@ -20,7 +20,8 @@ import java.util.function.Function;
  * What a module says about itself through the ABI: its version, entrypoints and imported builtins. Read
  * once, from a probe instance that also proves the module instantiates and accepts the policy's data.
  */
-record ModuleShape(AbiVersion version, Map<String, Integer> entrypoints, Map<String, Integer> builtinIds) {
+record ModuleShape(AbiVersion version, Map<String, Integer> entrypoints, Map<String, Integer> builtinIds,
+        InputPaths inputPaths) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,7 +45,7 @@ record ModuleShape(AbiVersion version, Map<String, Integer> entrypoints, Map<Str
         if (abi.parseJson(data) == 0) {
             throw new PolicyLoadException("policy '" + policy + "': the module rejected its data document");
         }
-        return new ModuleShape(version, entrypoints, builtins);
+        return new ModuleShape(version, entrypoints, builtins, InputPaths.of(policy, module));
     }
 
     /** The registry's builtin for each id the module imports; names every builtin the registry lacks. */

@@ -105,17 +105,19 @@ public final class OpaInstance {
     }
 
     /**
-     * The input as the module should read it, or an {@link InvalidInputException} before any wasm runs: a
+     * The input as the module should read it (only the parts the entrypoint reads, {@link InputProjector}), or an
+     * {@link InvalidInputException} before any wasm runs: a
      * problem found here never breaks the instance. Checked for every module, since OPA's {@code opa_eval}
      * would evaluate input it cannot parse as if there were none.
      */
     private byte[] loadable(String entrypoint, byte[] input) {
-        JsonText.Problem problem = JsonText.check(input, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS);
+        OpaPolicy.ReadInput read = policy.read(entrypoint, input);
+        JsonText.Problem problem = read.problem();
         if (problem != null) {
             throw new InvalidInputException("input for '" + entrypoint + "' of policy '" + policy.name + "' "
                     + (problem.beyondLimit() ? "is beyond the host's limits: " : "is not valid JSON: ") + problem.reason());
         }
-        return JsonText.withoutLoneSurrogates(input);
+        return JsonText.withoutLoneSurrogates(read.json());
     }
 
     private String evaluateInOneCall(int id, byte[] input) {

@@ -28,6 +28,7 @@ public final class OpaPolicy {
     final boolean strictBuiltinErrors;
     final int maxInputBytes;
     final boolean oneCallEval;
+    private final InputPaths inputPaths;
     private final ModuleShape shape;
     final Builtin[] builtinsById;
 
@@ -40,6 +41,7 @@ public final class OpaPolicy {
         this.strictBuiltinErrors = builder.strictBuiltinErrors;
         this.maxInputBytes = builder.maxInputBytes;
         this.oneCallEval = builder.oneCallEval && shape.version().hasOneCallEval();
+        this.inputPaths = builder.inputProjection ? shape.inputPaths() : InputPaths.ALL;
         this.shape = shape;
         this.builtinsById = builtinsById;
     }
@@ -54,6 +56,7 @@ public final class OpaPolicy {
         this.strictBuiltinErrors = template.strictBuiltinErrors;
         this.maxInputBytes = template.maxInputBytes;
         this.oneCallEval = template.oneCallEval;
+        this.inputPaths = template.inputPaths;
         this.shape = template.shape;
         this.builtinsById = template.builtinsById;
     }
@@ -75,6 +78,36 @@ public final class OpaPolicy {
     /** Builtin names the module imports from the host, by id. */
     public Map<String, Integer> importedBuiltins() {
         return shape.builtinIds();
+    }
+
+    /** The parts of input each entrypoint can read (all of it unless the module's compiler said less). */
+    public InputPaths inputPaths() {
+        return inputPaths;
+    }
+
+    /**
+     * The parts of {@code inputJson} that {@code entrypoint} reads (see {@link InputPaths}): evaluating them decides
+     * as evaluating all of it does, so they also key cached decisions. The input itself when the entrypoint reads all
+     * of it, or when it is not JSON the host accepts (evaluating it reports why).
+     */
+    public byte[] inputAsRead(String entrypoint, byte[] inputJson) {
+        if (inputJson == null || inputJson.length > maxInputBytes) {
+            return inputJson;
+        }
+        ReadInput read = read(entrypoint, inputJson);
+        return read.problem() == null ? read.json() : inputJson;
+    }
+
+    /** The parts of input an entrypoint reads, or what keeps the input from being read at all. */
+    record ReadInput(byte[] json, JsonText.Problem problem) {}
+
+    /** Checks {@code inputJson} and, on the same scan, keeps only the parts {@code entrypoint} reads. */
+    ReadInput read(String entrypoint, byte[] inputJson) {
+        InputPaths.Node reads = inputPaths.of(entrypoint);
+        InputProjector projector = reads.whole() ? null : new InputProjector(inputJson, reads);
+        JsonText.Problem problem = JsonText.check(inputJson, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS,
+                projector);
+        return new ReadInput(problem != null ? null : projector == null ? inputJson : projector.bytes(), problem);
     }
 
     /** ABI version of the module, e.g. 1.3. */
@@ -132,6 +165,7 @@ public final class OpaPolicy {
         private boolean strictBuiltinErrors;
         private int maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
         private boolean oneCallEval = true;
+        private boolean inputProjection = true;
 
         private Builder(String name, WasmModule module) {
             this.name = Objects.requireNonNull(name, "policy name");
@@ -186,6 +220,15 @@ public final class OpaPolicy {
          */
         public Builder withOneCallEval(boolean oneCallEval) {
             this.oneCallEval = oneCallEval;
+            return this;
+        }
+
+        /**
+         * Whether each entrypoint gets only the parts of input it can read, when the module says which (the default).
+         * Off passes all of input, as modules without that section always get.
+         */
+        public Builder withInputProjection(boolean inputProjection) {
+            this.inputProjection = inputProjection;
             return this;
         }
 

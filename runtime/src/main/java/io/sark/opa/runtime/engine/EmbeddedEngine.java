@@ -65,9 +65,11 @@ public class EmbeddedEngine implements DecisionEngine {
         long start = System.nanoTime(); // the timeout counts the cache key and the input checks too
         LoadedPolicy policy = registry.policyFor(entrypoint);
         try {
+            // only what the entrypoint reads: inputs that differ elsewhere share a cache entry
+            byte[] read = policy.policy().inputAsRead(entrypoint, input);
             Decision decision = ResultSet.decision(policy.name(), entrypoint, cache.resultSet(policy.name(),
-                    policy.revision(), policy.fingerprint(), entrypoint, input,
-                    () -> run(policy, entrypoint, input, start)));
+                    policy.revision(), policy.fingerprint(), entrypoint, read,
+                    () -> run(policy, entrypoint, read, start)));
             observer.decided(policy, entrypoint, decision);
             return decision;
         } catch (RuntimeException e) {

@@ -1,0 +1,82 @@
+package io.sark.opa.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Projection of input text to the parts an entrypoint reads, on the scan that checks it. */
+class InputProjectorTest {
+
+    private static String project(String json, String tree) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        InputProjector projector = new InputProjector(bytes, node(tree));
+        JsonText.Problem problem = JsonText.check(bytes, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS, projector);
+        assertThat(problem).isNull();
+        return new String(projector.bytes(), StandardCharsets.UTF_8);
+    }
+
+    private static JsonText.Problem problem(String json, String tree) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return JsonText.check(bytes, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS,
+                new InputProjector(bytes, node(tree)));
+    }
+
+    private static InputPaths.Node node(String tree) {
+        try {
+            return InputPaths.parse(("{\"e\":" + tree + "}").getBytes(StandardCharsets.UTF_8)).of("e");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void keepsOnlyTheKeysReadAndCopiesWholePartsAsWritten() {
+        String input = "{\"user\":{\"role\":\"admin\",\"name\":\"x\"},\"big\":[1,2,{\"a\":3}],\"n\":1.50e+01,"
+                + "\"s\":\"q\\\"\\u00e9\"}";
+        assertThat(project(input, "{\"user\":{\"role\":true},\"n\":true,\"s\":true}"))
+                .isEqualTo("{\"user\":{\"role\":\"admin\"},\"n\":1.50e+01,\"s\":\"q\\\"\\u00e9\"}");
+        assertThat(project(input, "{\"big\":true}")).isEqualTo("{\"big\":[1,2,{\"a\":3}]}");
+        assertThat(project(" { \"a\" : 1 , \"b\" : [ 1 ] } ", "{\"a\":true}")).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void missingPathsStayMissing() {
+        assertThat(project("{\"a\":1}", "{\"user\":{\"role\":true}}")).isEqualTo("{}");
+        assertThat(project("{\"user\":{}}", "{\"user\":{\"role\":true}}")).isEqualTo("{\"user\":{}}");
+    }
+
+    @Test
+    void valuesThatAreNotObjectsKeepTheirKind() {
+        assertThat(project("[1,2]", "{\"a\":true}")).isEqualTo("[]");
+        assertThat(project("\"s\"", "{\"a\":true}")).isEqualTo("\"s\"");
+        assertThat(project("12", "{}")).isEqualTo("12");
+        assertThat(project("{\"user\":5,\"x\":null}", "{\"user\":{\"role\":true}}")).isEqualTo("{\"user\":5}");
+        assertThat(project("{\"user\":[{\"role\":1}]}", "{\"user\":{\"role\":true}}")).isEqualTo("{\"user\":[]}");
+        assertThat(project("{\"user\":true}", "{\"user\":{}}")).isEqualTo("{\"user\":true}");
+    }
+
+    @Test
+    void duplicateKeysAreAllKeptInOrderForTheModuleToResolve() {
+        assertThat(project("{\"a\":1,\"b\":0,\"a\":2}", "{\"a\":true}")).isEqualTo("{\"a\":1,\"a\":2}");
+    }
+
+    @Test
+    void keysAreMatchedByTheirValueNotTheirEscapes() {
+        assertThat(project("{\"a\\u0062\":1,\"c\":2}", "{\"ab\":true}")).isEqualTo("{\"ab\":1}");
+        assertThat(project("{\"\\ud83d\\ude00\":1}", "{\"\ud83d\ude00\":true}")).isEqualTo("{\"\ud83d\ude00\":1}");
+    }
+
+    @Test
+    void skippedPartsAreCheckedAsStrictlyAsTheRest() {
+        String deep = "[".repeat(300) + "]".repeat(300);
+        assertThat(problem("{\"skip\":" + deep + ",\"a\":1}", "{\"a\":true}")).isEqualTo(
+                JsonText.check(("{\"skip\":" + deep + ",\"a\":1}").getBytes(StandardCharsets.UTF_8),
+                        JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS));
+        assertThat(problem("{\"skip\":1e1234567}", "{}").beyondLimit()).isTrue();
+        assertThat(problem("{\"skip\":[1,}", "{}").reason()).isEqualTo(
+                JsonText.check("{\"skip\":[1,}".getBytes(StandardCharsets.UTF_8), 256, 6).reason());
+        assertThat(problem("{\"a\":1} {}", "{\"a\":true}").reason()).isEqualTo("more than one JSON value");
+    }
+}
