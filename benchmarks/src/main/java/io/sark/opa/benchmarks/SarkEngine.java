@@ -21,10 +21,16 @@ final class SarkEngine {
 
     /** Any OPA-ABI module (OPA's or one our compiler made) with its data document. */
     static OpaPolicy policy(String name, byte[] wasm, String dataJson) {
+        return policy(name, wasm, dataJson, true);
+    }
+
+    /** As {@link #policy(String, byte[], String)}, choosing whether instances share the parsed data. */
+    static OpaPolicy policy(String name, byte[] wasm, String dataJson, boolean sharedData) {
         WasmModule module = Parser.parse(wasm);
         return OpaPolicy.builder(name, module)
                 .withMachineFactory(MachineFactoryCompiler.compile(module))
                 .withData(DemoPolicy.utf8(dataJson))
+                .withSharedData(sharedData)
                 .build();
     }
 }
