@@ -39,6 +39,7 @@ public final class DataMemoryBenchmark {
         Function<Instance, Machine> machine = MachineFactoryCompiler.compile(module);
         byte[] roles = roleData(ROLE_DATA_BYTES);
         List<String> rows = new ArrayList<>();
+        retained(module, machine, gateway, roles, true, 1); // warm-up: what the first policy loads once for all
         long image = OpaPolicy.builder("gateway", module).withMachineFactory(machine).withData(roles).build()
                 .sharedDataBytes();
         System.err.printf(Locale.ROOT, "role data: %,d bytes of JSON; the shared image of the parsed data: %,d bytes"
