@@ -1,8 +1,11 @@
 package io.sark.opa.engine;
 
+import com.dylibso.chicory.runtime.ConstantEvaluators;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
+import com.dylibso.chicory.wasm.UninstantiableException;
+import com.dylibso.chicory.wasm.types.ActiveDataSegment;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.PassiveDataSegment;
@@ -35,6 +38,16 @@ final class CopyOnWriteMemory implements Memory {
     private final byte[][] own;
     private int nPages;
     private DataSegment[] dataSegments = new DataSegment[0];
+
+    /**
+     * A memory of the module's initial size, all zeros, whose instantiation writes the module's data segments: the
+     * probe and the loading of data use it too, so that compiled code only ever meets one {@link Memory} class.
+     */
+    static CopyOnWriteMemory fresh(MemoryLimits limits) {
+        CopyOnWriteMemory memory = new CopyOnWriteMemory(limits, DataImage.EMPTY);
+        memory.grow(limits.initialPages());
+        return memory;
+    }
 
     CopyOnWriteMemory(MemoryLimits limits, DataImage image) {
         this.limits = limits;
@@ -138,10 +151,26 @@ final class CopyOnWriteMemory implements Memory {
         return 0;
     }
 
-    /** The image already holds the active segments' bytes: only passive ones are kept, for memory.init. */
+    /**
+     * Over an image, the active segments' bytes are already there: only passive ones are kept, for memory.init.
+     * A {@link #fresh} memory writes the active ones, as Chicory's own memory does.
+     */
     @Override
     public void initialize(Instance instance, DataSegment[] segments) {
         this.dataSegments = segments == null ? new DataSegment[0] : segments;
+        if (image != DataImage.EMPTY) {
+            return;
+        }
+        for (DataSegment segment : dataSegments) {
+            if (segment instanceof ActiveDataSegment) {
+                ActiveDataSegment active = (ActiveDataSegment) segment;
+                int offset = (int) ConstantEvaluators.computeConstantValue(instance, active.offsetInstructions())[0];
+                if (offset < 0 || (long) offset + active.data().length > (long) nPages * PAGE_SIZE) {
+                    throw new UninstantiableException("out of bounds memory access: data segment at " + offset);
+                }
+                write(offset, active.data(), 0, active.data().length);
+            }
+        }
     }
 
     @Override

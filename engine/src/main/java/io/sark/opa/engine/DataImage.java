@@ -1,6 +1,5 @@
 package io.sark.opa.engine;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
@@ -15,6 +14,9 @@ import java.util.Arrays;
  */
 final class DataImage {
 
+    /** No pages: what a {@link CopyOnWriteMemory#fresh} memory starts from. */
+    static final DataImage EMPTY = new DataImage(new byte[0][], new long[0], 0, 0);
+
     private final byte[][] pages;
     private final long[] globals;
     private final int dataAddr;
@@ -27,12 +29,12 @@ final class DataImage {
         this.baseHeap = baseHeap;
     }
 
-    /** An instance of its own memory with the policy's data parsed into it: how every instance began before images. */
+    /** An instance with the policy's data parsed into memory of its own: how instances begin without a shared image. */
     record Loaded(ModuleShape.Live live, int dataAddr, int baseHeap) {}
 
     static Loaded load(OpaPolicy policy) {
         ModuleShape.Live live = ModuleShape.instantiate(policy.name, policy.module, policy.machineFactory,
-                new ByteArrayMemory(policy.memoryLimits), policy.builtinsById);
+                CopyOnWriteMemory.fresh(policy.memoryLimits), policy.builtinsById);
         live.host().startEvaluation(new EvaluationContext(policy.strictBuiltinErrors));
         AbiExports abi = live.abi();
         if (policy.strictBuiltinErrors && abi.strictBuiltinErrorsSet != null) {

@@ -1,6 +1,5 @@
 package io.sark.opa.engine;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
@@ -33,7 +32,7 @@ record ModuleShape(AbiVersion version, Map<String, Integer> entrypoints, Map<Str
             throw new PolicyLoadException("policy '" + policy + "' is not an OPA wasm module: it does not export "
                     + String.join(", ", missing));
         }
-        Live live = instantiate(policy, module, machineFactory, new ByteArrayMemory(memoryLimits), new Builtin[0]);
+        Live live = instantiate(policy, module, machineFactory, CopyOnWriteMemory.fresh(memoryLimits), new Builtin[0]);
         AbiVersion version = version(policy, module, live.instance());
         AbiExports abi = live.abi();
         Map<String, Integer> entrypoints = idMap(policy, "entrypoints", abi, (int) abi.entrypoints.apply()[0]);

@@ -156,11 +156,11 @@ public final class OpaInstance {
     }
 
     /**
-     * Pages of linear memory this instance holds alone: all of them without a shared data image, and with one only
-     * the pages it has written to (its heap, stack and whatever it changed).
+     * Pages of linear memory this instance holds alone: those it has written to (with a shared data image, its heap,
+     * stack and whatever it changed; without one, the data it parsed too). The others are shared or read as zeros.
      */
     public int ownMemoryPages() {
-        return abi.memory instanceof CopyOnWriteMemory ? ((CopyOnWriteMemory) abi.memory).ownPages() : memoryPages();
+        return ((CopyOnWriteMemory) abi.memory).ownPages();
     }
 
     /** The instance's linear memory, as its host imports see it. */

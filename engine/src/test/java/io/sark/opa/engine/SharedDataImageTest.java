@@ -95,8 +95,12 @@ class SharedDataImageTest {
         assertThat(policy.sharesData()).isFalse();
         assertThat(policy.sharedDataBytes()).isZero();
         OpaInstance instance = policy.newInstance();
-        assertThat(instance.ownMemoryPages()).isEqualTo(instance.memoryPages());
-        assertThat(instance.evaluate(ENTRYPOINT, ALICE, null)).isEqualTo(ALLOWED);
+        OpaInstance other = policy.newInstance();
+        assertThat(other.memory().readBytes(0, Memory.PAGE_SIZE)).isEqualTo(instance.memory().readBytes(0, Memory.PAGE_SIZE));
+        instance.memory().fill((byte) 0x5a, 1024, Memory.PAGE_SIZE); // over the module's statics
+        assertThat(other.memory().read(2048)).isNotEqualTo((byte) 0x5a);
+        assertThat(other.ownMemoryPages()).isPositive(); // the data it parsed is its own
+        assertThat(other.evaluate(ENTRYPOINT, ALICE, null)).isEqualTo(ALLOWED);
         assertThat(policy.withData(bytes("{\"role\": {}}")).newInstance().evaluate(ENTRYPOINT, ALICE, null))
                 .isEqualTo(DENIED);
     }
