@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes docs/benchmarks.md and its SVG chart from one run of benchmarks/run.sh (standard library only).
 
-Usage: report.py RUN_DIR MARKDOWN SVG, where RUN_DIR holds run.properties, jmh.json and wrk-*.txt.
+Usage: report.py RUN_DIR MARKDOWN SVG, where RUN_DIR holds run.properties, jmh.json, wrk-*.txt and memory.json.
 """
 import json
 import math
@@ -11,7 +11,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 PKG = "io.sark.opa.benchmarks."
-TARGETS = {"floor": 1.3, "opa_java_wasm": 2.0, "cache": 100.0, "gateway_rps": 20000}
+TARGETS = {"floor": 1.3, "opa_java_wasm": 2.0, "cache": 100.0, "gateway_rps": 20000,
+           "memory_8_vs_1": 1.5, "memory_per_instance": 1 << 20, "memory_data_vs_json": 3.0}
 
 
 def properties(path):
@@ -110,7 +111,42 @@ def timing_row(jmh, label, name, **params):
             ns(jmh.percentile(name, "99.0", **params)), num(jmh.alloc(name, **params))]
 
 
-def report(run, jmh, wrk, versions):
+def mib(value):
+    return "n/a" if value is None else f"{value / (1 << 20):,.1f} MiB"
+
+
+def memory_section(memory, quick):
+    """The data memory table (DataMemoryBenchmark's memory.json): heap retained by one policy over 4 MB of role data."""
+    md = ["## 6. Data memory\n"]
+    if not memory:
+        md.append("Not measured in this run (no memory.json).\n")
+        return md
+    json_bytes = memory[0]["jsonBytes"]
+    md.append(f"The sample gateway's plan policy over {json_bytes:,} bytes of role data (JSON), with 1, 2 and 8 "
+              "instances that have each decided once: Java heap retained after full collections "
+              "(`DataMemoryBenchmark`, serial GC). *shared*: the instances share one image of the parsed data "
+              f"({mib(memory[0].get('imageBytes'))}), each copying only the pages it writes (the default); "
+              "*private*: each instance parses its own copy (`quarkus.sark-opa.shared-data=false`).\n")
+    rows = [[r["mode"], r["instances"], mib(r["totalBytes"]),
+             "–" if r["instances"] == 1 else mib(r["perExtraInstanceBytes"]),
+             rx(ratio(r["dataBytes"], r["jsonBytes"]))] for r in memory]
+    md.append(table(["data", "instances", "total", "per additional instance", "data ÷ JSON"], rows) + "\n")
+    shared = {r["instances"]: r for r in memory if r["mode"] == "shared"}
+    if 1 in shared and 8 in shared:
+        growth = ratio(shared[8]["totalBytes"], shared[1]["totalBytes"])
+        per = shared[8]["perExtraInstanceBytes"]
+        data = ratio(shared[1]["dataBytes"], json_bytes)
+        md.append(table(["target (shared data)", "this run", "verdict"], [
+            [f"8 instances ≤ {TARGETS['memory_8_vs_1']}× one instance", rx(growth),
+             verdict(growth <= TARGETS["memory_8_vs_1"], quick)],
+            ["each additional instance ≤ 1 MiB", mib(per), verdict(per <= TARGETS["memory_per_instance"], quick)],
+            [f"data ≤ {TARGETS['memory_data_vs_json']:.0f}× its JSON", rx(data),
+             verdict(data <= TARGETS["memory_data_vs_json"], quick)],
+        ]) + "\n")
+    return md
+
+
+def report(run, jmh, wrk, versions, memory=None):
     demo = {k: jmh.mean("DemoPolicyBenchmark." + k) for k in ("bareOpaEvalFloor", "sarkEvaluator", "opaJavaWasm")}
     own = {k: jmh.mean("DemoPolicyOwnModuleBenchmark." + k) for k in ("bareOpaEvalFloor", "sarkEvaluator", "opaJavaWasm")}
     floor_ratio = ratio(demo["sarkEvaluator"], demo["bareOpaEvalFloor"])
@@ -279,6 +315,7 @@ def report(run, jmh, wrk, versions):
                                 ("run-time compiled (MachineFactoryCompiler)", "runTimeCompiled", "activateCompiled"),
                                 ("interpreter", "interpreter", "activateInterpreted"))]
     md.append(table(["machine", "decision (mean)", "÷ built-in", "B/op", "activation (mean)"], rows) + "\n")
+    md += memory_section(memory, quick)
 
     md.append("## Load test: the packaged sample gateway under wrk\n")
     md.append("`java -jar integration-tests/target/quarkus-app/quarkus-run.jar` with its own settings, POST with "
@@ -409,8 +446,10 @@ def main():
            for m in [re.match(r"wrk-(.+)\.txt$", f)] if m}
     wrk = {k: v for k, v in wrk.items() if v}
     versions = pom_versions(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pom.xml"))
+    memory_path = os.path.join(run_dir, "memory.json")
+    memory = json.load(open(memory_path)) if os.path.exists(memory_path) else None
     with open(markdown, "w") as f:
-        f.write(report(run, jmh, wrk, versions))
+        f.write(report(run, jmh, wrk, versions, memory))
         f.write("\n" + run_time_sections(run_dir, wrk))
     with open(svg, "w") as f:
         f.write(chart(jmh, wrk) + "\n")

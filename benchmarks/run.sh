@@ -107,6 +107,17 @@ run_jmh() {
   stop_servers
 }
 
+# Heap retained per policy instance with 4 MB of role data, shared or private (issue #18): not timed, so it
+# runs alone, with a serial collector whose full collections leave only what is reachable.
+run_memory() {
+  log "data memory: 1, 2 and 8 instances over 4 MB of role data"
+  java -XX:+UseSerialGC -Xmx3g -Dsark.policies.dir=policies -cp "$BENCH_JAR" \
+    io.sark.opa.benchmarks.DataMemoryBenchmark "$OUT/memory.json" 2>"$OUT/memory.txt" || {
+      tail -20 "$OUT/memory.txt" >&2
+      exit 1
+    }
+}
+
 # One wrk measurement of the packaged gateway: $1 label, $2 route, then extra JVM options of the gateway.
 run_wrk() {
   local label=$1 route=$2 port url
@@ -188,6 +199,7 @@ main() {
   mkdir -p "$OUT"
   describe_run
   run_jmh
+  run_memory
   # the sample gateway caches decisions by default: the per-request routes turn the cache off
   run_wrk policy /tools/search/invoke -Dquarkus.sark-opa.cache.enabled=false
   run_wrk plan-policy /v2/tools/search/invoke -Dquarkus.sark-opa.cache.enabled=false

@@ -49,8 +49,8 @@ public class InputSizeBenchmark {
         input = inputOfSize(inputBytes);
         inputText = new String(input, StandardCharsets.UTF_8);
         gateway = PolicyCatalog.load(GATEWAY_POLICY);
-        sarkGateway = SarkEngine.policy(gateway.name(), gateway.wasm(), gateway.data(), true).newInstance();
-        sarkGatewayWholeInput = SarkEngine.policy(gateway.name(), gateway.wasm(), gateway.data(), false).newInstance();
+        sarkGateway = SarkEngine.policy(gateway.name(), gateway.wasm(), gateway.data()).newInstance();
+        sarkGatewayWholeInput = SarkEngine.wholeInputPolicy(gateway.name(), gateway.wasm(), gateway.data()).newInstance();
         byte[] demo = DemoPolicy.wasm();
         sarkDemo = SarkEngine.demoInstance(demo);
         opaJavaWasm = OpaPolicy.builder().withPolicy(demo).build();

@@ -31,13 +31,17 @@ public class RealisticPolicyBenchmark {
     @Param({"plan:gateway-tools@gateway/tools/allow"})
     public String policy;
 
+    /** Instances share one image of the parsed data (the default) or parse their own copy (issue #18). */
+    @Param({"true"})
+    public boolean sharedData;
+
     private BenchPolicy bench;
     private OpaInstance sark;
 
     @Setup(Level.Trial)
     public void setUp() {
         bench = PolicyCatalog.load(policy);
-        sark = SarkEngine.policy(bench.name(), bench.wasm(), bench.data()).newInstance();
+        sark = SarkEngine.policy(bench.name(), bench.wasm(), bench.data(), sharedData).newInstance();
         String result = sarkEvaluator();
         if (!result.contains("\"result\"")) {
             throw new IllegalStateException(policy + " is undefined for its benchmark input: " + result);

@@ -21,16 +21,23 @@ final class SarkEngine {
 
     /** Any OPA-ABI module (OPA's or one our compiler made) with its data document. */
     static OpaPolicy policy(String name, byte[] wasm, String dataJson) {
-        return policy(name, wasm, dataJson, true);
+        return builder(name, wasm, dataJson).build();
     }
 
-    /** {@code inputProjection} off passes all of the input to every entrypoint, whatever the module says it reads. */
-    static OpaPolicy policy(String name, byte[] wasm, String dataJson, boolean inputProjection) {
+    /** As {@link #policy(String, byte[], String)}, choosing whether instances share the parsed data. */
+    static OpaPolicy policy(String name, byte[] wasm, String dataJson, boolean sharedData) {
+        return builder(name, wasm, dataJson).withSharedData(sharedData).build();
+    }
+
+    /** As {@link #policy(String, byte[], String)}, passing all of the input to every entrypoint, whatever the module says it reads. */
+    static OpaPolicy wholeInputPolicy(String name, byte[] wasm, String dataJson) {
+        return builder(name, wasm, dataJson).withInputProjection(false).build();
+    }
+
+    private static OpaPolicy.Builder builder(String name, byte[] wasm, String dataJson) {
         WasmModule module = Parser.parse(wasm);
         return OpaPolicy.builder(name, module)
                 .withMachineFactory(MachineFactoryCompiler.compile(module))
-                .withData(DemoPolicy.utf8(dataJson))
-                .withInputProjection(inputProjection)
-                .build();
+                .withData(DemoPolicy.utf8(dataJson));
     }
 }

@@ -1,8 +1,8 @@
 package io.sark.opa.engine;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -33,7 +33,7 @@ record ModuleShape(AbiVersion version, Map<String, Integer> entrypoints, Map<Str
             throw new PolicyLoadException("policy '" + policy + "' is not an OPA wasm module: it does not export "
                     + String.join(", ", missing));
         }
-        Live live = instantiate(policy, module, machineFactory, memoryLimits, new Builtin[0]);
+        Live live = instantiate(policy, module, machineFactory, CopyOnWriteMemory.fresh(memoryLimits), new Builtin[0]);
         AbiVersion version = version(policy, module, live.instance());
         AbiExports abi = live.abi();
         Map<String, Integer> entrypoints = idMap(policy, "entrypoints", abi, (int) abi.entrypoints.apply()[0]);
@@ -71,8 +71,8 @@ record ModuleShape(AbiVersion version, Map<String, Integer> entrypoints, Map<Str
     record Live(Instance instance, HostImports host, AbiExports abi) {}
 
     static Live instantiate(String policy, WasmModule module, Function<Instance, Machine> machineFactory,
-            MemoryLimits memoryLimits, Builtin[] builtinsById) {
-        HostImports host = new HostImports(policy, new ByteArrayMemory(memoryLimits), builtinsById);
+            Memory memory, Builtin[] builtinsById) {
+        HostImports host = new HostImports(policy, memory, builtinsById);
         try {
             Instance.Builder builder = Instance.builder(module).withImportValues(host.importValues());
             if (machineFactory != null) {

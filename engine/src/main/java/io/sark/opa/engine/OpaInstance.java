@@ -5,8 +5,9 @@ import com.dylibso.chicory.runtime.Memory;
 import java.time.Duration;
 
 /**
- * One wasm instance of a policy. NOT thread-safe. The policy's data is parsed once, when the instance is
- * made; each evaluation starts from the heap pointer recorded after that, so per-evaluation garbage is
+ * One wasm instance of a policy. NOT thread-safe. The policy's data is parsed once: into the policy's shared
+ * {@link DataImage}, which the instance's memory starts from, or into the instance's own memory when the policy
+ * does not share its data. Each evaluation starts from the heap pointer recorded after that, so per-evaluation garbage is
  * dropped by resetting it. After a failure inside wasm the instance is {@link #isBroken() broken} and
  * must be replaced: its memory is in an unknown state.
  */
@@ -20,21 +21,13 @@ public final class OpaInstance {
     private final EvaluationWatchdog watchdog = new EvaluationWatchdog();
     private boolean broken;
 
-    OpaInstance(OpaPolicy policy) {
+    OpaInstance(OpaPolicy policy, DataImage image) {
         this.policy = policy;
-        ModuleShape.Live live = ModuleShape.instantiate(policy.name, policy.module, policy.machineFactory,
-                policy.memoryLimits, policy.builtinsById);
-        this.host = live.host();
-        this.abi = live.abi();
-        host.startEvaluation(new EvaluationContext(policy.strictBuiltinErrors));
-        if (policy.strictBuiltinErrors && abi.strictBuiltinErrorsSet != null) {
-            abi.strictBuiltinErrorsSet.apply(1);
-        }
-        this.dataAddr = abi.parseJson(policy.data);
-        if (dataAddr == 0) {
-            throw new PolicyLoadException("policy '" + policy.name + "': the module rejected its data document");
-        }
-        this.baseHeap = (int) abi.heapPtrGet.apply()[0];
+        DataImage.Loaded loaded = image != null ? image.instantiate(policy) : DataImage.load(policy);
+        this.host = loaded.live().host();
+        this.abi = loaded.live().abi();
+        this.dataAddr = loaded.dataAddr();
+        this.baseHeap = loaded.baseHeap();
     }
 
     public OpaPolicy policy() {
@@ -162,6 +155,19 @@ public final class OpaInstance {
     /** Linear memory pages currently in use (for metrics). */
     public int memoryPages() {
         return abi.memory.pages();
+    }
+
+    /**
+     * Pages of linear memory this instance holds alone: those it has written to (with a shared data image, its heap,
+     * stack and whatever it changed; without one, the data it parsed too). The others are shared or read as zeros.
+     */
+    public int ownMemoryPages() {
+        return ((CopyOnWriteMemory) abi.memory).ownPages();
+    }
+
+    /** The instance's linear memory, as its host imports see it. */
+    Memory memory() {
+        return abi.memory;
     }
 
     public boolean isBroken() {

@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * A loaded OPA policy module: validated once, then a template for {@link OpaInstance}s. Thread-safe: the
- * module, its compiled machine and its data are shared; each instance has its own linear memory.
+ * module, its compiled machine and its data are shared. The data is parsed once into a {@link DataImage} that
+ * every instance's linear memory starts from and shares until it writes; each instance's heap is its own.
  */
 public final class OpaPolicy {
 
@@ -31,6 +32,8 @@ public final class OpaPolicy {
     private final InputPaths inputPaths;
     private final ModuleShape shape;
     final Builtin[] builtinsById;
+    /** The parsed data every instance shares; null when each instance parses its own copy. */
+    private final DataImage image;
 
     private OpaPolicy(Builder builder, ModuleShape shape, Builtin[] builtinsById) {
         this.name = builder.name;
@@ -44,6 +47,7 @@ public final class OpaPolicy {
         this.inputPaths = builder.inputProjection ? shape.inputPaths() : InputPaths.ALL;
         this.shape = shape;
         this.builtinsById = builtinsById;
+        this.image = builder.sharedData ? DataImage.of(this) : null;
     }
 
     // the same module, machine, builtins and limits over another data document
@@ -59,6 +63,7 @@ public final class OpaPolicy {
         this.inputPaths = template.inputPaths;
         this.shape = template.shape;
         this.builtinsById = template.builtinsById;
+        this.image = template.image != null ? DataImage.of(this) : null;
     }
 
     public static Builder builder(String name, WasmModule module) {
@@ -127,7 +132,8 @@ public final class OpaPolicy {
 
     /**
      * This policy over another data document: the module, its compiled machine, builtins and limits are shared,
-     * so no validation of the module runs again. The data is checked to be JSON; existing instances keep theirs.
+     * so no validation of the module runs again. The data is checked to be JSON and, when instances share it,
+     * parsed once into a new image for this policy's instances; existing instances keep theirs.
      */
     public OpaPolicy withData(byte[] dataJson) {
         byte[] copy = Objects.requireNonNull(dataJson, "data of policy " + name).clone();
@@ -142,7 +148,17 @@ public final class OpaPolicy {
 
     /** A new wasm instance with the policy's data loaded. Not thread-safe; one per thread or pooled. */
     public OpaInstance newInstance() {
-        return new OpaInstance(this);
+        return new OpaInstance(this, image);
+    }
+
+    /** Whether instances share one parsed copy of the data ({@link Builder#withSharedData(boolean)}). */
+    public boolean sharesData() {
+        return image != null;
+    }
+
+    /** Bytes the shared image of the parsed data holds (0 when instances do not share it). */
+    public long sharedDataBytes() {
+        return image == null ? 0 : image.retainedBytes();
     }
 
     int entrypointId(String entrypoint) {
@@ -166,6 +182,7 @@ public final class OpaPolicy {
         private int maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
         private boolean oneCallEval = true;
         private boolean inputProjection = true;
+        private boolean sharedData = true;
 
         private Builder(String name, WasmModule module) {
             this.name = Objects.requireNonNull(name, "policy name");
@@ -229,6 +246,15 @@ public final class OpaPolicy {
          */
         public Builder withInputProjection(boolean inputProjection) {
             this.inputProjection = inputProjection;
+            return this;
+        }
+
+        /**
+         * Whether instances share one read-only image of the parsed data (the default), each copying only the
+         * memory pages it writes; off, each instance parses the data into memory of its own.
+         */
+        public Builder withSharedData(boolean sharedData) {
+            this.sharedData = sharedData;
             return this;
         }
 

@@ -61,6 +61,7 @@ public class SarkOpaRecorder {
                 .withMaxMemoryPages(settings.maxMemoryPages())
                 .withMaxInputBytes(settings.maxInputBytes())
                 .withStrictBuiltinErrors(settings.strictBuiltinErrors())
+                .withSharedData(settings.sharedData())
                 .build();
         return new LoadedPolicy(policy, compiled.revision(), Digest.sha256(module, data), settings, compiled.roots());
     }

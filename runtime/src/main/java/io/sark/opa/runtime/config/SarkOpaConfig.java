@@ -48,6 +48,14 @@ public interface SarkOpaConfig {
     @WithDefault("false")
     boolean strictBuiltinErrors();
 
+    /**
+     * Whether all instances of a policy share one read-only copy of its parsed data, each holding only the memory
+     * it writes while evaluating. Off, every instance (one per event loop, plus the pool) parses its own copy:
+     * memory grows with the instance count, for no gain unless evaluation measures slower with sharing.
+     */
+    @WithDefault("true")
+    boolean sharedData();
+
     /** The decision cache; see docs/cache.md. */
     Cache cache();
 
