@@ -302,7 +302,7 @@ def report(run, jmh, wrk, versions, memory=None):
                      "sark-opa, demo-policy.wasm", "opa-java-wasm, demo-policy.wasm",
                      "opa-java-wasm ÷ sark-opa", "sark-opa B/op", "opa-java-wasm B/op"], rows) + "\n")
 
-    md.append("## 6. Interpreter vs compiled for policies activated at run time\n")
+    md.append("## 7. Interpreter vs compiled for policies activated at run time\n")
     md.append("The gateway plan bundle and a 1 KB gateway request on each machine a policy can run on: the classes "
               "generated when the application is built (built-in policies), Chicory's run-time compiler (a policy "
               "bundle activated while the application runs, with `com.dylibso.chicory:compiler`), and Chicory's "
