@@ -11,6 +11,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 PKG = "io.sark.opa.benchmarks."
+TARGETS_18 = {"plan_1k_ns": 2500, "speedup": 5.0, "rego_ns": 5000, "growth_ns_per_byte": 1.5, "map_ns": 2000,
+              "cache": 100.0, "shared_speed": 1.1}
 TARGETS = {"floor": 1.3, "opa_java_wasm": 2.0, "cache": 100.0, "gateway_rps": 20000,
            "memory_8_vs_1": 1.5, "memory_per_instance": 1 << 20, "memory_data_vs_json": 3.0}
 
@@ -146,6 +148,44 @@ def memory_section(memory, quick):
     return md
 
 
+def input_targets(jmh, cache, quick):
+    """Issue #18's targets for input cost, Java-object input, the cache and the shared data image, from this run."""
+    size = lambda m, b: jmh.mean("InputSizeBenchmark." + m, inputBytes=b)
+    plan_1k, whole_1k, ojw_1k = size("sarkGatewayPlan", 1024), size("sarkGatewayPlanWholeInput", 1024), \
+        size("opaJavaWasmDemoPolicy", 1024)
+    plan_64k = size("sarkGatewayPlan", 65536)
+    growth = None if plan_1k is None or plan_64k is None else (plan_64k - plan_1k) / (65536 - 1024)
+    rego = jmh.mean("RealisticPolicyBenchmark.sarkEvaluator", policy="rego:tool-access@gateway/access/allow",
+                    sharedData="true")
+    map_input = jmh.mean("JavaObjectInputBenchmark.mapInput")
+    cache_ratios = {b: ratio(cache[b][2], cache[b][0]) for b in cache}
+    shared_ratios = [ratio(jmh.mean("RealisticPolicyBenchmark.sarkEvaluator", policy=p, sharedData="true"),
+                           jmh.mean("RealisticPolicyBenchmark.sarkEvaluator", policy=p, sharedData="false"))
+                     for p in dict.fromkeys(jmh.params("RealisticPolicyBenchmark.sarkEvaluator", "policy"))]
+    shared_ratios = [r for r in shared_ratios if r is not None]
+    worst_shared = max(shared_ratios) if shared_ratios else None
+    below = lambda v, limit: None if v is None else v <= limit
+    above = lambda v, limit: None if v is None else v >= limit
+    t = TARGETS_18
+    rows = [
+        [f"gateway plan, 1 KB input, ≤ {ns(t['plan_1k_ns'])}", ns(plan_1k), verdict(below(plan_1k, t["plan_1k_ns"]), quick)],
+        [f"… ≥ {t['speedup']:.0f}× faster than all of input (the path before projection)",
+         f"{rx(ratio(whole_1k, plan_1k))} ({ns(whole_1k)})", verdict(above(ratio(whole_1k, plan_1k), t["speedup"]), quick)],
+        [f"… ≥ {t['speedup']:.0f}× faster than opa-java-wasm on OPA's demo module, same input",
+         f"{rx(ratio(ojw_1k, plan_1k))} ({ns(ojw_1k)})", verdict(above(ratio(ojw_1k, plan_1k), t["speedup"]), quick)],
+        [f"tool-access Rego policy ≤ {ns(t['rego_ns'])} (1.5 KB input)", ns(rego), verdict(below(rego, t["rego_ns"]), quick)],
+        [f"growth from 1 KB to 64 KB of unread input ≤ {t['growth_ns_per_byte']} ns per byte",
+         "n/a" if growth is None else f"{growth:.2f} ns", verdict(below(growth, t["growth_ns_per_byte"]), quick)],
+        [f"a 20-field `Map` decides in ≤ {ns(t['map_ns'])}", ns(map_input), verdict(below(map_input, t["map_ns"]), quick)],
+    ] + [[f"cached decision ≥ {t['cache']:.0f}× a Redis GET, {b} B input", rx(r), verdict(above(r, t["cache"]), quick)]
+         for b, r in cache_ratios.items()] + [
+        [f"evaluation with the shared data image within {t['shared_speed']}× private data (worst policy)",
+         rx(worst_shared), verdict(below(worst_shared, t["shared_speed"]), quick)],
+    ]
+    return ["Input, Java objects, cache and shared data (issue #18; the memory targets are in section 6):\n",
+            table(["target", "this run", "verdict"], rows) + "\n"]
+
+
 def report(run, jmh, wrk, versions, memory=None):
     demo = {k: jmh.mean("DemoPolicyBenchmark." + k) for k in ("bareOpaEvalFloor", "sarkEvaluator", "opaJavaWasm")}
     own = {k: jmh.mean("DemoPolicyOwnModuleBenchmark." + k) for k in ("bareOpaEvalFloor", "sarkEvaluator", "opaJavaWasm")}
@@ -241,6 +281,8 @@ def report(run, jmh, wrk, versions, memory=None):
                   f"route reached {rx(ratio(policy['rps'], floor and floor['rps']))} of the floor.")
     md.append("")
 
+    md += input_targets(jmh, cache, quick)
+
     md.append("## 1–2. One decision of demo-policy.wasm, 16-byte input\n")
     md.append("Same module (OPA's `demo-policy.wasm` from opa-java-wasm 1.0.4), same data, same input "
               "`{\"user\":\"alice\"}`, compiled by Chicory in every case. Mean from average-time mode, p50/p99 from "
@@ -262,9 +304,16 @@ def report(run, jmh, wrk, versions, memory=None):
     md.append("Modules our compiler made: the sample gateway's plan bundle (and any Rego policy under `policies/`) "
               "with a 1.5 KB gateway request as input, and heavy plans of OPA's conformance suite "
               "(`../shared/opa-conformance`, read at run time) with their own data and input.\n")
-    rows = [timing_row(jmh, f"`{p}`", "RealisticPolicyBenchmark.sarkEvaluator", policy=p)
-            for p in jmh.params("RealisticPolicyBenchmark.sarkEvaluator", "policy")]
-    md.append(table(["policy", "mean", "p50", "p99", "B/op"], rows) + "\n")
+    md.append("Each policy twice: its instances sharing one image of the parsed data (the default), and each parsing "
+              "its own copy (`quarkus.sark-opa.shared-data=false`); the shared image must not cost speed.\n")
+    rows = []
+    for p in dict.fromkeys(jmh.params("RealisticPolicyBenchmark.sarkEvaluator", "policy")):
+        row = timing_row(jmh, f"`{p}`", "RealisticPolicyBenchmark.sarkEvaluator", policy=p, sharedData="true")
+        shared = jmh.mean("RealisticPolicyBenchmark.sarkEvaluator", policy=p, sharedData="true")
+        private = jmh.mean("RealisticPolicyBenchmark.sarkEvaluator", policy=p, sharedData="false")
+        rows.append(row + [ns(private), rx(ratio(shared, private))])
+    md.append(table(["policy", "mean (shared data)", "p50", "p99", "B/op", "mean (private data)",
+                     "shared ÷ private"], rows) + "\n")
 
     md.append("## 4. Cached decision vs Redis GET\n")
     rows = []

@@ -96,8 +96,8 @@ run_jmh() {
   # JMH's forks inherit the -D properties of this JVM
   java -Dsark.redis.port="$redis_port" -Dsark.policies.dir=policies -Dopa.conformance.dir="$CONFORMANCE_DIR" \
     -jar "$BENCH_JAR" \
-    '\.(DemoPolicyBenchmark|DemoPolicyOwnModuleBenchmark|RealisticPolicyBenchmark|CachedDecisionBenchmark|CacheKeyBenchmark|InputSizeBenchmark|RuntimePolicyBenchmark)\.' \
-    -p policy="$policies" "${JMH_TIMING[@]}" -prof gc \
+    '\.(DemoPolicyBenchmark|DemoPolicyOwnModuleBenchmark|RealisticPolicyBenchmark|CachedDecisionBenchmark|CacheKeyBenchmark|InputSizeBenchmark|RuntimePolicyBenchmark|JavaObjectInputBenchmark)\.' \
+    -p policy="$policies" -p sharedData=true,false "${JMH_TIMING[@]}" -prof gc \
     -rf json -rff "$OUT/jmh.json" >"$OUT/jmh.txt" 2>&1 || {
       tail -40 "$OUT/jmh.txt" >&2
       exit 1
