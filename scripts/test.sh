@@ -27,6 +27,14 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes
   for _ in $(seq 20); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.5; done
 fi
+# a server that answers but refuses writes (e.g. its snapshots cannot be saved: MISCONF) would fail the cache tests
+# with a message about Redis, not about this project: say so before the build
+if [ "$(redis-cli -h 127.0.0.1 -p 6379 set sark-opa:test-probe 1 2>&1)" != "OK" ]; then
+  echo "the Redis server on 127.0.0.1:6379 refuses writes: $(redis-cli -h 127.0.0.1 -p 6379 set sark-opa:test-probe 1 2>&1)" >&2
+  echo "stop it (redis-cli -p 6379 shutdown nosave) and run this again: a server of its own is then started" >&2
+  exit 1
+fi
+redis-cli -h 127.0.0.1 -p 6379 del sark-opa:test-probe >/dev/null
 
 for corpus in opa-conformance opa-v1 gatekeeper-library; do
   [ -d "../shared/$corpus" ] || { bash scripts/fetch-corpora.sh; break; }
