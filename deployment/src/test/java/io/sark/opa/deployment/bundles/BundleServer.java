@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real nginx serving a folder of bundles on a free port, as a bundle server would: its static files carry an
@@ -37,7 +39,7 @@ final class BundleServer {
             return new BundleServer(Path.of(root), Integer.getInteger(key + ".port"));
         }
         try {
-            Path dir = Files.createTempDirectory("bundle-server");
+            Path dir = tempDirectory("bundle-server");
             Files.createDirectories(dir.resolve("html/bundles"));
             Files.createDirectories(dir.resolve("logs"));
             int port = freePort();
@@ -112,7 +114,7 @@ final class BundleServer {
         String dir = System.getProperty(key + ".persistence");
         if (dir == null) {
             try {
-                dir = Files.createTempDirectory("bundle-persistence").toString();
+                dir = tempDirectory("bundle-persistence").toString();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -147,7 +149,7 @@ final class BundleServer {
     /** A persistence directory as an earlier run left it (OPA's layout: bundles/<name>/bundle.tar.gz). */
     static Path persisted(String bundle, byte[] archive) {
         try {
-            Path dir = Files.createTempDirectory("bundle-persisted");
+            Path dir = tempDirectory("bundle-persisted");
             Files.createDirectories(dir.resolve("bundles/" + bundle));
             Files.write(dir.resolve("bundles/" + bundle + "/bundle.tar.gz"), archive);
             return dir;
@@ -205,17 +207,38 @@ final class BundleServer {
     /** A tar.gz of the files (path to text), written by the system's tar. */
     static byte[] archive(Map<String, String> files) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("bundle");
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path path = dir.resolve(file.getKey());
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, file.getValue());
-        }
         Path archive = Files.createTempFile("bundle", ".tar.gz");
-        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C",
-                dir.toString(), ".").inheritIO().start();
-        if (tar.waitFor() != 0) {
-            throw new IOException("tar failed");
+        try {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = dir.resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue());
+            }
+            Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C",
+                    dir.toString(), ".").inheritIO().start();
+            if (tar.waitFor() != 0) {
+                throw new IOException("tar failed");
+            }
+            return Files.readAllBytes(archive);
+        } finally {
+            deleteTree(dir);
+            deleteTree(archive);
         }
-        return Files.readAllBytes(archive);
+    }
+
+    /** A temporary directory removed when the test JVM exits, so test runs leave nothing in the system's temp folder. */
+    static Path tempDirectory(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        return dir;
+    }
+
+    /** Deletes a file, or a directory and all it holds; best effort, for temporary files only. */
+    static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // already gone, or in use: the system's temp folder is cleaned eventually anyway
+        }
     }
 }

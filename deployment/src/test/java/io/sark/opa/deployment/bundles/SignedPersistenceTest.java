@@ -47,7 +47,7 @@ class SignedPersistenceTest {
 
     private static String keyFile() {
         try {
-            Path file = Files.createTempFile("bundle-key", ".txt");
+            Path file = BundleServer.tempDirectory("bundle-key").resolve("key.txt");
             Files.writeString(file, SECRET);
             return file.toString();
         } catch (Exception e) {
@@ -57,7 +57,7 @@ class SignedPersistenceTest {
 
     private static Path persisted() {
         try {
-            Path dir = Files.createTempDirectory("bundle-persisted");
+            Path dir = BundleServer.tempDirectory("bundle-persisted");
             for (String name : new String[] {"good", "bad"}) {
                 Map<String, String> files = new LinkedHashMap<>();
                 files.put(".manifest", "{\"revision\": \"" + name + "-1\", \"roots\": [\"" + name + "\"]}");

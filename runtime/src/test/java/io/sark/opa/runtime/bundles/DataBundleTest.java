@@ -148,15 +148,23 @@ class DataBundleTest {
 
     private static byte[] tar(String format, Map<String, String> files) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("bundle");
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path path = dir.resolve(file.getKey());
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, file.getValue());
-        }
         Path archive = Files.createTempFile("bundle", ".tar.gz");
-        Process tar = new ProcessBuilder("tar", "--format=" + format, "-czf", archive.toString(), "-C",
-                dir.toString(), ".").inheritIO().start();
-        assertThat(tar.waitFor()).isZero();
-        return Files.readAllBytes(archive);
+        try {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = dir.resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue());
+            }
+            Process tar = new ProcessBuilder("tar", "--format=" + format, "-czf", archive.toString(), "-C",
+                    dir.toString(), ".").inheritIO().start();
+            assertThat(tar.waitFor()).isZero();
+            return Files.readAllBytes(archive);
+        } finally {
+            // test runs leave nothing in the system's temp folder
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+            Files.deleteIfExists(archive);
+        }
     }
 }
