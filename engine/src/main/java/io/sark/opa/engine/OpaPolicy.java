@@ -96,7 +96,8 @@ public final class OpaPolicy {
      * of it, or when it is not JSON the host accepts (evaluating it reports why).
      */
     public byte[] inputAsRead(String entrypoint, byte[] inputJson) {
-        if (inputJson == null || inputJson.length > maxInputBytes) {
+        // an entrypoint that reads all of input keeps it as it is; the instance checks it on its one scan
+        if (inputJson == null || inputJson.length > maxInputBytes || inputPaths.of(entrypoint).whole()) {
             return inputJson;
         }
         ReadInput read = read(entrypoint, inputJson);
