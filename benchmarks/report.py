@@ -133,6 +133,7 @@ def memory_section(memory, quick):
              "–" if r["instances"] == 1 else mib(r["perExtraInstanceBytes"]),
              rx(ratio(r["dataBytes"], r["jsonBytes"]))] for r in memory]
     md.append(table(["data", "instances", "total", "per additional instance", "data ÷ JSON"], rows) + "\n")
+    md.append("![Heap retained against instances](benchmarks-memory.svg)\n")
     shared = {r["instances"]: r for r in memory if r["mode"] == "shared"}
     if 1 in shared and 8 in shared:
         growth = ratio(shared[8]["totalBytes"], shared[1]["totalBytes"])
@@ -212,6 +213,57 @@ def input_targets(jmh, cache, quick):
     ]
     return ["Input, Java objects, cache and shared data (issue #18; the memory targets are in section 7):\n",
             table(["target", "this run", "verdict"], rows) + "\n", "\n".join(why) + "\n"]
+
+
+PROFILE_LABELS = {
+    "gateway-plan-1kb": "gateway plan, 1 KB request (`InputSizeBenchmark.sarkGatewayPlan`)",
+    "gateway-plan-1kb-whole-input": "gateway plan, 1 KB request, whole input (`…sarkGatewayPlanWholeInput`)",
+    "tool-access-rego": "tool-access Rego, 1.5 KB request (`RealisticPolicyBenchmark.sarkEvaluator`)",
+    "map-input": "gateway plan, 20-field `Map` through `PolicyEvaluator` (`JavaObjectInputBenchmark.mapInput`)",
+}
+LAYERS = ("host", "input", "evaluation", "result", "cache")
+
+
+def profile_score(path):
+    """The mean of the profiled benchmark, from its JMH output (the profiler's own cost included)."""
+    if not os.path.exists(path):
+        return None
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r"\S+\s+(?:\S+\s+)*?avgt\s+\d+\s+([\d.,]+)", line)
+        if m and ":" not in line.split()[0]:
+            return float(m.group(1).replace(",", ""))
+    return None
+
+
+def profile_section(run_dir, event):
+    """Issue #18, item 7: where one decision's time goes, by layer, from async-profiler's CPU samples."""
+    md = ["## 8. Where the time goes: profiles\n"]
+    found = [(label, json.load(open(os.path.join(run_dir, "profiles", label + ".json"))))
+             for label in PROFILE_LABELS if os.path.exists(os.path.join(run_dir, "profiles", label + ".json"))]
+    if not found:
+        md.append("Not profiled in this run.\n")
+        return md
+    md.append(f"async-profiler 4.1 (`-prof async`, event `{event}`, a sample every 0.1 ms) on each benchmark below, "
+              "run again on its own after the JMH runs above. Samples inside the benchmark method are split by the "
+              "innermost frame that belongs to a layer (`benchmarks/profile_layers.py`): *input* is checking, "
+              "projecting and encoding input in Java, copying it into wasm memory and parsing it there; "
+              "*evaluation* the compiled policy, the runtime's value operations and the builtins it calls; "
+              "*result* the result set written as JSON in wasm, read out and turned into a decision; *cache* "
+              "the decision cache; *host* the rest (evaluator, pool, timeout watchdog, the wasm call). Wasm "
+              "frames are named after the module's functions (`wasm:<name>`). Each flame graph opens in a "
+              "browser.\n")
+    rows = []
+    for label, p in found:
+        score = profile_score(os.path.join(run_dir, "profiles", label + ".txt"))
+        rows.append([PROFILE_LABELS[label], ns(score)] + [f"{p['layers'][k] * 100:.0f} %" for k in LAYERS]
+                    + [f"[flame graph](profiles/{label}.html)"])
+    md.append(table(["decision", "mean (profiled)"] + list(LAYERS) + ["profile"], rows) + "\n")
+    md.append("The frames where most samples end, per profile (share of the benchmark's samples):\n")
+    for label, p in found:
+        top = ", ".join(f"`{frame.split('/')[-1]}` {share * 100:.0f} %" for frame, share in p["top_frames"][:5])
+        md.append(f"- {PROFILE_LABELS[label]}: {top}")
+    md.append("")
+    return md
 
 
 def report(run, jmh, wrk, versions, memory=None):
@@ -378,6 +430,7 @@ def report(run, jmh, wrk, versions, memory=None):
     md.append(table(["input", "sark-opa, gateway plan", "sark-opa, gateway plan, whole input",
                      "sark-opa, demo-policy.wasm", "opa-java-wasm, demo-policy.wasm",
                      "opa-java-wasm ÷ sark-opa", "sark-opa B/op", "opa-java-wasm B/op"], rows) + "\n")
+    md.append("![Mean time per decision against input size](benchmarks-input-size.svg)\n")
 
     md.append("## 6. Interpreter vs compiled for policies activated at run time\n")
     md.append("The gateway plan bundle and a 1 KB gateway request on each machine a policy can run on: the classes "
@@ -393,6 +446,7 @@ def report(run, jmh, wrk, versions, memory=None):
                                 ("interpreter", "interpreter", "activateInterpreted"))]
     md.append(table(["machine", "decision (mean)", "÷ built-in", "B/op", "activation (mean)"], rows) + "\n")
     md += memory_section(memory, quick)
+    md += profile_section(run["run_dir"], run.get("profile_event", "cpu"))
 
     md.append("## Load test: the packaged sample gateway under wrk\n")
     md.append("`java -jar integration-tests/target/quarkus-app/quarkus-run.jar` with its own settings, POST with "
@@ -515,9 +569,85 @@ def chart(jmh, wrk):
     return "\n".join(out)
 
 
+def line_chart(title, x_label, y_label, series, log_x=True, log_y=True, y_format=None):
+    """An SVG line chart: {label: [(x, y), ...]} with a legend; log scales unless told otherwise."""
+    series = {k: [(x, y) for x, y in v if x and y] for k, v in series.items()}
+    series = {k: v for k, v in series.items() if v}
+    width, height, left, right, top, bottom = 760, 360, 90, 230, 40, 50
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
+           'font-size="12">', f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="10" y="20" font-size="14" font-weight="bold">{title}</text>']
+    if not series:
+        out.append('<text x="10" y="60">not measured in this run</text></svg>')
+        return "\n".join(out)
+    fx = (lambda v: math.log10(v)) if log_x else (lambda v: v)
+    fy = (lambda v: math.log10(v)) if log_y else (lambda v: v)
+    xs = [fx(x) for v in series.values() for x, _ in v]
+    ys = [fy(y) for v in series.values() for _, y in v]
+    x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
+    y0, y1 = (min(ys) - 0.1, max(ys) + 0.1) if log_y else (0, max(ys) * 1.1)
+    px = lambda v: left + (fx(v) - x0) / (x1 - x0) * (width - left - right)
+    py = lambda v: height - bottom - ((fy(v) if v > 0 or not log_y else y0) - y0) / (y1 - y0) * (height - top - bottom)
+    out.append(f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#444"/>')
+    out.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{height - bottom}" stroke="#444"/>')
+    if log_y:
+        ticks = [10 ** e for e in range(math.floor(y0), math.ceil(y1) + 1) if y0 <= e <= y1]
+    else:
+        step = 10 ** math.floor(math.log10(y1 / 4)) if y1 > 0 else 1
+        step *= 5 if y1 / step > 20 else 2 if y1 / step > 8 else 1
+        ticks = [i * step for i in range(int(y1 / step) + 1)]
+    for t in ticks:
+        out.append(f'<line x1="{left - 4}" y1="{py(t):.1f}" x2="{width - right}" y2="{py(t):.1f}" stroke="#ddd"/>')
+        out.append(f'<text x="{left - 6}" y="{py(t) + 4:.1f}" text-anchor="end">'
+                   f'{y_format(t) if y_format else f"{t:,.0f}"}</text>')
+    for x in sorted({x for v in series.values() for x, _ in v}):
+        out.append(f'<text x="{px(x):.1f}" y="{height - bottom + 16}" text-anchor="middle">{x:,}</text>')
+    out.append(f'<text x="{(left + width - right) / 2:.0f}" y="{height - 8}" text-anchor="middle">{x_label}</text>')
+    out.append(f'<text x="14" y="{(top + height - bottom) / 2:.0f}" transform="rotate(-90 14 '
+               f'{(top + height - bottom) / 2:.0f})" text-anchor="middle">{y_label}</text>')
+    colours = ["#3b6ea8", "#d9822b", "#4a9a4a", "#b03a48", "#7a5aa8", "#888888"]
+    for i, (label, points) in enumerate(series.items()):
+        colour = colours[i % len(colours)]
+        path = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in points)
+        out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        for x, y in points:
+            out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3" fill="{colour}"/>')
+        last_x, last_y = points[-1]
+        label_y = top + 14 + i * 18
+        out.append(f'<rect x="{width - right + 12}" y="{label_y - 9}" width="10" height="10" fill="{colour}"/>')
+        out.append(f'<text x="{width - right + 28}" y="{label_y}">{label}</text>')
+        text = y_format(last_y) if y_format else f"{last_y:,.0f}"
+        out.append(f'<text x="{px(last_x) - 4:.1f}" y="{py(last_y) - 6:.1f}" text-anchor="end" fill="{colour}">'
+                   f'{text}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def input_size_chart(jmh):
+    """Section 5's table as lines: mean time per decision against input size."""
+    sizes = [int(b) for b in jmh.params("InputSizeBenchmark.sarkGatewayPlan", "inputBytes")]
+    series = {label: [(b, jmh.mean("InputSizeBenchmark." + m, inputBytes=str(b))) for b in sizes]
+              for label, m in (("gateway plan", "sarkGatewayPlan"),
+                               ("gateway plan, whole input", "sarkGatewayPlanWholeInput"),
+                               ("demo-policy.wasm", "sarkDemoPolicy"),
+                               ("opa-java-wasm, demo", "opaJavaWasmDemoPolicy"))}
+    return line_chart("Mean time per decision against input size (log-log)", "input bytes", "ns per decision",
+                      series, y_format=ns)
+
+
+def memory_chart(memory):
+    """Section 7's table as lines: heap retained against instances, shared image and private data."""
+    series = {}
+    for r in memory or []:
+        series.setdefault(r["mode"] + " data", []).append((r["instances"], r["totalBytes"] / (1 << 20)))
+    return line_chart("Heap retained with 4 MB of role data against instances", "instances", "MiB retained",
+                      series, log_x=False, log_y=False, y_format=lambda v: f"{v:,.1f} MiB")
+
+
 def main():
     run_dir, markdown, svg = sys.argv[1:4]
     run = properties(os.path.join(run_dir, "run.properties"))
+    run["run_dir"] = run_dir
     jmh = Jmh(os.path.join(run_dir, "jmh.json"))
     wrk = {m.group(1): wrk_result(os.path.join(run_dir, f)) for f in sorted(os.listdir(run_dir))
            for m in [re.match(r"wrk-(.+)\.txt$", f)] if m}
@@ -530,6 +660,10 @@ def main():
         f.write("\n" + run_time_sections(run_dir, wrk))
     with open(svg, "w") as f:
         f.write(chart(jmh, wrk) + "\n")
+    with open(svg.replace(".svg", "-input-size.svg"), "w") as f:
+        f.write(input_size_chart(jmh) + "\n")
+    with open(svg.replace(".svg", "-memory.svg"), "w") as f:
+        f.write(memory_chart(memory) + "\n")
 
 
 if __name__ == "__main__":

@@ -170,6 +170,48 @@ run_bundle_latency() {
   done
 }
 
+# CPU profiles of one decision with async-profiler (issue #18, item 7): flame graphs under docs/profiles/ and the
+# share of each layer (host, input, evaluation, result, cache) for the page. Needs perf events: as root the run
+# lowers kernel.perf_event_paranoid to 1; otherwise async-profiler samples with a timer (itimer) instead.
+PROFILES=(
+  "gateway-plan-1kb|InputSizeBenchmark.sarkGatewayPlan\$|-p inputBytes=1024|plan:gateway-tools@gateway/tools/allow"
+  "gateway-plan-1kb-whole-input|InputSizeBenchmark.sarkGatewayPlanWholeInput\$|-p inputBytes=1024|plan:gateway-tools@gateway/tools/allow"
+  "tool-access-rego|RealisticPolicyBenchmark.sarkEvaluator\$|-p policy=rego:tool-access@gateway/access/allow -p sharedData=true|rego:tool-access@gateway/access/allow"
+  "map-input|JavaObjectInputBenchmark.mapInput\$||plan:gateway-tools@gateway/tools/allow"
+)
+run_profiles() {
+  local dir=$OUT/profiles lib converter event=cpu entry label pattern params policy artifact
+  log "profiles: ${#PROFILES[@]} flame graphs"
+  mkdir -p "$dir" docs/profiles
+  for artifact in async-profiler jfr-converter; do
+    mvn -B -q -N dependency:copy -Dartifact=tools.profiler:$artifact:4.1 -DoutputDirectory="$dir" >/dev/null
+  done
+  (cd "$dir" && unzip -o -q async-profiler-4.1.jar 'linux-x64/*')
+  lib=$dir/linux-x64/libasyncProfiler.so
+  converter=$dir/jfr-converter-4.1.jar
+  if [[ $(cat /proc/sys/kernel/perf_event_paranoid) -gt 1 ]]; then
+    if [[ $(id -u) == 0 ]]; then
+      sysctl -q -w kernel.perf_event_paranoid=1
+    else
+      event=itimer
+    fi
+  fi
+  echo "profile_event=$event" >>"$OUT/run.properties"
+  for entry in "${PROFILES[@]}"; do
+    IFS='|' read -r label pattern params policy <<<"$entry"
+    # shellcheck disable=SC2086 # params holds several JMH options
+    java -Dsark.policies.dir=policies -jar "$BENCH_JAR" "$pattern" $params -bm avgt "${JMH_TIMING[@]}" \
+      -prof "async:libPath=$lib;event=$event;interval=100000;output=collapsed;dir=$dir/$label" \
+      >"$dir/$label.txt" 2>&1 || { tail -20 "$dir/$label.txt" >&2; exit 1; }
+    java -Dsark.policies.dir=policies -cp "$BENCH_JAR" io.sark.opa.benchmarks.WasmFunctionNames "$policy" \
+      >"$dir/$label.names.tsv"
+    python3 benchmarks/profile_layers.py "$(find "$dir/$label" -name 'collapsed-*.csv' | head -1)" \
+      "$dir/$label.names.tsv" "$dir/$label.collapsed" "$dir/$label.json"
+    java -jar "$converter" --title "sark-opa: $label ($event)" "$dir/$label.collapsed" "docs/profiles/$label.html" \
+      >/dev/null
+  done
+}
+
 describe_run() {
   {
     echo "mode=$MODE"
@@ -200,6 +242,7 @@ main() {
   describe_run
   run_jmh
   run_memory
+  run_profiles
   # the sample gateway caches decisions by default: the per-request routes turn the cache off
   run_wrk policy /tools/search/invoke -Dquarkus.sark-opa.cache.enabled=false
   run_wrk plan-policy /v2/tools/search/invoke -Dquarkus.sark-opa.cache.enabled=false
