@@ -251,7 +251,8 @@ def profile_section(run_dir, event):
               "*result* the result set written as JSON in wasm, read out and turned into a decision; *cache* "
               "the decision cache; *host* the rest (evaluator, pool, timeout watchdog, the wasm call). Wasm "
               "frames are named after the module's functions (`wasm:<name>`). Each flame graph opens in a "
-              "browser.\n")
+              "browser. The same four profiles before issue #18's speed work, from a separate run: "
+              "[profiles/before](profiles/before/README.md).\n")
     rows = []
     for label, p in found:
         score = profile_score(os.path.join(run_dir, "profiles", label + ".txt"))

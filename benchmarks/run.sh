@@ -207,7 +207,7 @@ run_profiles() {
       >"$dir/$label.names.tsv"
     python3 benchmarks/profile_layers.py "$(find "$dir/$label" -name 'collapsed-*.csv' | head -1)" \
       "$dir/$label.names.tsv" "$dir/$label.collapsed" "$dir/$label.json"
-    java -jar "$converter" --title "sark-opa: $label ($event)" "$dir/$label.collapsed" "docs/profiles/$label.html" \
+    java -jar "$converter" --minwidth 0.2 --title "sark-opa: $label ($event)" "$dir/$label.collapsed" "docs/profiles/$label.html" \
       >/dev/null
   done
 }
