@@ -189,6 +189,24 @@ class ObjectInputTest {
     }
 
     @Test
+    void nestingIsCountedAsInTheText() {
+        // input itself is depth 1: 255 maps below "deep" reach the host's limit of 256, one more passes it
+        for (int below : new int[] { 255, 256 }) {
+            Map<String, Object> input = new LinkedHashMap<>(request());
+            Map<String, Object> inner = input;
+            for (int i = 0; i < below; i++) {
+                Map<String, Object> next = new LinkedHashMap<>();
+                inner.put("deep", next);
+                inner = next;
+            }
+            assertThat(encoder.project(POLICY, "objects/allow", input) != null).as("%d deep", below + 1)
+                    .isEqualTo(below == 255);
+            sameAsText(POLICY, input);
+            assertSameOutcome(POLICY, "objects/allow", input);
+        }
+    }
+
+    @Test
     void inputThatMayPassTheSizeLimitIsWrittenWholeAndMeasured() {
         // the objects' bound counts 6 bytes per char (an escape each at worst): unsure, the whole text is measured
         OpaPolicy small = policy(300);
