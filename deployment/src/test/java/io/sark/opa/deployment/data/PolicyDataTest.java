@@ -12,6 +12,7 @@ import io.sark.opa.PolicyData;
 import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.engine.OpaPolicy;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
+import io.sark.opa.runtime.engine.Input;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.lang.ref.WeakReference;
@@ -148,9 +149,9 @@ class PolicyDataTest {
         // an event loop's instance, kept in a thread local of the policy, and a pooled one
         CompletableFuture<Object> onLoop = new CompletableFuture<>();
         vertx.getOrCreateContext().runOnContext(v -> onLoop.complete(
-                embedded.evaluateBlocking("pair/both", "{}".getBytes()).value()));
+                embedded.evaluateBlocking("pair/both", Input.json("{}".getBytes())).value()));
         assertThat(json(onLoop.get(10, TimeUnit.SECONDS))).isEqualTo(json("{\"a\": 1, \"b\": 0}"));
-        assertThat(embedded.evaluateBlocking("pair/doc", "{}".getBytes()).isDefined()).isTrue();
+        assertThat(embedded.evaluateBlocking("pair/doc", Input.json("{}".getBytes())).isDefined()).isTrue();
 
         data.put("store/a", 2);
 

@@ -52,21 +52,32 @@ public class EmbeddedEngine implements DecisionEngine {
     }
 
     @Override
-    public Uni<Decision> evaluate(String entrypoint, byte[] input) {
-        Uni<Decision> decision = Uni.createFrom().item(() -> evaluateBlocking(entrypoint, input));
-        // the work grows with the input: a large one must not hold up every request on this event loop
-        return input != null && input.length > workerThresholdBytes && Context.isOnEventLoopThread()
-                ? decision.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                : decision;
+    public Uni<Decision> evaluate(String entrypoint, Input input) {
+        return Uni.createFrom().deferred(() -> {
+            Uni<Decision> decision = Uni.createFrom().item(() -> evaluateBlocking(entrypoint, input));
+            // the work grows with the input: a large one must not hold up every request on this event loop
+            return textLength(entrypoint, input) > workerThresholdBytes && Context.isOnEventLoopThread()
+                    ? decision.runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    : decision;
+        });
+    }
+
+    // input as objects gets its text written only for an entrypoint that reads all of it; else only the parts read
+    private int textLength(String entrypoint, Input input) {
+        int known = input.knownLength();
+        if (known >= 0) {
+            return known;
+        }
+        return registry.policyFor(entrypoint).policy().inputPaths().of(entrypoint).whole() ? input.json().length : 0;
     }
 
     @Override
-    public Decision evaluateBlocking(String entrypoint, byte[] input) {
+    public Decision evaluateBlocking(String entrypoint, Input input) {
         long start = System.nanoTime(); // the timeout counts the cache key and the input checks too
         LoadedPolicy policy = registry.policyFor(entrypoint);
         try {
             // only what the entrypoint reads: inputs that differ elsewhere share a cache entry
-            byte[] read = policy.policy().inputAsRead(entrypoint, input);
+            byte[] read = input.readBy(policy.policy(), entrypoint);
             Decision decision = ResultSet.decision(policy.name(), entrypoint, cache.resultSet(policy.name(),
                     policy.revision(), policy.fingerprint(), entrypoint, read,
                     () -> run(policy, entrypoint, read, start)));

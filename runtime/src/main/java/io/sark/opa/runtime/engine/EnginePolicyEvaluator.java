@@ -36,12 +36,12 @@ public final class EnginePolicyEvaluator implements PolicyEvaluator {
     public Uni<Decision> evaluate(String path, Object input, String requestedBy) {
         return Uni.createFrom().deferred(() -> {
             String entrypoint = EntrypointPath.normalize(path);
-            byte[] json = inputEncoder.encode(input);
             if (!log.enabled()) {
-                return engine.evaluate(entrypoint, json);
+                return engine.evaluate(entrypoint, inputEncoder.input(input));
             }
+            byte[] json = inputEncoder.encode(input); // the log keeps all of it
             long start = System.nanoTime();
-            return engine.evaluate(entrypoint, json)
+            return engine.evaluate(entrypoint, Input.json(json))
                     .map(decision -> log.decided(entrypoint, json, decision, System.nanoTime() - start, requestedBy))
                     .onFailure().invoke(e -> log.failed(entrypoint, json, e, System.nanoTime() - start, requestedBy));
         });
@@ -50,14 +50,14 @@ public final class EnginePolicyEvaluator implements PolicyEvaluator {
     @Override
     public Decision evaluateBlocking(String path, Object input) {
         String entrypoint = EntrypointPath.normalize(path);
-        byte[] json = inputEncoder.encode(input);
         if (!log.enabled()) {
-            return engine.evaluateBlocking(entrypoint, json);
+            return engine.evaluateBlocking(entrypoint, inputEncoder.input(input));
         }
+        byte[] json = inputEncoder.encode(input); // the log keeps all of it
         long start = System.nanoTime();
         Decision decision;
         try {
-            decision = engine.evaluateBlocking(entrypoint, json);
+            decision = engine.evaluateBlocking(entrypoint, Input.json(json));
         } catch (RuntimeException e) {
             log.failed(entrypoint, json, e, System.nanoTime() - start, null);
             throw e;

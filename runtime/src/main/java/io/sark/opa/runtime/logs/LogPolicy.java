@@ -3,6 +3,7 @@ package io.sark.opa.runtime.logs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.Decision;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
+import io.sark.opa.runtime.engine.Input;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -31,6 +32,6 @@ final class LogPolicy {
 
     /** The policy's decision for {@code event}; throws when the evaluation fails. */
     Decision decide(ObjectNode event) {
-        return embedded.evaluateBlocking(entrypoint, event.toString().getBytes(StandardCharsets.UTF_8));
+        return embedded.evaluateBlocking(entrypoint, Input.json(event.toString().getBytes(StandardCharsets.UTF_8)));
     }
 }

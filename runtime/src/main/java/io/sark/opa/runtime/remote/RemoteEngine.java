@@ -5,6 +5,7 @@ import io.sark.opa.Decision;
 import io.sark.opa.RemoteEvaluationException;
 import io.sark.opa.runtime.engine.DecisionEngine;
 import io.sark.opa.runtime.engine.EntrypointPath;
+import io.sark.opa.runtime.engine.Input;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -39,9 +40,9 @@ public class RemoteEngine implements DecisionEngine {
         this.config = config.remote();
     }
 
-    /** Evaluates {@code entrypoint} ({@code a/b/c}) on the remote server; {@code input} is JSON or null. */
+    /** Evaluates {@code entrypoint} ({@code a/b/c}) on the remote server with all of {@code input}. */
     @Override
-    public Uni<Decision> evaluate(String entrypoint, byte[] input) {
+    public Uni<Decision> evaluate(String entrypoint, Input input) {
         return Uni.createFrom().deferred(() -> {
             String server = config.url().map(RemoteEngine::withoutTrailingSlash).orElse(null);
             String name = EntrypointPath.label(entrypoint);
@@ -59,7 +60,7 @@ public class RemoteEngine implements DecisionEngine {
                     .putHeader("Content-Type", "application/json")
                     .as(BodyCodec.newInstance(new CappedBody(config.maxResponseBytes(), "quarkus.sark-opa.remote.max-response-bytes")));
             config.token().ifPresent(request::bearerTokenAuthentication);
-            return request.sendBuffer(Buffer.buffer(body(input)))
+            return request.sendBuffer(Buffer.buffer(body(input.json())))
                     .onTermination().invoke(inFlight::decrementAndGet)
                     .map(response -> RemoteResponse.decision(server, entrypoint, response.statusCode(), response.body()))
                     .onFailure(e -> !(e instanceof RemoteEvaluationException)).transform(e ->

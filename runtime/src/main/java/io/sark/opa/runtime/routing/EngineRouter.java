@@ -4,6 +4,7 @@ import io.sark.opa.Decision;
 import io.sark.opa.runtime.config.EngineMode;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.sark.opa.runtime.engine.DecisionEngine;
+import io.sark.opa.runtime.engine.Input;
 import io.sark.opa.runtime.engine.EmbeddedEngine;
 import io.sark.opa.runtime.engine.EntrypointPath;
 import io.sark.opa.runtime.remote.RemoteEngine;
@@ -54,12 +55,12 @@ public class EngineRouter implements DecisionEngine {
     }
 
     @Override
-    public Uni<Decision> evaluate(String entrypoint, byte[] input) {
+    public Uni<Decision> evaluate(String entrypoint, Input input) {
         return engineFor(entrypoint).evaluate(entrypoint, input);
     }
 
     @Override
-    public Decision evaluateBlocking(String entrypoint, byte[] input) {
+    public Decision evaluateBlocking(String entrypoint, Input input) {
         return engineFor(entrypoint).evaluateBlocking(entrypoint, input);
     }
 

@@ -3,6 +3,7 @@ package io.sark.opa.runtime.routing;
 import io.sark.opa.Decision;
 import io.sark.opa.NoDecisionException;
 import io.sark.opa.runtime.engine.DecisionEngine;
+import io.sark.opa.runtime.engine.Input;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -20,7 +21,7 @@ final class FallbackEngine implements DecisionEngine {
     }
 
     @Override
-    public Uni<Decision> evaluate(String entrypoint, byte[] input) {
+    public Uni<Decision> evaluate(String entrypoint, Input input) {
         return primary.evaluate(entrypoint, input).onFailure(InfrastructureFailure::test).recoverWithUni(primaryFailure ->
                 fallback.evaluate(entrypoint, input).onFailure().transform(fallbackFailure ->
                         new NoDecisionException(entrypoint, primaryFailure, fallbackFailure)));

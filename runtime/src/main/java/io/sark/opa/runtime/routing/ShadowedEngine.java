@@ -2,6 +2,7 @@ package io.sark.opa.runtime.routing;
 
 import io.sark.opa.Decision;
 import io.sark.opa.runtime.engine.DecisionEngine;
+import io.sark.opa.runtime.engine.Input;
 import io.sark.opa.runtime.shadow.ShadowEvaluation;
 import io.smallrye.mutiny.Uni;
 
@@ -21,7 +22,7 @@ final class ShadowedEngine implements DecisionEngine {
     }
 
     @Override
-    public Uni<Decision> evaluate(String entrypoint, byte[] input) {
+    public Uni<Decision> evaluate(String entrypoint, Input input) {
         return served.evaluate(entrypoint, input).invoke(decision ->
                 shadow.compare(entrypoint, input, decision, shadowName, shadowEngine.evaluate(entrypoint, input)));
     }

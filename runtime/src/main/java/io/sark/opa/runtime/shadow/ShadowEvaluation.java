@@ -4,6 +4,7 @@ import io.sark.opa.runtime.config.RemoteConfig;
 import io.sark.opa.ShadowOutcome;
 import io.sark.opa.Decision;
 import io.sark.opa.runtime.engine.EntrypointPath;
+import io.sark.opa.runtime.engine.Input;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Event;
@@ -42,7 +43,7 @@ public class ShadowEvaluation {
     }
 
     /** Samples, then subscribes to {@code shadow} and compares its decision with {@code served}. */
-    public void compare(String entrypoint, byte[] input, Decision served, String shadowEngine, Uni<Decision> shadow) {
+    public void compare(String entrypoint, Input input, Decision served, String shadowEngine, Uni<Decision> shadow) {
         if (ThreadLocalRandom.current().nextDouble() >= config.sampleRate()) {
             return;
         }
@@ -55,14 +56,15 @@ public class ShadowEvaluation {
         }
     }
 
-    private void record(String entrypoint, byte[] input, Decision served, String shadowEngine, Decision shadowed) {
+    private void record(String entrypoint, Input input, Decision served, String shadowEngine, Decision shadowed) {
         try {
             boolean same = DecisionComparison.same(served, shadowed);
             if (!same) {
+                byte[] json = input.json(); // written only for a disagreement
                 LOG.warnf("shadow disagreement on '%s': %s decided %s, %s decided %s; input sha256 %s%s", entrypoint,
                         served.policy(), DecisionComparison.describe(served), shadowEngine,
-                        DecisionComparison.describe(shadowed), InputDigest.sha256(input),
-                        config.logInput() && input != null ? ", input " + new String(input, StandardCharsets.UTF_8) : "");
+                        DecisionComparison.describe(shadowed), InputDigest.sha256(json),
+                        config.logInput() && json != null ? ", input " + new String(json, StandardCharsets.UTF_8) : "");
             }
             outcomes.fire(new ShadowOutcome(entrypoint, served.policy(), shadowEngine,
                     same ? ShadowOutcome.Kind.AGREE : ShadowOutcome.Kind.DISAGREE));
