@@ -34,6 +34,28 @@ class ValueSemanticsTest {
         }
     }
 
+    /**
+     * Strings order by their UTF-8 bytes, unsigned, at every length and position of the first difference: memcmp
+     * compares eight and four bytes at a time, and short strings are copied by overlapping loads and stores.
+     */
+    @Test
+    void stringsOfEveryShortLengthOrderByTheirFirstDifferingByte() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ";
+        for (int n = 0; n <= 40; n++) {
+            String s = alphabet.substring(0, n);
+            assertThat(opa.valueDump(opa.v("\"" + s + "\""))).isEqualTo("\"" + s + "\"");
+            assertThat(cmp("\"" + s + "\"", "\"" + s + "\"")).isZero();
+            assertThat(cmp("\"" + s + "\"", "\"" + s + "a\"")).isEqualTo(-1);
+            for (int i = 0; i < n; i++) {
+                String lower = s.substring(0, i) + "!" + s.substring(i + 1);
+                String higher = s.substring(0, i) + "é" + s.substring(i + 1); // 0xC3: above every ASCII byte
+                assertThat(cmp("\"" + lower + "\"", "\"" + s + "\"")).as(lower).isEqualTo(-1);
+                assertThat(cmp("\"" + higher + "\"", "\"" + s + "\"")).as(higher).isEqualTo(1);
+                assertThat(cmp("\"" + s + "\"", "\"" + higher + "\"")).as(higher).isEqualTo(-1);
+            }
+        }
+    }
+
     @Test
     void numbersCompareExactlyAcrossRepresentations() {
         assertThat(cmp("1", "1.0")).isZero();

@@ -12,6 +12,7 @@ import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.Charset;
 
 /**
  * One instance's linear memory over a {@link DataImage}: its 64 KiB pages start as the image's pages, shared
@@ -227,6 +228,30 @@ final class CopyOnWriteMemory implements Memory {
             done += chunk;
         }
         return result;
+    }
+
+    /** Scans the pages themselves for the NUL: the default reads byte by byte through the interface, then copies. */
+    @Override
+    public String readCString(int addr, Charset charset) {
+        int end = addr;
+        while (true) {
+            if (end < 0 || end >>> SHIFT >= nPages) {
+                throw outOfBounds(end, 1);
+            }
+            byte[] page = pages[end >>> SHIFT];
+            int at = end & MASK;
+            int stop = at;
+            while (stop < PAGE_SIZE && page[stop] != 0) {
+                stop++;
+            }
+            end += stop - at;
+            if (stop < PAGE_SIZE) {
+                break;
+            }
+        }
+        return end >>> SHIFT == addr >>> SHIFT
+                ? new String(pages[addr >>> SHIFT], addr & MASK, end - addr, charset)
+                : new String(readBytes(addr, end - addr), charset);
     }
 
     @Override

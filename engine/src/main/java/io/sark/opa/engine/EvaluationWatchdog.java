@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stops runaway evaluations: interrupts the evaluating thread once its deadline has passed (Chicory's
- * interpreter and compiled code both check the interrupt flag). Arming costs a clock read and a few
- * volatile writes, so every evaluation can have a deadline: one daemon thread scans the armed watchdogs
+ * interpreter and compiled code both check the interrupt flag). Arming costs a clock read and plain
+ * writes, so every evaluation can have a deadline: one daemon thread scans the armed watchdogs
  * every few milliseconds instead of scheduling a timer per evaluation.
  */
 final class EvaluationWatchdog {
@@ -28,8 +28,9 @@ final class EvaluationWatchdog {
 
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final WeakReference<EvaluationWatchdog> registration = new WeakReference<>(this);
-    private volatile Thread evaluator;
-    private volatile long deadline;
+    /** Plain fields: published to the scanner by the release store of RUNNING, which it reads first. */
+    private Thread evaluator;
+    private long deadline;
     private boolean registered;
 
     /** Starts watching the current thread; a {@code null}, zero or negative timeout watches nothing. */
@@ -44,7 +45,7 @@ final class EvaluationWatchdog {
         }
         evaluator = Thread.currentThread();
         deadline = System.nanoTime() + timeout.toNanos();
-        state.set(RUNNING);
+        state.setRelease(RUNNING); // no fence: every evaluation arms, and nothing here waits for the scanner
     }
 
     /**

@@ -7,6 +7,7 @@ import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmRuntimeException;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +74,27 @@ class CopyOnWriteMemoryTest {
         memory.revert();
         assertThat(memory.pages()).isEqualTo(3);
         assertThat(memory.ownPages()).isZero();
+    }
+
+    @Test
+    void cStringsReadAsInChicorysMemoryWithinAPageAcrossAnEdgeAndUpToTheEnd() {
+        byte[][] image = imagePages();
+        CopyOnWriteMemory memory = over(image);
+        Memory expected = reference(image);
+        for (Memory m : new Memory[] {memory, expected}) {
+            m.write(100, "décision\0".getBytes(StandardCharsets.UTF_8));
+            m.write(PAGE - 4, "across\0".getBytes(StandardCharsets.UTF_8));
+            m.writeByte(PAGE + 50, (byte) 0);
+            m.writeByte(2 * PAGE + 5, (byte) 0);
+        }
+        for (int addr : new int[] {100, 108, PAGE - 4, PAGE + 3, 2 * PAGE + 5}) {
+            assertThat(memory.readCString(addr)).isEqualTo(expected.readCString(addr));
+        }
+        assertThat(memory.readCString(100)).isEqualTo("décision");
+        assertThat(memory.readCString(PAGE - 4)).isEqualTo("across");
+        memory.fill((byte) 'x', 2 * PAGE, 3 * PAGE); // no NUL before the end of memory
+        assertThatThrownBy(() -> memory.readCString(3 * PAGE - 10)).isInstanceOf(WasmRuntimeException.class)
+                .hasMessageContaining("out of bounds");
+        assertThatThrownBy(() -> memory.readCString(-1)).isInstanceOf(WasmRuntimeException.class);
     }
 }
