@@ -1,7 +1,6 @@
 package io.sark.opa.engine;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -14,8 +13,9 @@ import java.util.Map;
  * mark; in strings each byte from 0x80 starts a sequence of 2 (C0-DF), 3 (E0-EF) or 4 (F0-F7) bytes whose followers
  * are 80-BF, with no check of overlong forms, surrogates or the top of Unicode; member names, which Jackson decodes,
  * also refuse surrogates (encoded in UTF-8, or as escapes that do not form a pair) and more than
- * {@value #MAX_NAME_BYTES} bytes once unescaped. A text that is not UTF-8 (a NUL byte in its first two) is refused:
- * Jackson read those as UTF-16 or UTF-32, which no later step could, and OPA's Go decoder refuses them too.
+ * {@value #MAX_NAME_BYTES} bytes once unescaped. Only UTF-8 is read: Jackson read a text with a NUL byte in its
+ * first two or a UTF-16 or UTF-32 byte order mark as UTF-16 or UTF-32, which neither its projector nor a wasm module
+ * could then read; OPA's Go decoder refuses such text too.
  *
  * <p>The projection: a part read whole is copied as written (numbers keep their text, strings their escapes); an
  * object read only in part keeps the members read, in their order, duplicates included, so the module resolves them
@@ -39,8 +39,9 @@ final class InputScanner {
     /** Whether each open container (by depth) is an object. */
     private boolean[] objects = new boolean[32];
 
-    /** The projection being written, or null when only checking. */
-    private final ByteArrayOutputStream out;
+    /** The projection being written (its first {@code size} bytes), or null when only checking. */
+    private byte[] out;
+    private int size;
     /** The node of each object being written part by part (by depth), and whether a member of it is written. */
     private InputPaths.Node[] partial;
     private boolean[] written;
@@ -59,7 +60,7 @@ final class InputScanner {
         this.maxDepth = maxDepth;
         this.maxExponentDigits = maxExponentDigits;
         boolean project = reads != null && !reads.whole();
-        this.out = project ? new ByteArrayOutputStream(Math.min(json.length, 4096)) : null;
+        this.out = project ? new byte[Math.max(16, Math.min(json.length, 1024))] : null;
         this.next = reads;
         if (project) {
             partial = new InputPaths.Node[32];
@@ -77,7 +78,7 @@ final class InputScanner {
         if (problem != null) {
             return new Result(null, problem);
         }
-        return new Result(scanner.out == null ? json : scanner.out.toByteArray(), null);
+        return new Result(scanner.out == null ? json : Arrays.copyOf(scanner.out, scanner.size), null);
     }
 
     private static final class Failure extends RuntimeException {
@@ -131,23 +132,21 @@ final class InputScanner {
                     return;
                 }
                 whitespace();
-                if (at == end) {
-                    throw syntax("unexpected end of input inside " + (objects[depth] ? "an object" : "an array"), at);
-                }
-                byte c = json[at];
+                boolean object = objects[depth];
+                byte c = at < end ? json[at] : 0;
                 if (c == ',') {
                     at++;
                     whitespace();
-                    if (objects[depth]) {
+                    if (object) {
                         member();
                     }
                     break;
                 }
-                if (c == (objects[depth] ? '}' : ']')) {
+                if (c == (object ? '}' : ']')) {
                     closeContainer();
                     continue;
                 }
-                throw syntax("expected ',' or '" + (objects[depth] ? '}' : ']') + "' but found " + found(at), at);
+                throw syntax("expected ',' or '" + (object ? '}' : ']') + "' but found " + found(at), at);
             }
         }
     }
@@ -196,7 +195,7 @@ final class InputScanner {
             throw syntax("expected a value but found " + found(at), at);
         }
         if (node != null && node != SKIP) {
-            out.write(json, start, at - start);
+            write(json, start, at - start);
         }
         return true;
     }
@@ -220,12 +219,12 @@ final class InputScanner {
             }
             partial[depth] = node;
             written[depth] = false;
-            out.write('{');
+            write('{');
             return;
         }
         if (node != SKIP && !node.whole()) {
-            out.write('[');
-            out.write(']');
+            write('[');
+            write(']');
         }
         passiveDepth = depth;
         copyFrom = node != SKIP && node.whole() ? start : -1;
@@ -236,11 +235,11 @@ final class InputScanner {
         if (out != null) {
             if (passiveDepth == depth) {
                 if (copyFrom >= 0) {
-                    out.write(json, copyFrom, at - copyFrom);
+                    write(json, copyFrom, at - copyFrom);
                 }
                 passiveDepth = 0;
             } else if (passiveDepth == 0) {
-                out.write('}');
+                write('}');
             }
         }
         depth--;
@@ -269,7 +268,9 @@ final class InputScanner {
             decoded = name(start);
         }
         int nameEnd = at++; // the closing quote
-        whitespace();
+        if (at < end && json[at] != ':') {
+            whitespace();
+        }
         if (at == end || json[at] != ':') {
             throw syntax("expected ':' after a member name but found " + found(at), at);
         }
@@ -289,36 +290,38 @@ final class InputScanner {
             return;
         }
         if (written[depth]) {
-            out.write(',');
+            write(',');
         }
         written[depth] = true;
-        out.write('"');
+        write('"');
         if (decoded == null) {
-            out.write(json, start, nameEnd - start); // ASCII with nothing to escape
+            write(json, start, nameEnd - start); // ASCII with nothing to escape
         } else {
-            out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(decoded));
+            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(decoded);
+            write(quoted, 0, quoted.length);
         }
-        out.write('"');
-        out.write(':');
+        write('"');
+        write(':');
     }
 
-    /** The child of {@code node} named by the plain ASCII bytes {@code json[start, nameEnd)}, built into no String. */
-    private InputPaths.Node child(InputPaths.Node node, int start, int nameEnd) {
-        int length = nameEnd - start;
-        for (Map.Entry<String, InputPaths.Node> entry : node.children().entrySet()) {
-            String key = entry.getKey();
-            if (key.length() != length) {
-                continue;
-            }
-            int i = 0;
-            while (i < length && key.charAt(i) == json[start + i]) {
-                i++;
-            }
-            if (i == length) {
-                return entry.getValue();
-            }
+    private void write(char c) {
+        if (size == out.length) {
+            out = Arrays.copyOf(out, size * 2);
         }
-        return null;
+        out[size++] = (byte) c;
+    }
+
+    private void write(byte[] bytes, int from, int length) {
+        if (size + length > out.length) {
+            out = Arrays.copyOf(out, Math.max(size + length, size * 2));
+        }
+        System.arraycopy(bytes, from, out, size, length);
+        size += length;
+    }
+
+    /** The child of {@code node} named by the plain ASCII bytes {@code json[start, nameEnd)}. */
+    private InputPaths.Node child(InputPaths.Node node, int start, int nameEnd) {
+        return node.children().get(new String(json, start, nameEnd - start, StandardCharsets.ISO_8859_1));
     }
 
     /**
