@@ -3,12 +3,12 @@ package io.sark.opa.benchmarks;
 import java.nio.charset.StandardCharsets;
 
 /** Realistic gateway inputs (a request with user, tool, headers and a JSON body) of a chosen size. */
-final class GatewayInputs {
+public final class GatewayInputs {
 
     private GatewayInputs() {}
 
     /** An input of about {@code bytes} bytes: the body's item list grows until the size is reached. */
-    static byte[] ofSize(int bytes) {
+    public static byte[] ofSize(int bytes) {
         StringBuilder items = new StringBuilder();
         int i = 0;
         String head = "{\"user\":\"alice\",\"tool\":\"search\",\"action\":\"invoke\",\"tenant\":\"acme\","

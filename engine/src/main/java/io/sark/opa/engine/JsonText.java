@@ -1,12 +1,5 @@
 package io.sark.opa.engine;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.io.IOException;
-
 /** Strict RFC 8259 checks of JSON text, for messages that say what is wrong and where. */
 final class JsonText {
 
@@ -23,14 +16,6 @@ final class JsonText {
      */
     static final int MAX_EXPONENT_DIGITS = 6;
 
-    // OPA reads numbers of any length (Go's json.Number); the depth is counted below, to say what is wrong.
-    // Field names are not interned: interning 90,000 distinct keys costs several times the scan
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNumberLength(Integer.MAX_VALUE).maxNestingDepth(Integer.MAX_VALUE).build())
-            .build();
-
     private static final byte[] FFFD = { 'f', 'f', 'f', 'd' };
 
     private JsonText() {}
@@ -46,66 +31,10 @@ final class JsonText {
 
     /**
      * What keeps {@code json} from being one JSON value nested at most {@code maxDepth} deep, with no number's exponent
-     * longer than {@code maxExponentDigits}, or {@code null} when nothing does. A streaming scan that builds nothing and
-     * converts no number: its cost grows with the text only.
+     * longer than {@code maxExponentDigits}, or {@code null} when nothing does ({@link InputScanner}).
      */
     static Problem check(byte[] json, int maxDepth, int maxExponentDigits) {
-        return check(json, maxDepth, maxExponentDigits, null);
-    }
-
-    /** Sees each token of a scan that has passed the checks so far. */
-    interface Tokens {
-        void next(JsonParser parser, JsonToken token) throws IOException;
-    }
-
-    /** As {@link #check(byte[], int, int)}, showing each token to {@code tokens} (when not null) as it is read. */
-    static Problem check(byte[] json, int maxDepth, int maxExponentDigits, Tokens tokens) {
-        try (JsonParser parser = FACTORY.createParser(json)) {
-            int depth = 0;
-            JsonToken token = parser.nextToken();
-            if (token == null) {
-                return new Problem("it is empty", false);
-            }
-            do {
-                if (token.isStructStart() && ++depth > maxDepth) {
-                    return new Problem("it nests arrays and objects more than " + maxDepth + " deep", true);
-                } else if (token.isStructEnd()) {
-                    depth--;
-                } else if (token == JsonToken.VALUE_NUMBER_FLOAT && exponentDigits(parser.getText()) > maxExponentDigits) {
-                    return new Problem("a number's exponent has more than " + maxExponentDigits + " digits (line "
-                            + parser.currentTokenLocation().getLineNr() + ", column "
-                            + parser.currentTokenLocation().getColumnNr() + ")", true);
-                }
-                if (tokens != null) {
-                    tokens.next(parser, token);
-                }
-                token = parser.nextToken();
-            } while (depth > 0);
-            return token == null ? null : new Problem("more than one JSON value", false);
-        } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            return new Problem(e.getOriginalMessage()
-                    + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"),
-                    false);
-        } catch (IOException e) {
-            return new Problem(e.getMessage(), false);
-        }
-    }
-
-    /** Digits of the exponent of a JSON number's text, leading zeros not counted; 0 when it has none. */
-    static int exponentDigits(String number) {
-        int e = Math.max(number.indexOf('e'), number.indexOf('E'));
-        if (e < 0) {
-            return 0;
-        }
-        int i = e + 1;
-        if (i < number.length() && (number.charAt(i) == '+' || number.charAt(i) == '-')) {
-            i++;
-        }
-        while (i < number.length() - 1 && number.charAt(i) == '0') {
-            i++;
-        }
-        return number.length() - i;
+        return InputScanner.scan(json, maxDepth, maxExponentDigits, null).problem();
     }
 
     /**

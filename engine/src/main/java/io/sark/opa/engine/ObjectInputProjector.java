@@ -100,7 +100,7 @@ public final class ObjectInputProjector {
     /**
      * One walk over the objects. A value's node says what to write: {@code null} for a part not read (only checked),
      * {@link InputPaths.Node#whole() whole} for one written whole, else an object written with only the keys named
-     * (an array read in part becomes {@code []}, as {@link InputProjector} makes it).
+     * (an array read in part becomes {@code []}, as {@link InputScanner} makes it).
      */
     private final class Walk {
         private final JsonGenerator out;

@@ -98,7 +98,7 @@ public final class OpaInstance {
     }
 
     /**
-     * The input as the module should read it (only the parts the entrypoint reads, {@link InputProjector}), or an
+     * The input as the module should read it (only the parts the entrypoint reads, {@link InputScanner}), or an
      * {@link InvalidInputException} before any wasm runs: a
      * problem found here never breaks the instance. Checked for every module, since OPA's {@code opa_eval}
      * would evaluate input it cannot parse as if there were none.

@@ -109,11 +109,9 @@ public final class OpaPolicy {
 
     /** Checks {@code inputJson} and, on the same scan, keeps only the parts {@code entrypoint} reads. */
     ReadInput read(String entrypoint, byte[] inputJson) {
-        InputPaths.Node reads = inputPaths.of(entrypoint);
-        InputProjector projector = reads.whole() ? null : new InputProjector(inputJson, reads);
-        JsonText.Problem problem = JsonText.check(inputJson, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS,
-                projector);
-        return new ReadInput(problem != null ? null : projector == null ? inputJson : projector.bytes(), problem);
+        InputScanner.Result scan = InputScanner.scan(inputJson, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS,
+                inputPaths.of(entrypoint));
+        return new ReadInput(scan.json(), scan.problem());
     }
 
     /** ABI version of the module, e.g. 1.3. */

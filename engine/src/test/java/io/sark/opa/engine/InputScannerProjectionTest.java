@@ -7,20 +7,19 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Projection of input text to the parts an entrypoint reads, on the scan that checks it. */
-class InputProjectorTest {
+class InputScannerProjectionTest {
 
     private static String project(String json, String tree) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        InputProjector projector = new InputProjector(bytes, node(tree));
-        JsonText.Problem problem = JsonText.check(bytes, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS, projector);
-        assertThat(problem).isNull();
-        return new String(projector.bytes(), StandardCharsets.UTF_8);
+        InputScanner.Result scan = InputScanner.scan(bytes, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS,
+                node(tree));
+        assertThat(scan.problem()).isNull();
+        return new String(scan.json(), StandardCharsets.UTF_8);
     }
 
     private static JsonText.Problem problem(String json, String tree) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        return JsonText.check(bytes, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS,
-                new InputProjector(bytes, node(tree)));
+        return InputScanner.scan(bytes, JsonText.MAX_INPUT_DEPTH, JsonText.MAX_EXPONENT_DIGITS, node(tree)).problem();
     }
 
     private static InputPaths.Node node(String tree) {
