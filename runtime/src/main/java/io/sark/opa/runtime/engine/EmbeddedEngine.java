@@ -6,7 +6,6 @@ import io.sark.opa.Decision;
 import io.sark.opa.runtime.cache.CacheBudget;
 import io.sark.opa.runtime.cache.DecisionCache;
 import io.sark.opa.runtime.config.SarkOpaConfig;
-import io.sark.opa.runtime.json.ResultSet;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -66,10 +65,9 @@ public class EmbeddedEngine implements DecisionEngine {
         LoadedPolicy policy = registry.policyFor(entrypoint);
         try {
             // only what the entrypoint reads: inputs that differ elsewhere share a cache entry
-            byte[] read = policy.policy().inputAsRead(entrypoint, input);
-            Decision decision = ResultSet.decision(policy.name(), entrypoint, cache.resultSet(policy.name(),
-                    policy.revision(), policy.fingerprint(), entrypoint, read,
-                    () -> run(policy, entrypoint, read, start)));
+            Decision decision = cache.decision(policy.name(), policy.revision(), policy.fingerprint(), entrypoint,
+                    input, () -> policy.policy().inputAsRead(entrypoint, input),
+                    read -> run(policy, entrypoint, read, start));
             observer.decided(policy, entrypoint, decision);
             return decision;
         } catch (RuntimeException e) {
