@@ -54,7 +54,8 @@ class CacheBudgetTest {
     void theExactBytesEntryIsWeighedWithItsInput() {
         String padding = "y".repeat(2000);
         decide("{\"pad\":\"" + padding + "\"}");
-        // one decision, kept under its canonical text and under its exact bytes: both weighed, both evictable
+        decide("{\"pad\":\"" + padding + "\"}");
+        // one decision met twice, kept under its canonical text and under its exact bytes: both weighed, both evictable
         assertThat(quarkusCache.keySet()).hasSize(2);
         assertThat(budget.entries()).isEqualTo(2);
         assertThat(budget.bytes()).isGreaterThan(2L * padding.length() + padding.length());

@@ -53,11 +53,24 @@ class ExactInputCacheTest {
     }
 
     @Test
-    void identicalBytesAreAnsweredBeforeTheInputIsRead() {
-        assertThat(decide("{\"user\":\"alice\"}").allowed()).isTrue();
-        assertThat(decide("{\"user\":\"alice\"}").allowed()).isTrue();
+    void identicalBytesMetTwiceAreAnsweredBeforeTheInputIsRead() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(decide("{\"user\":\"alice\"}").allowed()).isTrue();
+        }
         assertThat(evaluated).hasSize(1);
-        assertThat(projected).hasSize(1); // the hit neither scanned nor projected the input
+        // the second call met the canonical entry and kept the bytes; later hits neither scanned nor projected
+        assertThat(projected).hasSize(2);
+    }
+
+    @Test
+    void bytesMetOnceAreNotKept() {
+        // every request unique in a field the policy never reads, as with a request id: one entry, by meaning
+        Supplier<byte[]> user = () -> "{\"user\":\"alice\"}".getBytes(StandardCharsets.UTF_8);
+        for (int id = 0; id < 100; id++) {
+            decide("f", ("{\"user\":\"alice\",\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8), user);
+        }
+        assertThat(evaluated).hasSize(1);
+        assertThat(quarkusCache.keySet()).hasSize(1);
     }
 
     @Test
@@ -66,8 +79,10 @@ class ExactInputCacheTest {
         decide("{ \"n\" : 1, \"user\" : \"\\u0061lice\" }");
         assertThat(evaluated).hasSize(1);
         assertThat(projected).hasSize(2);
-        decide("{ \"n\" : 1, \"user\" : \"\\u0061lice\" }"); // now kept under its own bytes too
-        assertThat(projected).hasSize(2);
+        decide("{ \"n\" : 1, \"user\" : \"\\u0061lice\" }"); // met twice: now kept under its own bytes too
+        decide("{ \"n\" : 1, \"user\" : \"\\u0061lice\" }");
+        assertThat(projected).hasSize(3);
+        assertThat(evaluated).hasSize(1);
     }
 
     @Test
@@ -114,22 +129,29 @@ class ExactInputCacheTest {
     @Test
     void aCallerChangingItsDecisionDoesNotChangeTheNextHit() {
         resultSet = "[{\"result\":{\"roles\":[\"admin\"],\"limits\":{\"rps\":10}}}]";
-        JsonObject first = (JsonObject) decide("{\"user\":\"alice\"}").value();
-        first.getJsonArray("roles").add("root");
-        first.getJsonObject("limits").put("rps", 1_000_000);
-        first.put("extra", true);
-        assertThat(decide("{\"user\":\"alice\"}").value()).isEqualTo(new JsonObject(
-                "{\"roles\":[\"admin\"],\"limits\":{\"rps\":10}}"));
+        // the engine's answer, a hit by meaning, then hits by the exact bytes: each caller changes what it got
+        for (int i = 0; i < 3; i++) {
+            JsonObject value = (JsonObject) decide("{\"user\":\"alice\"}").value();
+            assertThat(value).isEqualTo(new JsonObject("{\"roles\":[\"admin\"],\"limits\":{\"rps\":10}}"));
+            value.getJsonArray("roles").add("root");
+            value.getJsonObject("limits").put("rps", 1_000_000);
+            value.put("extra", true);
+        }
         resultSet = "[{\"result\":[1,[2]]}]";
-        ((JsonArray) decide("[0]").value()).getJsonArray(1).add(3);
-        assertThat(decide("[0]").value()).isEqualTo(new JsonArray("[1,[2]]"));
+        for (int i = 0; i < 3; i++) {
+            JsonArray value = (JsonArray) decide("[0]").value();
+            assertThat(value).isEqualTo(new JsonArray("[1,[2]]"));
+            value.getJsonArray(1).add(3);
+        }
         assertThat(evaluated).hasSize(2);
+        assertThat(projected).hasSize(4); // the third call of each was answered by its exact bytes
     }
 
     @Test
     void aCallerReusingItsInputArrayDoesNotChangeTheEntry() {
         byte[] buffer = "{\"user\":\"alice\"}".getBytes(StandardCharsets.UTF_8);
         decide("f", buffer, () -> buffer.clone());
+        decide("f", buffer, () -> buffer.clone()); // met twice: kept under its bytes
         byte[] mallory = "{\"user\":\"malor\"}".getBytes(StandardCharsets.UTF_8);
         System.arraycopy(mallory, 0, buffer, 0, buffer.length); // same length: the caller fills its buffer again
         resultSet = "[{\"result\":false}]";

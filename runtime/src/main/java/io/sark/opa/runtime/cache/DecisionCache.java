@@ -36,6 +36,9 @@ public final class DecisionCache {
     private final CacheObserver observer;
     private final CacheBudget budget;
     private final Map<String, Cache> byEntrypoint = new ConcurrentHashMap<>();
+    // the hashes of exact inputs met once lately: a request id or a timestamp makes most requests unique, and
+    // keeping each under its bytes would cost a copy, an entry and its eviction for no hit. Races only lose a mark.
+    private final int[] seenOnce = new int[1 << 14];
 
     public DecisionCache(CacheManager caches, SarkOpaConfig.Cache config, CacheObserver observer, CacheBudget budget) {
         this.caches = caches;
@@ -52,8 +55,8 @@ public final class DecisionCache {
      * {@code max-entry-bytes}.
      *
      * <p>An in-process cache first looks the input up by its exact bytes, before any scan; on a miss, by the
-     * canonical text of what the entrypoint reads, and keeps the answer under both keys. Redis keeps the canonical
-     * key only.
+     * canonical text of what the entrypoint reads, and keeps the answer under that key, and under the exact bytes
+     * too once they come a second time. Redis keeps the canonical key only.
      *
      * @param revision the policy's bundle revision and {@code fingerprint} its digest: a reload that changes
      *     either never meets the old entries
@@ -91,12 +94,23 @@ public final class DecisionCache {
         } catch (NotKept notKept) {
             return ResultSet.decision(policy, entrypoint, notKept.resultSet);
         }
-        if (exact != null) {
+        if (exact != null && seenBefore(exact)) {
             ExactInputKey held = exact.kept();
             ((CaffeineCache) cache).put(held, CompletableFuture.completedFuture(kept));
             budget.kept(cache, held, held.inputBytes() + kept.bytes());
         }
         return kept.decision();
+    }
+
+    /** Whether {@code key}'s hash was met lately; marks it met otherwise. */
+    private boolean seenBefore(ExactInputKey key) {
+        int hash = key.hashCode();
+        int slot = hash & (seenOnce.length - 1);
+        if (seenOnce[slot] == hash) {
+            return true;
+        }
+        seenOnce[slot] = hash;
+        return false;
     }
 
     private Cache cacheOf(String entrypoint) {
