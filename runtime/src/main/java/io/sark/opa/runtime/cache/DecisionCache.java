@@ -71,10 +71,12 @@ public final class DecisionCache {
         ExactInputKey exact = null;
         if (cache instanceof CaffeineCache && input != null && input.length <= config.maxEntryBytes()) {
             exact = new ExactInputKey(policy, revision, fingerprint, entrypoint, input);
-            KeptDecision present = completedEntry(cache, exact);
-            if (present != null) {
+            // the bytes answer only while their canonical entry holds the same decision: its expiry, eviction and
+            // invalidation end them too, so expire-after-write still bounds how old an answer can be
+            if (completedEntry(cache, exact) instanceof ByBytes entry
+                    && completedEntry(cache, entry.key()) == entry.kept()) {
                 observer.cacheHit(policy, entrypoint);
-                return present.decision();
+                return entry.kept().decision();
             }
         }
         byte[] read = inputAsRead.get();
@@ -96,7 +98,7 @@ public final class DecisionCache {
         }
         if (exact != null && seenBefore(exact)) {
             ExactInputKey held = exact.kept();
-            ((CaffeineCache) cache).put(held, CompletableFuture.completedFuture(kept));
+            ((CaffeineCache) cache).put(held, CompletableFuture.completedFuture(new ByBytes(key, kept)));
             budget.kept(cache, held, held.inputBytes() + kept.bytes());
         }
         return kept.decision();
@@ -128,8 +130,7 @@ public final class DecisionCache {
     private KeptDecision canonicalEntry(Cache cache, Key key, Supplier<String> evaluation) {
         String policy = key.policy();
         String entrypoint = key.entrypoint();
-        KeptDecision present = completedEntry(cache, key);
-        if (present != null) {
+        if (completedEntry(cache, key) instanceof KeptDecision present) {
             observer.cacheHit(policy, entrypoint);
             return present;
         }
@@ -173,11 +174,11 @@ public final class DecisionCache {
     }
 
     /** A hit in Caffeine without going through a {@code Uni}: the common case, and the one that must be fast. */
-    private static KeptDecision completedEntry(Cache cache, Object key) {
+    private static Object completedEntry(Cache cache, Object key) {
         if (!(cache instanceof CaffeineCache caffeine)) {
             return null;
         }
-        CompletableFuture<KeptDecision> entry = caffeine.getIfPresent(key);
+        CompletableFuture<Object> entry = caffeine.getIfPresent(key);
         return entry != null && entry.isDone() && !entry.isCompletedExceptionally() ? entry.join() : null;
     }
 
@@ -189,6 +190,9 @@ public final class DecisionCache {
                 : cache.<Object, KeptDecision> get(key,
                         k -> new KeptDecision(key.policy(), key.entrypoint(), loader.apply(k)));
     }
+
+    /** What the exact bytes of an input hold: its canonical key, and the decision kept there when they were stored. */
+    private record ByBytes(Key key, KeptDecision kept) {}
 
     record Key(String policy, String revision, String fingerprint, String entrypoint, String input) {
 
