@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.cache.runtime.CacheManagerImpl;
 import io.quarkus.cache.runtime.caffeine.CaffeineCacheImpl;
-import io.quarkus.cache.runtime.caffeine.CaffeineCacheInfo;
+import io.sark.opa.Decision;
 import io.sark.opa.runtime.cache.CacheBudget;
 import io.sark.opa.runtime.cache.CacheObserver;
 import io.sark.opa.runtime.cache.DecisionCache;
-import io.sark.opa.runtime.config.SarkOpaConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,30 +23,16 @@ class CacheBudgetTest {
     private static final long MAX_BYTES = 200_000;
     private static final int MAX_ENTRY_BYTES = 4096;
 
-    private final CaffeineCacheImpl quarkusCache = unboundedCache();
+    private final CaffeineCacheImpl quarkusCache = CacheFixtures.unboundedCache(ENTRYPOINT);
     private final CacheBudget budget = new CacheBudget(MAX_BYTES);
     private final DecisionCache decisions = new DecisionCache(
-            new CacheManagerImpl(Map.of(DecisionCache.PREFIX + ENTRYPOINT, quarkusCache)), settings(), new CacheObserver() {},
-            budget);
+            new CacheManagerImpl(Map.of(DecisionCache.PREFIX + ENTRYPOINT, quarkusCache)),
+            CacheFixtures.settings(MAX_BYTES, MAX_ENTRY_BYTES), new CacheObserver() {}, budget);
     private final AtomicInteger runs = new AtomicInteger();
 
-    private static CaffeineCacheImpl unboundedCache() {
-        CaffeineCacheInfo info = new CaffeineCacheInfo(); // no maximum-size: quarkus-cache's default
-        info.name = DecisionCache.PREFIX + ENTRYPOINT;
-        return new CaffeineCacheImpl(info, false);
-    }
-
-    private static SarkOpaConfig.Cache settings() {
-        return new SarkOpaConfig.Cache() {
-            public boolean enabled() { return true; }
-            public boolean undefinedDecisions() { return true; }
-            public long maxBytes() { return MAX_BYTES; }
-            public int maxEntryBytes() { return MAX_ENTRY_BYTES; }
-        };
-    }
-
-    private String decide(String input) {
-        return decisions.resultSet("p", "r", "f", ENTRYPOINT, input.getBytes(StandardCharsets.UTF_8), () -> {
+    private Decision decide(String input) {
+        byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+        return decisions.decision("p", "r", "f", ENTRYPOINT, bytes, () -> bytes, read -> {
             runs.incrementAndGet();
             return "[{\"result\":true}]";
         });
@@ -56,13 +41,24 @@ class CacheBudgetTest {
     @Test
     void manyDistinctInputsStayWithinTheByteBound() {
         String padding = "x".repeat(3000);
-        for (int i = 0; i < 1000; i++) { // about 6 MB of UTF-16 keys if nothing were evicted
+        for (int i = 0; i < 1000; i++) { // about 9 MB of keys if nothing were evicted
             decide("{\"i\":" + i + ",\"pad\":\"" + padding + "\"}");
         }
         assertThat(budget.bytes()).isPositive().isLessThanOrEqualTo(MAX_BYTES);
         assertThat(budget.evictions()).isPositive();
         // the entries quarkus-cache still holds are those the budget records
         assertThat((long) quarkusCache.keySet().size()).isPositive().isEqualTo(budget.entries()).isLessThan(1000);
+    }
+
+    @Test
+    void theExactBytesEntryIsWeighedWithItsInput() {
+        String padding = "y".repeat(2000);
+        decide("{\"pad\":\"" + padding + "\"}");
+        decide("{\"pad\":\"" + padding + "\"}");
+        // one decision met twice, kept under its canonical text and under its exact bytes: both weighed, both evictable
+        assertThat(quarkusCache.keySet()).hasSize(2);
+        assertThat(budget.entries()).isEqualTo(2);
+        assertThat(budget.bytes()).isGreaterThan(2L * padding.length() + padding.length());
     }
 
     @Test

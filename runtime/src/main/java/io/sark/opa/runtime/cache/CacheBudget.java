@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 @Singleton
 public class CacheBudget {
 
-    // a String's object, its array header and the key's other fields, beside the characters themselves
+    // the key's and the decision's objects and array headers, beside the input's and the result set's characters
     private static final int ENTRY_OVERHEAD_BYTES = 200;
 
     private record Held(Cache cache, int bytes) {}
@@ -44,9 +44,9 @@ public class CacheBudget {
                 .build();
     }
 
-    /** Records a decision {@code cache} now keeps under {@code key}; its characters are counted as UTF-16. */
-    void kept(Cache cache, Object key, int chars) {
-        records.put(key, new Held(cache, ENTRY_OVERHEAD_BYTES + 2 * chars));
+    /** Records a decision {@code cache} now keeps under {@code key}: {@code bytes} of key input and result set. */
+    void kept(Cache cache, Object key, long bytes) {
+        records.put(key, new Held(cache, (int) Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD_BYTES + bytes)));
     }
 
     /** Estimated bytes of the decisions recorded now. */

@@ -3,6 +3,7 @@ package io.sark.opa.runtime.cache;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheManager;
 import io.quarkus.cache.CaffeineCache;
+import io.sark.opa.Decision;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.sark.opa.runtime.json.CanonicalJson;
 import io.sark.opa.runtime.json.Digest;
@@ -11,18 +12,19 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Decisions kept in quarkus-cache, one cache per entrypoint ({@code sark-opa:<entrypoint>}). The key holds
- * the policy revision and fingerprint, so a reload never answers from the old policy's entries. The
- * cached value is OPA's result-set JSON text: it travels to Redis as it is, and every hit hands the caller
- * a decision of its own (a shared {@code JsonObject} could be changed by one caller under another).
+ * the policy revision and fingerprint, so a reload never answers from the old policy's entries. Redis keeps OPA's
+ * result-set JSON text, which travels as it is; an in-process cache keeps the decision read from it
+ * ({@link KeptDecision}), so that a hit parses nothing and still hands each caller a value no other caller can change.
  */
 public final class DecisionCache {
 
@@ -33,6 +35,10 @@ public final class DecisionCache {
     private final SarkOpaConfig.Cache config;
     private final CacheObserver observer;
     private final CacheBudget budget;
+    private final Map<String, Cache> byEntrypoint = new ConcurrentHashMap<>();
+    // the hashes of exact inputs met once lately: a request id or a timestamp makes most requests unique, and
+    // keeping each under its bytes would cost a copy, an entry and its eviction for no hit. Races only lose a mark.
+    private final int[] seenOnce = new int[1 << 14];
 
     public DecisionCache(CacheManager caches, SarkOpaConfig.Cache config, CacheObserver observer, CacheBudget budget) {
         this.caches = caches;
@@ -42,31 +48,89 @@ public final class DecisionCache {
     }
 
     /**
-     * The cached result set, or {@code evaluation}'s; concurrent misses for one key run it once in a
-     * Caffeine cache (the others wait for that result). Failures are not kept, nor undefined decisions when
-     * so configured. Input that is not JSON skips the cache, so that the engine reports the error; so do input
-     * and decisions larger than {@code max-entry-bytes}.
+     * The decision for {@code input}: from the cache, or by {@code evaluation} of the input as the entrypoint reads
+     * it ({@code inputAsRead}, which rejects invalid input). Concurrent misses for one key run it once (the others
+     * wait for that result). Failures are not kept, nor undefined decisions when so configured. Input that is not
+     * JSON skips the cache, so that the engine reports the error; so do input and decisions larger than
+     * {@code max-entry-bytes}.
+     *
+     * <p>An in-process cache first looks the input up by its exact bytes, before any scan; on a miss, by the
+     * canonical text of what the entrypoint reads, and keeps the answer under that key, and under the exact bytes
+     * too once they come a second time. Redis keeps the canonical key only.
      *
      * @param revision the policy's bundle revision and {@code fingerprint} its digest: a reload that changes
      *     either never meets the old entries
      */
-    public String resultSet(String policy, String revision, String fingerprint, String entrypoint, byte[] input,
-            Supplier<String> evaluation) {
-        Optional<Cache> cache = config.enabled() ? caches.getCache(PREFIX + entrypoint) : Optional.empty();
+    public Decision decision(String policy, String revision, String fingerprint, String entrypoint, byte[] input,
+            Supplier<byte[]> inputAsRead, Function<byte[], String> evaluation) {
+        Cache cache = config.enabled() ? cacheOf(entrypoint) : null;
         // Redis answers over the network: an event loop must not wait for it, and its own engine is faster
-        if (cache.isEmpty() || (RedisDecisions.isRedis(cache.get()) && Context.isOnEventLoopThread())
-                || (input != null && input.length > config.maxEntryBytes())) {
-            return evaluation.get();
+        if (cache == null || (RedisDecisions.isRedis(cache) && Context.isOnEventLoopThread())) {
+            return ResultSet.decision(policy, entrypoint, evaluation.apply(inputAsRead.get()));
         }
+        ExactInputKey exact = null;
+        if (cache instanceof CaffeineCache && input != null && input.length <= config.maxEntryBytes()) {
+            exact = new ExactInputKey(policy, revision, fingerprint, entrypoint, input);
+            // the bytes answer only while their canonical entry holds the same decision: its expiry, eviction and
+            // invalidation end them too, so expire-after-write still bounds how old an answer can be
+            if (completedEntry(cache, exact) instanceof ByBytes entry
+                    && completedEntry(cache, entry.key()) == entry.kept()) {
+                observer.cacheHit(policy, entrypoint);
+                return entry.kept().decision();
+            }
+        }
+        byte[] read = inputAsRead.get();
         String canonical;
         try {
-            canonical = input == null ? null : CanonicalJson.of(input);
+            canonical = read == null || read.length > config.maxEntryBytes() ? null : CanonicalJson.of(read);
         } catch (IOException e) {
-            return evaluation.get();
+            canonical = null;
+        }
+        if (read != null && canonical == null) {
+            return ResultSet.decision(policy, entrypoint, evaluation.apply(read));
         }
         Key key = new Key(policy, revision, fingerprint, entrypoint, canonical);
-        String present = completedEntry(cache.get(), key);
-        if (present != null) {
+        KeptDecision kept;
+        try {
+            kept = canonicalEntry(cache, key, () -> evaluation.apply(read));
+        } catch (NotKept notKept) {
+            return ResultSet.decision(policy, entrypoint, notKept.resultSet);
+        }
+        if (exact != null && seenBefore(exact)) {
+            ExactInputKey held = exact.kept();
+            ((CaffeineCache) cache).put(held, CompletableFuture.completedFuture(new ByBytes(key, kept)));
+            budget.kept(cache, held, held.inputBytes() + kept.bytes());
+        }
+        return kept.decision();
+    }
+
+    /** Whether {@code key}'s hash was met lately; marks it met otherwise. */
+    private boolean seenBefore(ExactInputKey key) {
+        int hash = key.hashCode();
+        int slot = hash & (seenOnce.length - 1);
+        if (seenOnce[slot] == hash) {
+            return true;
+        }
+        seenOnce[slot] = hash;
+        return false;
+    }
+
+    private Cache cacheOf(String entrypoint) {
+        Cache cache = byEntrypoint.get(entrypoint); // a hit must not build the cache's name each time
+        if (cache == null) {
+            cache = caches.getCache(PREFIX + entrypoint).orElse(null);
+            if (cache != null) {
+                byEntrypoint.put(entrypoint, cache);
+            }
+        }
+        return cache;
+    }
+
+    /** The entry under {@code key}, evaluated and kept on a miss; throws {@link NotKept} for a result not kept. */
+    private KeptDecision canonicalEntry(Cache cache, Key key, Supplier<String> evaluation) {
+        String policy = key.policy();
+        String entrypoint = key.entrypoint();
+        if (completedEntry(cache, key) instanceof KeptDecision present) {
             observer.cacheHit(policy, entrypoint);
             return present;
         }
@@ -83,16 +147,17 @@ public final class DecisionCache {
         boolean answered = false;
         try {
             // Caffeine runs the loader on this thread for the first miss; completed futures join at once
-            String resultSet = lookup(cache.get(), key, loader).subscribeAsCompletionStage().toCompletableFuture().join();
+            KeptDecision kept = lookup(cache, key, loader).subscribeAsCompletionStage().toCompletableFuture().join();
             answered = true;
-            if (ran.get() && !RedisDecisions.isRedis(cache.get())) {
-                budget.kept(cache.get(), key, (canonical == null ? 0 : canonical.length()) + resultSet.length());
+            if (ran.get() && !RedisDecisions.isRedis(cache)) {
+                String input = key.input();
+                budget.kept(cache, key, 2L * (input == null ? 0 : input.length()) + kept.bytes());
             }
-            return resultSet;
+            return kept;
         } catch (CompletionException e) {
             if (e.getCause() instanceof NotKept notKept) {
                 answered = true;
-                return notKept.resultSet;
+                throw notKept;
             }
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -109,19 +174,25 @@ public final class DecisionCache {
     }
 
     /** A hit in Caffeine without going through a {@code Uni}: the common case, and the one that must be fast. */
-    private static String completedEntry(Cache cache, Key key) {
+    private static Object completedEntry(Cache cache, Object key) {
         if (!(cache instanceof CaffeineCache caffeine)) {
             return null;
         }
-        CompletableFuture<String> entry = caffeine.getIfPresent(key);
+        CompletableFuture<Object> entry = caffeine.getIfPresent(key);
         return entry != null && entry.isDone() && !entry.isCompletedExceptionally() ? entry.join() : null;
     }
 
-    private static Uni<String> lookup(Cache cache, Key key, Function<Object, String> loader) {
+    /** Redis keeps the result-set text (it travels as it is); an in-process cache keeps it read. */
+    private static Uni<KeptDecision> lookup(Cache cache, Key key, Function<Object, String> loader) {
         return RedisDecisions.isRedis(cache)
                 ? RedisDecisions.get(cache, key.digest(), loader)
-                : cache.<Object, String> get(key, loader);
+                        .map(resultSet -> new KeptDecision(key.policy(), key.entrypoint(), resultSet))
+                : cache.<Object, KeptDecision> get(key,
+                        k -> new KeptDecision(key.policy(), key.entrypoint(), loader.apply(k)));
     }
+
+    /** What the exact bytes of an input hold: its canonical key, and the decision kept there when they were stored. */
+    private record ByBytes(Key key, KeptDecision kept) {}
 
     record Key(String policy, String revision, String fingerprint, String entrypoint, String input) {
 

@@ -6,7 +6,6 @@ import io.sark.opa.Decision;
 import io.sark.opa.runtime.cache.CacheBudget;
 import io.sark.opa.runtime.cache.DecisionCache;
 import io.sark.opa.runtime.config.SarkOpaConfig;
-import io.sark.opa.runtime.json.ResultSet;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -77,10 +76,10 @@ public class EmbeddedEngine implements DecisionEngine {
         LoadedPolicy policy = registry.policyFor(entrypoint);
         try {
             // only what the entrypoint reads: inputs that differ elsewhere share a cache entry
-            byte[] read = input.readBy(policy.policy(), entrypoint);
-            Decision decision = ResultSet.decision(policy.name(), entrypoint, cache.resultSet(policy.name(),
-                    policy.revision(), policy.fingerprint(), entrypoint, read,
-                    () -> run(policy, entrypoint, read, start)));
+            // text input can be answered by its exact bytes before any scan; objects are only ever projected
+            Decision decision = cache.decision(policy.name(), policy.revision(), policy.fingerprint(), entrypoint,
+                    input.writtenJson(), () -> input.readBy(policy.policy(), entrypoint),
+                    read -> run(policy, entrypoint, read, start));
             observer.decided(policy, entrypoint, decision);
             return decision;
         } catch (RuntimeException e) {

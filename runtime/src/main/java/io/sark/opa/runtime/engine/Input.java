@@ -42,6 +42,11 @@ public final class Input {
         return text;
     }
 
+    /** The JSON text when it exists without writing it (input given as text, or written already), else null. */
+    public byte[] writtenJson() {
+        return json;
+    }
+
     /** The length of the JSON text when it is known without writing it, else -1. */
     public int knownLength() {
         byte[] text = json;
