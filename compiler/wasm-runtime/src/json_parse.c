@@ -15,6 +15,7 @@ typedef struct {
     u32 *ends;
     int compact;      /* see the top of this file */
     opa_value **intern; /* compact mode, large texts: INTERN_SLOTS recent strings by hash */
+    u32 *counts, ncounts, next_count; /* compact mode, large texts: see count_large */
 } parser;
 
 #define INTERN_SLOTS 4096 /* direct-mapped: repeated keys and values ("role", "admin") hit, a miss replaces */
@@ -313,27 +314,67 @@ static opa_value *parse_brace(parser *ps, opa_value *obj, int depth) {
     }
 }
 
-/* compact mode: an object member into the stack buffer (a repeated key replaces, as opa_object_insert);
- * 0 when the buffer is full */
-static int small_put(opa_entry *es, u32 *n, opa_value *k, opa_value *v) {
-    u32 h = opa_value_hash(k);
-    for (u32 i = 0; i < *n; i++) {
-        if (es[i].hash == h && opa_value_compare(es[i].key, k) == 0) { es[i].value = v; return 1; }
+/* Compact mode, large texts: the member count of each container with more than SMALL members, in the order
+ * a parse meets their (SMALL+1)th member, so that the parse sizes them exactly rather than growing them (the
+ * outgrown blocks would stay among the data). A rough scan: on malformed text the counts are wrong, and the
+ * parse, which rejects that text, only grows a container whose count was short. */
+static u32 *count_large(const char *s, u32 len, u32 *ncounts) {
+    u32 members[MAX_DEPTH + 1], slot[MAX_DEPTH + 1];
+    i32 sp = -1;
+    u32 n = 0, cap = 64;
+    u32 *counts = opa_malloc(cap * sizeof(u32)); /* topmost while it grows: realloc extends it in place */
+    int fresh = 0; /* right after an opening bracket */
+    for (u32 i = 0; i < len; i++) {
+        char c = s[i];
+        if (is_ws(c)) continue;
+        if (fresh) {
+            fresh = 0;
+            if (c != '}' && c != ']') members[sp] = 1;
+        }
+        if (c == '"') {
+            for (i++; i < len && s[i] != '"'; i++) if (s[i] == '\\') i++;
+        } else if (c == '{' || c == '[') {
+            if (sp + 1 > MAX_DEPTH) break;
+            sp++;
+            members[sp] = 0;
+            slot[sp] = (u32)-1;
+            fresh = 1;
+        } else if ((c == '}' || c == ']') && sp >= 0) {
+            if (slot[sp] != (u32)-1) counts[slot[sp]] = members[sp];
+            sp--;
+        } else if (c == ',' && sp >= 0 && ++members[sp] == SMALL + 1) {
+            if (n == cap) { cap *= 2; counts = opa_realloc(counts, cap * sizeof(u32)); }
+            slot[sp] = n;
+            counts[n++] = 0;
+        }
     }
-    if (*n == SMALL) return 0;
-    es[*n].key = k; es[*n].value = v; es[*n].hash = h;
-    (*n)++;
-    return 1;
+    *ncounts = n;
+    return counts;
 }
 
-/* compact mode: up to SMALL members in one exact block, more in a growing object sealed at the end */
+/* the size of the next container that outgrows SMALL members, 0 when unknown */
+static u32 next_count(parser *ps) {
+    return ps->counts && ps->next_count < ps->ncounts ? ps->counts[ps->next_count++] : 0;
+}
+
+/* compact mode: an object member into the stack buffer (a repeated key replaces, as opa_object_insert) */
+static void small_put(opa_entry *es, u32 *n, opa_value *k, opa_value *v) {
+    u32 h = opa_value_hash(k);
+    for (u32 i = 0; i < *n; i++) {
+        if (es[i].hash == h && opa_value_compare(es[i].key, k) == 0) { es[i].value = v; return; }
+    }
+    es[*n].key = k; es[*n].value = v; es[*n].hash = h;
+    (*n)++;
+}
+
+/* compact mode: up to SMALL members in one exact block; past that, an object sized by count_large */
 static opa_value *parse_object_compact(parser *ps, int depth) {
     opa_entry small[SMALL];
-    u32 n = 0;
+    u32 n = 0, members = 0;
     opa_value *o = NULL;
     ps->p++; /* { */
     skip_ws(ps);
-    if (ps->p < ps->end && *ps->p == '}') { ps->p++; return opa_collection_of(OPA_OBJECT, small, 0); }
+    if (ps->p < ps->end && *ps->p == '}') { ps->p++; return opa_collection_of(OPA_OBJECT, small, 0, 0); }
     for (;;) {
         skip_ws(ps);
         if (ps->p >= ps->end || *ps->p != '"') return NULL;
@@ -344,19 +385,23 @@ static opa_value *parse_object_compact(parser *ps, int depth) {
         ps->p++;
         opa_value *v = parse_value(ps, depth + 1);
         if (!v) return NULL;
-        if (o) {
-            opa_object_insert(o, k, v);
-        } else if (!small_put(small, &n, k, v)) {
-            o = opa_object();
-            for (u32 i = 0; i < n; i++) opa_object_insert(o, small[i].key, small[i].value);
-            opa_object_insert(o, k, v);
-        }
+        if (o) opa_object_insert(o, k, v);
+        else small_put(small, &n, k, v);
+        members++;
         skip_ws(ps);
         if (ps->p >= ps->end) return NULL;
-        if (*ps->p == ',') { ps->p++; continue; }
+        if (*ps->p == ',') {
+            ps->p++;
+            if (members == SMALL) { /* more to come: where count_large noted this object */
+                u32 cap = next_count(ps);
+                o = opa_collection_of(OPA_OBJECT, NULL, 0, cap > SMALL ? cap : 2 * SMALL);
+                for (u32 i = 0; i < n; i++) opa_object_insert(o, small[i].key, small[i].value);
+            }
+            continue;
+        }
         if (*ps->p != '}') return NULL;
         ps->p++;
-        if (!o) return opa_collection_of(OPA_OBJECT, small, n);
+        if (!o) return opa_collection_of(OPA_OBJECT, small, n, n);
         opa_value_seal(o);
         return o;
     }
@@ -369,25 +414,25 @@ static opa_value *parse_array_compact(parser *ps, int depth) {
     opa_value *a = NULL;
     ps->p++; /* [ */
     skip_ws(ps);
-    if (ps->p < ps->end && *ps->p == ']') { ps->p++; return opa_array_of(small, 0); }
+    if (ps->p < ps->end && *ps->p == ']') { ps->p++; return opa_array_of(small, 0, 0); }
     for (;;) {
         opa_value *e = parse_value(ps, depth + 1);
         if (!e) return NULL;
-        if (a) {
-            opa_array_append(a, e);
-        } else if (n < SMALL) {
-            small[n++] = e;
-        } else {
-            a = opa_array_with_cap(2 * SMALL);
-            for (u32 i = 0; i < n; i++) opa_array_append(a, small[i]);
-            opa_array_append(a, e);
-        }
+        if (a) opa_array_append(a, e);
+        else small[n++] = e;
         skip_ws(ps);
         if (ps->p >= ps->end) return NULL;
-        if (*ps->p == ',') { ps->p++; continue; }
+        if (*ps->p == ',') {
+            ps->p++;
+            if (!a && n == SMALL) {
+                u32 cap = next_count(ps);
+                a = opa_array_of(small, n, cap > SMALL ? cap : 2 * SMALL);
+            }
+            continue;
+        }
         if (*ps->p != ']') return NULL;
         ps->p++;
-        if (!a) return opa_array_of(small, n);
+        if (!a) return opa_array_of(small, n, n);
         opa_value_seal(a);
         return a;
     }
@@ -435,7 +480,7 @@ static opa_value *parse_value(parser *ps, int depth) {
 
 static opa_value *parse_all(const char *s, u32 len, int sets, int lazy, int compact) {
     if (!s && len) return NULL;
-    parser ps = {s, s + len, sets, lazy, s, NULL, compact, NULL};
+    parser ps = {s, s + len, sets, lazy, s, NULL, compact, NULL, NULL, 0, 0};
     if (lazy) {
         /* validate everything first, noting where each container ends (4 bytes per input byte,
          * written only at container openings) */
@@ -447,11 +492,13 @@ static opa_value *parse_all(const char *s, u32 len, int sets, int lazy, int comp
         ps.ends = check.ends;
     }
     if (compact && len >= INTERN_MIN) {
+        ps.counts = count_large(s, len, &ps.ncounts);
         ps.intern = opa_malloc(INTERN_SLOTS * sizeof(opa_value *));
         memset(ps.intern, 0, INTERN_SLOTS * sizeof(opa_value *));
     }
     opa_value *v = parse_value(&ps, 0);
     opa_free(ps.intern);
+    opa_free(ps.counts);
     if (!v) return NULL;
     skip_ws(&ps);
     if (ps.p != ps.end) return NULL;
@@ -483,6 +530,7 @@ void opa_force(opa_value *v) {
     ps.lazy = 1;
     ps.compact = 0;
     ps.intern = NULL;
+    ps.counts = NULL;
     if (v->type == OPA_ARRAY) {
         ps.p = ps.base = ARR(v)->src; ps.end = ps.p + ARR(v)->src_len; ps.ends = ARR(v)->ends;
         ARR(v)->src = NULL;

@@ -95,9 +95,9 @@ void opa_force(opa_value *v);               /* materialise a lazy array/object *
 void opa_collection_sort(opa_collection_t *c);
 i32 opa_collection_find(opa_collection_t *c, opa_value *key, u32 hash);
 void opa_collection_remove_at(opa_collection_t *c, u32 i);
-/* exact-size containers in one block (data parsing): n entries/elements, keys already hashed and distinct */
-opa_value *opa_collection_of(u8 type, const opa_entry *es, u32 n);
-opa_value *opa_array_of(opa_value *const *elems, u32 n);
+/* containers in one block of cap entries/elements (data parsing), the first n given (keys hashed, distinct) */
+opa_value *opa_collection_of(u8 type, const opa_entry *es, u32 n, u32 cap);
+opa_value *opa_array_of(opa_value *const *elems, u32 n, u32 cap);
 /* a parsed container complete: spare capacity dropped; objects and sets sorted, index at most 3/4 full */
 void opa_value_seal(opa_value *v);
 opa_entry *opa_sorted_entries(opa_value *v); /* object/set entries in OPA order */

@@ -109,14 +109,15 @@ static void *grow(opa_value *v, void *block, u32 used, u32 size) {
     return n;
 }
 
-opa_value *opa_array_of(opa_value *const *elems, u32 n) {
-    opa_array_t *a = opa_malloc_fixed(sizeof(opa_array_t) + n * sizeof(opa_value *));
+opa_value *opa_array_of(opa_value *const *elems, u32 n, u32 cap) {
+    opa_array_t *a = opa_malloc_fixed(sizeof(opa_array_t) + cap * sizeof(opa_value *));
     memset(a, 0, sizeof(*a));
     a->hdr.type = OPA_ARRAY;
     a->hdr.flags = F_INLINE;
     a->elems = (opa_value **)(a + 1);
     memcpy(a->elems, elems, n * sizeof(opa_value *));
-    a->len = a->cap = n;
+    a->len = n;
+    a->cap = cap;
     return &a->hdr;
 }
 
@@ -200,19 +201,25 @@ static void collection_put(opa_value *v, opa_value *k, opa_value *val) {
     else if (c->index) index_insert(c, c->len - 1);
 }
 
-opa_value *opa_collection_of(u8 type, const opa_entry *es, u32 n) {
-    opa_collection_t *c = opa_malloc_fixed(sizeof(opa_collection_t) + n * sizeof(opa_entry));
+opa_value *opa_collection_of(u8 type, const opa_entry *es, u32 n, u32 cap) {
+    opa_collection_t *c = opa_malloc_fixed(sizeof(opa_collection_t) + cap * sizeof(opa_entry));
     memset(c, 0, sizeof(*c));
     c->hdr.type = type;
     c->hdr.flags = F_INLINE;
     c->entries = (opa_entry *)(c + 1);
     memcpy(c->entries, es, n * sizeof(opa_entry));
-    c->len = c->cap = n;
+    c->len = n;
+    c->cap = cap;
     for (u32 i = 1; i < n; i++) {
         if (opa_value_compare(es[i - 1].key, es[i].key) > 0) { c->hdr.flags |= F_UNSORTED; break; }
     }
     opa_collection_sort(c);
-    if (n >= INDEX_MIN) index_rebuild(c);
+    if (cap >= INDEX_MIN) { /* sized for cap at once: inserting up to cap entries never grows it */
+        c->index_cap = index_size(cap, 2);
+        c->index = opa_malloc(c->index_cap * sizeof(i32));
+        memset(c->index, 0xff, c->index_cap * sizeof(i32));
+        for (u32 i = 0; i < n; i++) index_insert(c, i);
+    }
     return &c->hdr;
 }
 
@@ -225,16 +232,17 @@ static void *shrink(void *block, u32 size) {
 }
 
 void opa_value_seal(opa_value *v) {
-    if (v->flags & (F_INLINE | F_LAZY)) return;
+    if (v->flags & F_LAZY) return;
+    int can_shrink = !(v->flags & F_INLINE);
     if (v->type == OPA_ARRAY) {
-        if (ARR(v)->cap > ARR(v)->len) {
+        if (can_shrink && ARR(v)->cap > ARR(v)->len) {
             ARR(v)->elems = shrink(ARR(v)->elems, ARR(v)->len * sizeof(opa_value *));
             ARR(v)->cap = ARR(v)->len;
         }
         return;
     }
     opa_collection_t *c = COL(v);
-    if (c->cap > c->len) {
+    if (can_shrink && c->cap > c->len) {
         c->entries = shrink(c->entries, c->len * sizeof(opa_entry));
         c->cap = c->len;
     }
