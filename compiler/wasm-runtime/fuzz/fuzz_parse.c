@@ -17,7 +17,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     char *text = malloc(size ? size : 1);
     memcpy(text, data, size);
     if (setjmp(fuzz_abort_jmp) == 0) {
-        opa_value *eager = opa_json_parse(text, (i32)size);
+        char *copy = malloc(size ? size : 1);
+        memcpy(copy, data, size);
+        opa_value *eager = opa_json_parse(copy, (i32)size);
+        free(copy); /* opa_json_parse's values keep no reference to the text: ASan flags any use */
         opa_value *lazy = opa_json_parse_lazy(text, (u32)size);
         if ((eager == NULL) != (lazy == NULL)) abort();
         if (eager) {

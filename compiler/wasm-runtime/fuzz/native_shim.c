@@ -19,6 +19,8 @@ void *opa_malloc(unsigned size) {
     return b + 1;
 }
 
+void *opa_malloc_fixed(unsigned size) { return opa_malloc(size); }
+
 void opa_free(void *p) {
     if (!p) return;
     blk *b = (blk *)p - 1;

@@ -71,6 +71,8 @@ static u32 hash_bytes(const char *s, u32 n, u32 seed) {
     return h;
 }
 
+u32 opa_string_hash(const char *s, u32 n) { return hash_bytes(s, n, 0); }
+
 static u32 hash_i64(i64 i) { return mix((u32)i ^ mix((u32)((u64)i >> 32) + 0x9e3779b9u)); }
 
 OPA_EXPORT(opa_value_hash) u32 opa_value_hash(opa_value *v) {
@@ -90,7 +92,7 @@ OPA_EXPORT(opa_value_hash) u32 opa_value_hash(opa_value *v) {
     case OPA_STRING: {
         /* cached: the plan looks the same key strings up again and again */
         if (v->flags & F_HASHED) return STR(v)->hash;
-        u32 h = hash_bytes(STR(v)->data, STR(v)->len, 0);
+        u32 h = opa_string_hash(STR(v)->data, STR(v)->len);
         STR(v)->hash = h;
         v->flags |= F_HASHED;
         return h;

@@ -1,6 +1,8 @@
 /* JSON (RFC 8259) and Rego value parsing. Never reads outside [s, s+len); malformed input gives 0.
  * Lazy mode (opa_eval's input): the whole text is validated first, then containers below the top
- * are kept as spans of text and materialised one level at a time on first access. */
+ * are kept as spans of text and materialised one level at a time on first access.
+ * Compact mode (opa_json_parse, used for data): values keep no reference to the text, strings hold
+ * their bytes in their own block and equal strings are shared, containers are sized exactly. */
 #include "opa.h"
 
 #define MAX_DEPTH 256 /* nesting limit: keeps recursion within the call depth wasm engines allow (Chicory ~1000 frames) */
@@ -11,7 +13,14 @@ typedef struct {
     int lazy;   /* nested containers stay text (the text is validated first, see parse_all) */
     const char *base; /* with ends: ends[o] is the length of the container opening at offset o from base */
     u32 *ends;
+    int compact;      /* see the top of this file */
+    opa_value **intern; /* compact mode, large texts: INTERN_SLOTS recent strings by hash */
+    u32 *counts, ncounts, next_count; /* compact mode, large texts: see count_large */
 } parser;
+
+#define INTERN_SLOTS 4096 /* direct-mapped: repeated keys and values ("role", "admin") hit, a miss replaces */
+#define INTERN_MIN 4096   /* texts shorter than this are not worth the table */
+#define SMALL 8           /* members a compact container gathers on the stack before its size is known */
 
 static inline void skip_ws(parser *ps) {
     while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\n' || *ps->p == '\r' || *ps->p == '\t')) ps->p++;
@@ -111,7 +120,8 @@ static const char *scan_string(parser *ps, int *escapes) {
 
 /* decodes validated string contents [b, e) with escapes; lone surrogates become U+FFFD as in Go */
 static opa_value *decode_string(const char *b, const char *e) {
-    char *out = opa_malloc((u32)(e - b) + 1);
+    opa_value *v = opa_string_alloc((u32)(e - b));
+    char *out = (char *)STR(v)->data;
     u32 n = 0;
     const char *p = b;
     while (p < e) {
@@ -141,7 +151,18 @@ static opa_value *decode_string(const char *b, const char *e) {
         default: out[n++] = c; break;
         }
     }
-    return opa_string(out, (i32)n);
+    STR(v)->len = n;
+    return v;
+}
+
+/* compact mode: a string in its own block, the same value as an equal string met recently */
+static opa_value *compact_string(parser *ps, const char *s, u32 len) {
+    u32 h = opa_string_hash(s, len);
+    if (!ps->intern) return opa_string_copy(s, len, h);
+    opa_value **slot = &ps->intern[h & (INTERN_SLOTS - 1)];
+    opa_value *v = *slot;
+    if (v && STR(v)->hash == h && STR(v)->len == len && memcmp(STR(v)->data, s, len) == 0) return v;
+    return *slot = opa_string_copy(s, len, h);
 }
 
 
@@ -293,6 +314,130 @@ static opa_value *parse_brace(parser *ps, opa_value *obj, int depth) {
     }
 }
 
+/* Compact mode, large texts: the member count of each container with more than SMALL members, in the order
+ * a parse meets their (SMALL+1)th member, so that the parse sizes them exactly rather than growing them (the
+ * outgrown blocks would stay among the data). A rough scan: on malformed text the counts are wrong, and the
+ * parse, which rejects that text, only grows a container whose count was short. */
+static u32 *count_large(const char *s, u32 len, u32 *ncounts) {
+    u32 members[MAX_DEPTH + 1], slot[MAX_DEPTH + 1];
+    i32 sp = -1;
+    u32 n = 0, cap = 64;
+    u32 *counts = opa_malloc(cap * sizeof(u32)); /* topmost while it grows: realloc extends it in place */
+    int fresh = 0; /* right after an opening bracket */
+    for (u32 i = 0; i < len; i++) {
+        char c = s[i];
+        if (is_ws(c)) continue;
+        if (fresh) {
+            fresh = 0;
+            if (c != '}' && c != ']') members[sp] = 1;
+        }
+        if (c == '"') {
+            for (i++; i < len && s[i] != '"'; i++) if (s[i] == '\\') i++;
+        } else if (c == '{' || c == '[') {
+            if (sp + 1 > MAX_DEPTH) break;
+            sp++;
+            members[sp] = 0;
+            slot[sp] = (u32)-1;
+            fresh = 1;
+        } else if ((c == '}' || c == ']') && sp >= 0) {
+            if (slot[sp] != (u32)-1) counts[slot[sp]] = members[sp];
+            sp--;
+        } else if (c == ',' && sp >= 0 && ++members[sp] == SMALL + 1) {
+            if (n == cap) { cap *= 2; counts = opa_realloc(counts, cap * sizeof(u32)); }
+            slot[sp] = n;
+            counts[n++] = 0;
+        }
+    }
+    *ncounts = n;
+    return counts;
+}
+
+/* the size of the next container that outgrows SMALL members, 0 when unknown */
+static u32 next_count(parser *ps) {
+    return ps->counts && ps->next_count < ps->ncounts ? ps->counts[ps->next_count++] : 0;
+}
+
+/* compact mode: an object member into the stack buffer (a repeated key replaces, as opa_object_insert) */
+static void small_put(opa_entry *es, u32 *n, opa_value *k, opa_value *v) {
+    u32 h = opa_value_hash(k);
+    for (u32 i = 0; i < *n; i++) {
+        if (es[i].hash == h && opa_value_compare(es[i].key, k) == 0) { es[i].value = v; return; }
+    }
+    es[*n].key = k; es[*n].value = v; es[*n].hash = h;
+    (*n)++;
+}
+
+/* compact mode: up to SMALL members in one exact block; past that, an object sized by count_large */
+static opa_value *parse_object_compact(parser *ps, int depth) {
+    opa_entry small[SMALL];
+    u32 n = 0, members = 0;
+    opa_value *o = NULL;
+    ps->p++; /* { */
+    skip_ws(ps);
+    if (ps->p < ps->end && *ps->p == '}') { ps->p++; return opa_collection_of(OPA_OBJECT, small, 0, 0); }
+    for (;;) {
+        skip_ws(ps);
+        if (ps->p >= ps->end || *ps->p != '"') return NULL;
+        opa_value *k = parse_value(ps, depth + 1);
+        if (!k) return NULL;
+        skip_ws(ps);
+        if (ps->p >= ps->end || *ps->p != ':') return NULL;
+        ps->p++;
+        opa_value *v = parse_value(ps, depth + 1);
+        if (!v) return NULL;
+        if (o) opa_object_insert(o, k, v);
+        else small_put(small, &n, k, v);
+        members++;
+        skip_ws(ps);
+        if (ps->p >= ps->end) return NULL;
+        if (*ps->p == ',') {
+            ps->p++;
+            if (members == SMALL) { /* more to come: where count_large noted this object */
+                u32 cap = next_count(ps);
+                o = opa_collection_of(OPA_OBJECT, NULL, 0, cap > SMALL ? cap : 2 * SMALL);
+                for (u32 i = 0; i < n; i++) opa_object_insert(o, small[i].key, small[i].value);
+            }
+            continue;
+        }
+        if (*ps->p != '}') return NULL;
+        ps->p++;
+        if (!o) return opa_collection_of(OPA_OBJECT, small, n, n);
+        opa_value_seal(o);
+        return o;
+    }
+}
+
+/* compact mode: as parse_object_compact, for arrays */
+static opa_value *parse_array_compact(parser *ps, int depth) {
+    opa_value *small[SMALL];
+    u32 n = 0;
+    opa_value *a = NULL;
+    ps->p++; /* [ */
+    skip_ws(ps);
+    if (ps->p < ps->end && *ps->p == ']') { ps->p++; return opa_array_of(small, 0, 0); }
+    for (;;) {
+        opa_value *e = parse_value(ps, depth + 1);
+        if (!e) return NULL;
+        if (a) opa_array_append(a, e);
+        else small[n++] = e;
+        skip_ws(ps);
+        if (ps->p >= ps->end) return NULL;
+        if (*ps->p == ',') {
+            ps->p++;
+            if (!a && n == SMALL) {
+                u32 cap = next_count(ps);
+                a = opa_array_of(small, n, cap > SMALL ? cap : 2 * SMALL);
+            }
+            continue;
+        }
+        if (*ps->p != ']') return NULL;
+        ps->p++;
+        if (!a) return opa_array_of(small, n, n);
+        opa_value_seal(a);
+        return a;
+    }
+}
+
 static opa_value *parse_value(parser *ps, int depth) {
     if (depth > MAX_DEPTH) return NULL;
     skip_ws(ps);
@@ -305,14 +450,17 @@ static opa_value *parse_value(parser *ps, int depth) {
         if (!e) return NULL;
         const char *b = ps->p + 1;
         ps->p = e + 1;
-        return esc ? decode_string(b, e) : opa_string(b, (i32)(e - b));
+        if (esc) return decode_string(b, e);
+        return ps->compact ? compact_string(ps, b, (u32)(e - b)) : opa_string(b, (i32)(e - b));
     }
     case '[': {
+        if (ps->compact) return parse_array_compact(ps, depth);
         if (ps->lazy && depth > 0) return lazy_node(ps, OPA_ARRAY);
         opa_value *a = opa_array();
         return parse_array_into(ps, a, depth) ? a : NULL;
     }
     case '{':
+        if (ps->compact) return parse_object_compact(ps, depth);
         if (ps->lazy && depth > 0) return lazy_node(ps, OPA_OBJECT);
         return parse_brace(ps, NULL, depth);
     case 't': return expect_word(ps, "true", 4) ? opa_boolean(1) : NULL;
@@ -323,15 +471,16 @@ static opa_value *parse_value(parser *ps, int depth) {
         i32 n = opa_number_syntax(ps->p, (u32)(ps->end - ps->p));
         if (!n) return NULL;
         opa_value *v = opa_number_ref(ps->p, n);
+        if (v && (v->flags & F_REF) && ps->compact) NUM(v)->v.ref = opa_strdup_n(ps->p, (u32)n);
         ps->p += n;
         return v;
     }
     }
 }
 
-static opa_value *parse_all(const char *s, u32 len, int sets, int lazy) {
+static opa_value *parse_all(const char *s, u32 len, int sets, int lazy, int compact) {
     if (!s && len) return NULL;
-    parser ps = {s, s + len, sets, lazy, s, NULL};
+    parser ps = {s, s + len, sets, lazy, s, NULL, compact, NULL, NULL, 0, 0};
     if (lazy) {
         /* validate everything first, noting where each container ends (4 bytes per input byte,
          * written only at container openings) */
@@ -342,30 +491,35 @@ static opa_value *parse_all(const char *s, u32 len, int sets, int lazy) {
         if (check.p != check.end) return NULL;
         ps.ends = check.ends;
     }
+    if (compact && len >= INTERN_MIN) {
+        ps.counts = count_large(s, len, &ps.ncounts);
+        ps.intern = opa_malloc(INTERN_SLOTS * sizeof(opa_value *));
+        memset(ps.intern, 0, INTERN_SLOTS * sizeof(opa_value *));
+    }
     opa_value *v = parse_value(&ps, 0);
+    opa_free(ps.intern);
+    opa_free(ps.counts);
     if (!v) return NULL;
     skip_ws(&ps);
     if (ps.p != ps.end) return NULL;
     return v;
 }
 
-/* The text is copied first: values refer to it, and hosts free their buffer after parsing. */
+/* Values keep no reference to the text (compact mode): hosts may free or overwrite it after parsing. */
 OPA_EXPORT(opa_json_parse) opa_value *opa_json_parse(const char *s, i32 len) {
     if (len < 0) return NULL;
-    char *copy = opa_malloc((u32)len);
-    memcpy(copy, s, (u32)len);
-    return parse_all(copy, (u32)len, 0, 0);
+    return parse_all(s, (u32)len, 0, 0, 1);
 }
 
 OPA_EXPORT(opa_value_parse) opa_value *opa_value_parse(const char *s, i32 len) {
     if (len < 0) return NULL;
     char *copy = opa_malloc((u32)len);
     memcpy(copy, s, (u32)len);
-    return parse_all(copy, (u32)len, 1, 0);
+    return parse_all(copy, (u32)len, 1, 0, 0);
 }
 
 /* Lazy JSON parse over text that outlives the value (opa_eval's input). */
-OPA_KEEP opa_value *opa_json_parse_lazy(const char *s, u32 len) { return parse_all(s, len, 0, 1); }
+OPA_KEEP opa_value *opa_json_parse_lazy(const char *s, u32 len) { return parse_all(s, len, 0, 1, 0); }
 
 /* Materialises one level of a lazy container; its text was validated when it was made lazy. */
 void opa_force(opa_value *v) {
@@ -374,13 +528,16 @@ void opa_force(opa_value *v) {
     parser ps;
     ps.sets = 0;
     ps.lazy = 1;
+    ps.compact = 0;
+    ps.intern = NULL;
+    ps.counts = NULL;
     if (v->type == OPA_ARRAY) {
         ps.p = ps.base = ARR(v)->src; ps.end = ps.p + ARR(v)->src_len; ps.ends = ARR(v)->ends;
         ARR(v)->src = NULL;
         if (!parse_array_into(&ps, v, 0)) opa_abort("internal error: lazy array");
     } else {
         ps.p = ps.base = COL(v)->src; ps.end = ps.p + COL(v)->src_len; ps.ends = COL(v)->ends;
-        COL(v)->src = NULL;
+        COL(v)->src = NULL; COL(v)->src_len = 0; COL(v)->ends = NULL; /* the index's place, from now on */
         if (!parse_brace(&ps, v, 0)) opa_abort("internal error: lazy object");
     }
 }

@@ -10,6 +10,7 @@
 #define PAGE 65536u
 #define HDR 8u
 #define MAGIC 0x6f70u
+#define ZERO_FREED 4096u
 #define NCLASS 33 /* 8..256 bytes in 8-byte steps, then one first-fit list */
 
 typedef struct block { u32 size; u32 magic; } block;
@@ -84,7 +85,7 @@ OPA_EXPORT(opa_malloc) void *opa_malloc(u32 size) {
             if (f->size >= size && f->size <= size * 2) { *pp = f->next; f->magic = MAGIC; return (u8 *)f + HDR; }
         }
     }
-    u32 start = heap_ptr;
+    u32 start = (heap_ptr + 7u) & ~7u; /* after an opa_malloc_fixed block */
     u32 end = start + HDR + size;
     if (end < start) opa_abort("opa_malloc: out of memory");
     grow_to(end);
@@ -95,6 +96,17 @@ OPA_EXPORT(opa_malloc) void *opa_malloc(u32 size) {
     return (u8 *)b + HDR;
 }
 
+/* A block that is never freed nor resized (values built whole, as compact data): no header, 4-byte aligned. */
+void *opa_malloc_fixed(u32 size) {
+    heap_init();
+    u32 start = (heap_ptr + 3u) & ~3u;
+    u32 end = start + size;
+    if (end < start || size > 0x7ff00000u) opa_abort("opa_malloc: out of memory");
+    grow_to(end);
+    heap_ptr = end;
+    return (void *)start;
+}
+
 OPA_EXPORT(opa_free) void opa_free(void *p) {
     if (p == NULL) return;
     u32 a = (u32)p;
@@ -102,6 +114,9 @@ OPA_EXPORT(opa_free) void opa_free(void *p) {
     free_block *f = (free_block *)((u8 *)p - HDR);
     if (f->magic != MAGIC) opa_abort("opa_free: invalid pointer or double free");
     f->magic = 0;
+    /* a large block is zeroed, so that pages it alone covered (a data container's outgrown entries) are
+     * left out of the data image (engine DataImage keeps pages of zeros once, shared) */
+    if (f->size >= ZERO_FREED) memset(f + 1, 0, f->size - (sizeof(free_block) - HDR));
     /* the topmost block goes straight back to the bump pointer */
     if (a + f->size == heap_ptr) { heap_ptr = (u32)f; return; }
     u32 c = class_of(f->size);

@@ -23,6 +23,7 @@ enum { OPA_NULL = 1, OPA_BOOLEAN = 2, OPA_NUMBER = 3, OPA_STRING = 4, OPA_ARRAY 
 #define F_REF 4       /* number kept as decimal text */
 #define F_STATIC 8    /* never freed */
 #define F_HASHED 16   /* string: hash cached */
+#define F_INLINE 32   /* array/object/set: elements stored in the value's own block (grow by copying, never realloc) */
 
 typedef struct opa_value { u8 type; u8 flags; u16 pad; } opa_value;
 
@@ -32,8 +33,15 @@ typedef struct { opa_value hdr; u32 len; const char *data; u32 hash; } opa_strin
 /* src/src_len/ends: a lazy container's JSON text and the end offsets of the containers inside it */
 typedef struct { opa_value hdr; u32 len; u32 cap; opa_value **elems; const char *src; u32 src_len; u32 *ends; } opa_array_t;
 typedef struct { opa_value *key; opa_value *value; u32 hash; } opa_entry;
-/* objects and sets: entries in insertion order (sorted lazily), plus an open-addressing index once large */
-typedef struct { opa_value hdr; u32 len; u32 cap; opa_entry *entries; i32 *index; u32 index_cap; const char *src; u32 src_len; u32 *ends; } opa_collection_t;
+/* objects and sets: entries in insertion order (sorted lazily), plus an open-addressing index once large;
+ * a lazy object has no entries yet, so its text shares the index's place */
+typedef struct {
+    opa_value hdr; u32 len; u32 cap; opa_entry *entries;
+    union {
+        struct { i32 *index; u32 index_cap; };
+        struct { const char *src; u32 src_len; u32 *ends; };
+    };
+} opa_collection_t;
 
 /* libc-like helpers (freestanding) */
 void *memcpy(void *d, const void *s, usize n);
@@ -49,6 +57,7 @@ __attribute__((import_module("env"), import_name("opa_println"))) void opa_print
 /* allocator */
 void *opa_malloc(u32 size);
 void *opa_realloc(void *p, u32 size);
+void *opa_malloc_fixed(u32 size); /* never freed nor realloc'ed: no header */
 void opa_free(void *p);
 char *opa_strdup_n(const char *s, u32 n);
 
@@ -60,6 +69,9 @@ opa_value *opa_boolean(i32 b);
 opa_value *opa_number_int(i64 i);
 opa_value *opa_number_ref(const char *s, i32 len);
 opa_value *opa_string(const char *s, i32 len);
+opa_value *opa_string_alloc(u32 cap);     /* string whose bytes (up to cap, len 0) live in its own block */
+opa_value *opa_string_copy(const char *s, u32 len, u32 hash); /* copy in one block, hash already known */
+u32 opa_string_hash(const char *s, u32 len); /* opa_value_hash of a string with these bytes */
 opa_value *opa_array(void);
 opa_value *opa_array_with_cap(i32 n);
 opa_value *opa_object(void);
@@ -83,6 +95,11 @@ void opa_force(opa_value *v);               /* materialise a lazy array/object *
 void opa_collection_sort(opa_collection_t *c);
 i32 opa_collection_find(opa_collection_t *c, opa_value *key, u32 hash);
 void opa_collection_remove_at(opa_collection_t *c, u32 i);
+/* containers in one block of cap entries/elements (data parsing), the first n given (keys hashed, distinct) */
+opa_value *opa_collection_of(u8 type, const opa_entry *es, u32 n, u32 cap);
+opa_value *opa_array_of(opa_value *const *elems, u32 n, u32 cap);
+/* a parsed container complete: spare capacity dropped; objects and sets sorted, index at most 3/4 full */
+void opa_value_seal(opa_value *v);
 opa_entry *opa_sorted_entries(opa_value *v); /* object/set entries in OPA order */
 static inline opa_array_t *ARR(opa_value *v) { return (opa_array_t *)v; }
 static inline opa_collection_t *COL(opa_value *v) { return (opa_collection_t *)v; }

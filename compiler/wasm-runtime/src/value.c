@@ -59,6 +59,23 @@ OPA_EXPORT(opa_string) opa_value *opa_string(const char *s, i32 len) {
     return &v->hdr;
 }
 
+opa_value *opa_string_alloc(u32 cap) {
+    opa_string_t *v = opa_malloc_fixed(sizeof(opa_string_t) + cap);
+    v->hdr.type = OPA_STRING; v->hdr.flags = 0; v->hdr.pad = 0;
+    v->len = 0;
+    v->data = (const char *)(v + 1);
+    return &v->hdr;
+}
+
+opa_value *opa_string_copy(const char *s, u32 len, u32 hash) {
+    opa_value *v = opa_string_alloc(len);
+    memcpy((char *)STR(v)->data, s, len);
+    STR(v)->len = len;
+    STR(v)->hash = hash;
+    v->flags |= F_HASHED;
+    return v;
+}
+
 OPA_EXPORT(opa_array_with_cap) opa_value *opa_array_with_cap(i32 n) {
     opa_array_t *a = opa_malloc(sizeof(opa_array_t));
     a->hdr.type = OPA_ARRAY; a->hdr.flags = 0; a->hdr.pad = 0;
@@ -83,12 +100,33 @@ OPA_EXPORT(opa_set) opa_value *opa_set(void) { return new_collection(OPA_SET); }
 
 OPA_EXPORT(opa_value_type) i32 opa_value_type(opa_value *v) { return v ? v->type : 0; }
 
+/* a container's element block, grown: one stored inline with the value is copied out, never realloc'ed */
+static void *grow(opa_value *v, void *block, u32 used, u32 size) {
+    if (!(v->flags & F_INLINE)) return opa_realloc(block, size);
+    v->flags &= ~F_INLINE;
+    void *n = opa_malloc(size);
+    memcpy(n, block, used);
+    return n;
+}
+
+opa_value *opa_array_of(opa_value *const *elems, u32 n, u32 cap) {
+    opa_array_t *a = opa_malloc_fixed(sizeof(opa_array_t) + cap * sizeof(opa_value *));
+    memset(a, 0, sizeof(*a));
+    a->hdr.type = OPA_ARRAY;
+    a->hdr.flags = F_INLINE;
+    a->elems = (opa_value **)(a + 1);
+    memcpy(a->elems, elems, n * sizeof(opa_value *));
+    a->len = n;
+    a->cap = cap;
+    return &a->hdr;
+}
+
 OPA_EXPORT(opa_array_append) void opa_array_append(opa_value *v, opa_value *e) {
     opa_array_t *a = ARR(v);
     opa_force(v);
     if (a->len == a->cap) {
         u32 ncap = a->cap ? a->cap * 2 : 4;
-        a->elems = opa_realloc(a->elems, ncap * sizeof(opa_value *));
+        a->elems = grow(v, a->elems, a->len * sizeof(opa_value *), ncap * sizeof(opa_value *));
         a->cap = ncap;
     }
     a->elems[a->len++] = e;
@@ -104,17 +142,27 @@ static void index_insert(opa_collection_t *c, u32 i) {
     c->index[h] = (i32)i;
 }
 
-static void index_rebuild(opa_collection_t *c) {
-    if (c->len < INDEX_MIN) { c->index = NULL; c->index_cap = 0; return; }
+/* index slots for n entries, at most quarters/4 full */
+static u32 index_size(u32 n, u32 quarters) {
     u32 want = 16;
-    while (want < c->len * 2) want <<= 1;
-    if (c->index == NULL || c->index_cap < want) {
+    while (want * quarters < n * 4) want <<= 1;
+    return want;
+}
+
+/* an index at most half full (growing collections), or exactly `fit` slots when not 0 */
+static void index_build(opa_collection_t *c, u32 fit) {
+    if (c->len < INDEX_MIN) { c->index = NULL; c->index_cap = 0; return; }
+    u32 want = fit ? fit : index_size(c->len, 2);
+    if (c->index == NULL || c->index_cap < want || (fit && c->index_cap != fit)) {
+        opa_free(c->index); /* each collection owns its index (copies build their own) */
         c->index = opa_malloc(want * sizeof(i32));
         c->index_cap = want;
     }
     memset(c->index, 0xff, c->index_cap * sizeof(i32));
     for (u32 i = 0; i < c->len; i++) index_insert(c, i);
 }
+
+static void index_rebuild(opa_collection_t *c) { index_build(c, 0); }
 
 i32 opa_collection_find(opa_collection_t *c, opa_value *key, u32 hash) {
     if (c->index) {
@@ -142,7 +190,7 @@ static void collection_put(opa_value *v, opa_value *k, opa_value *val) {
     if (i >= 0) { c->entries[i].value = val; return; }
     if (c->len == c->cap) {
         u32 ncap = c->cap ? c->cap * 2 : 4;
-        c->entries = opa_realloc(c->entries, ncap * sizeof(opa_entry));
+        c->entries = grow(v, c->entries, c->len * sizeof(opa_entry), ncap * sizeof(opa_entry));
         c->cap = ncap;
     }
     if (c->len > 0 && !(c->hdr.flags & F_UNSORTED) && opa_value_compare(c->entries[c->len - 1].key, k) > 0)
@@ -151,6 +199,56 @@ static void collection_put(opa_value *v, opa_value *k, opa_value *val) {
     e->key = k; e->value = val; e->hash = h;
     if (c->len == INDEX_MIN || (c->index && c->len * 2 > c->index_cap)) index_rebuild(c);
     else if (c->index) index_insert(c, c->len - 1);
+}
+
+opa_value *opa_collection_of(u8 type, const opa_entry *es, u32 n, u32 cap) {
+    opa_collection_t *c = opa_malloc_fixed(sizeof(opa_collection_t) + cap * sizeof(opa_entry));
+    memset(c, 0, sizeof(*c));
+    c->hdr.type = type;
+    c->hdr.flags = F_INLINE;
+    c->entries = (opa_entry *)(c + 1);
+    memcpy(c->entries, es, n * sizeof(opa_entry));
+    c->len = n;
+    c->cap = cap;
+    for (u32 i = 1; i < n; i++) {
+        if (opa_value_compare(es[i - 1].key, es[i].key) > 0) { c->hdr.flags |= F_UNSORTED; break; }
+    }
+    opa_collection_sort(c);
+    if (cap >= INDEX_MIN) { /* sized for cap at once: inserting up to cap entries never grows it */
+        c->index_cap = index_size(cap, 2);
+        c->index = opa_malloc(c->index_cap * sizeof(i32));
+        memset(c->index, 0xff, c->index_cap * sizeof(i32));
+        for (u32 i = 0; i < n; i++) index_insert(c, i);
+    }
+    return &c->hdr;
+}
+
+/* a copy of the used part of a grown block; the old block is released */
+static void *shrink(void *block, u32 size) {
+    void *n = size ? opa_malloc(size) : NULL;
+    memcpy(n, block, size);
+    opa_free(block);
+    return n;
+}
+
+void opa_value_seal(opa_value *v) {
+    if (v->flags & F_LAZY) return;
+    int can_shrink = !(v->flags & F_INLINE);
+    if (v->type == OPA_ARRAY) {
+        if (can_shrink && ARR(v)->cap > ARR(v)->len) {
+            ARR(v)->elems = shrink(ARR(v)->elems, ARR(v)->len * sizeof(opa_value *));
+            ARR(v)->cap = ARR(v)->len;
+        }
+        return;
+    }
+    opa_collection_t *c = COL(v);
+    if (can_shrink && c->cap > c->len) {
+        c->entries = shrink(c->entries, c->len * sizeof(opa_entry));
+        c->cap = c->len;
+    }
+    /* sorted now, so that no instance sorts (writes) the shared data when it first iterates */
+    opa_collection_sort(c);
+    if (c->index) index_build(c, index_size(c->len, 3));
 }
 
 OPA_EXPORT(opa_object_insert) void opa_object_insert(opa_value *o, opa_value *k, opa_value *v) { collection_put(o, k, v); }

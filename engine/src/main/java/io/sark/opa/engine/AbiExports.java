@@ -105,16 +105,33 @@ final class AbiExports {
 
     /** Copies JSON text into linear memory and parses it there; 0 when the module rejects the text. */
     int parseJson(byte[] json) {
-        int raw = (int) malloc.apply(json.length)[0];
-        memory.write(raw, json);
-        return (int) jsonParse.apply(raw, json.length)[0];
+        return (int) jsonParse.apply(write(json), json.length)[0];
+    }
+
+    /**
+     * As {@link #parseJson}, then overwrites the text with zeros where the module's values keep no reference to it
+     * (our runtime library's {@code opa_json_parse}, see its CONTRACT.md; it alone exports
+     * {@code opa_strict_builtin_errors_set}), so that an image of the memory leaves the text's pages out.
+     */
+    int parseJsonDroppingText(byte[] json) {
+        int raw = write(json);
+        int value = (int) jsonParse.apply(raw, json.length)[0];
+        if (strictBuiltinErrorsSet != null) {
+            memory.fill((byte) 0, raw, raw + json.length);
+        }
+        return value;
     }
 
     /** As {@link #parseJson}, with OPA's value syntax (sets): needs ABI 1.2's {@code opa_value_parse}. */
     int parseValue(byte[] text) {
+        return (int) valueParse.apply(write(text), text.length)[0];
+    }
+
+    /** Copies text into a block of linear memory the module allocates; returns its address. */
+    private int write(byte[] text) {
         int raw = (int) malloc.apply(text.length)[0];
         memory.write(raw, text);
-        return (int) valueParse.apply(raw, text.length)[0];
+        return raw;
     }
 
     /** OPA's value text of a value (sets as sets): needs {@code opa_value_dump}. */

@@ -40,7 +40,7 @@ final class DataImage {
         if (policy.strictBuiltinErrors && abi.strictBuiltinErrorsSet != null) {
             abi.strictBuiltinErrorsSet.apply(1);
         }
-        int dataAddr = abi.parseJson(policy.data);
+        int dataAddr = abi.parseJsonDroppingText(policy.data);
         if (dataAddr == 0) {
             throw new PolicyLoadException("policy '" + policy.name + "': the module rejected its data document");
         }
