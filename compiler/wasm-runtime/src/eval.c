@@ -43,7 +43,10 @@ OPA_EXPORT(opa_eval) char *opa_eval(i32 reserved, i32 entrypoint, opa_value *dat
     opa_heap_ptr_set(heap_ptr);
     opa_value *in = NULL;
     if (input && input_len > 0) {
-        in = opa_json_parse_lazy(input, (u32)input_len);
+        /* a short input is read whole in one pass; a long one lazily, so the parts never read cost only a check
+         * (the host passes our modules only the parts they read, so theirs are short) */
+        in = (u32)input_len <= EAGER_INPUT_MAX ? opa_json_parse_text(input, (u32)input_len)
+                                               : opa_json_parse_lazy(input, (u32)input_len);
         if (!in) opa_abort("opa_eval: invalid input JSON");
     }
     opa_eval_ctx ctx = {entrypoint, data, in, NULL};

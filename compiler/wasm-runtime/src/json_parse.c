@@ -518,6 +518,9 @@ OPA_EXPORT(opa_value_parse) opa_value *opa_value_parse(const char *s, i32 len) {
     return parse_all(copy, (u32)len, 1, 0, 0);
 }
 
+/* JSON parse in one pass over text that outlives the value (opa_eval's short input): strings point into it. */
+OPA_KEEP opa_value *opa_json_parse_text(const char *s, u32 len) { return parse_all(s, len, 0, 0, 0); }
+
 /* Lazy JSON parse over text that outlives the value (opa_eval's input). */
 OPA_KEEP opa_value *opa_json_parse_lazy(const char *s, u32 len) { return parse_all(s, len, 0, 1, 0); }
 

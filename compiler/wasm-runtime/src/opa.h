@@ -120,6 +120,9 @@ i32 opa_dec_get_int(const opa_dec *d, i64 *out);
 opa_value *opa_json_parse(const char *s, i32 len);
 opa_value *opa_value_parse(const char *s, i32 len);
 opa_value *opa_json_parse_lazy(const char *s, u32 len);
+opa_value *opa_json_parse_text(const char *s, u32 len);
+/* opa_eval parses input up to this many bytes in one pass, longer input lazily */
+#define EAGER_INPUT_MAX 512u
 char *opa_json_dump(opa_value *v);
 char *opa_value_dump(opa_value *v);
 char *opa_value_print(opa_value *v); /* as OPA prints a term: {"a": 1}, {1, 2}, set() */

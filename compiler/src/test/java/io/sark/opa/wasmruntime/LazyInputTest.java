@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** opa_eval's lazy input: validated up front, materialised level by level, same values as an eager parse. */
+/**
+ * opa_eval's input: long input lazily (validated up front, materialised level by level), short input in one pass;
+ * both give the values an eager parse gives and refuse the same texts.
+ */
 class LazyInputTest {
     static final String DOC = "{\"user\": {\"name\": \"alice\", \"roles\": [\"admin\", {\"x\": [1, 2.50]}]},"
             + " \"b\": [[], {}], \"n\": 123456789012345678901234, \"s\": \"\\u00e9\\n\"}";
@@ -13,6 +16,24 @@ class LazyInputTest {
     private int lazy(OpaWasm opa, String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         return opa.calli("opa_json_parse_lazy", opa.write(b), b.length);
+    }
+
+    private int onePass(OpaWasm opa, String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return opa.calli("opa_json_parse_text", opa.write(b), b.length);
+    }
+
+    @Test
+    void onePassParseOfShortInputAgreesWithTheLazyOne() {
+        OpaWasm opa = OpaWasm.runtime();
+        int text = onePass(opa, DOC);
+        assertThat(opa.calli("opa_value_compare", text, lazy(opa, DOC))).isZero();
+        assertThat(opa.dump(text)).isEqualTo(opa.dump(opa.parse(DOC)));
+        for (String malformed : new String[] {"{\"a\": 1, \"deep\": [{\"x\": [1, 2,]}]}", "{\"a\": \"\\q\"}",
+                "[" + "[".repeat(300) + "]".repeat(300) + "]", "{\"a\": 1} x", "{\"a\" 1}", "[01]", "\"\u0001\""}) {
+            assertThat(onePass(opa, malformed)).as(malformed).isZero();
+            assertThat(lazy(opa, malformed)).as(malformed).isZero();
+        }
     }
 
     @Test
