@@ -105,13 +105,18 @@ public final class DataMemoryBenchmark {
     private static long usedHeap() {
         var memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) { // until a collection frees nothing more
+        // a fixed number of full collections, with pauses for reference processing (cleaners, soft references free
+        // only on a later cycle): stopping at the first collection that frees nothing left garbage of the previous
+        // reading in the next one's baseline, and retained sizes came out negative
+        for (int i = 0; i < 6; i++) {
             System.gc();
-            long now = memory.getHeapMemoryUsage().getUsed();
-            if (now >= used) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 break;
             }
-            used = now;
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
         return used;
     }
