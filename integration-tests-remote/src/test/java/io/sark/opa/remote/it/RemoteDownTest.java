@@ -14,6 +14,7 @@ import io.restassured.http.ContentType;
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
 import io.sark.opa.NoDecisionException;
+import io.sark.opa.runtime.engine.Input;
 import io.sark.opa.runtime.remote.RemoteEngine;
 import io.sark.opa.RemoteEvaluationException;
 import jakarta.inject.Inject;
@@ -62,7 +63,7 @@ class RemoteDownTest {
 
     @Test
     void theRemoteEngineAloneFailsNamingTheServer() {
-        assertThatThrownBy(() -> remote.evaluate(RemoteFallbackTest.DEMO, null).await().atMost(WAIT))
+        assertThatThrownBy(() -> remote.evaluate(RemoteFallbackTest.DEMO, Input.NONE).await().atMost(WAIT))
                 .isInstanceOf(RemoteEvaluationException.class)
                 .hasMessageContaining(RemoteDownProfile.URL)
                 .hasMessageContaining(RemoteFallbackTest.DEMO);

@@ -7,6 +7,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sark.opa.Decision;
 import io.sark.opa.PolicyEvaluator;
+import io.sark.opa.runtime.engine.Input;
 import io.sark.opa.runtime.remote.RemoteEngine;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -49,8 +50,10 @@ class RemoteFallbackTest {
     @Test
     void aDefinedEmbeddedDecisionIsNeverOverridden() {
         // the planted difference: the remote server allows alice and denies bob ...
-        assertThat(remote.evaluate(DEMO, "{\"user\":\"alice\"}".getBytes()).await().atMost(WAIT).allowed()).isTrue();
-        assertThat(remote.evaluate(DEMO, "{\"user\":\"bob\"}".getBytes()).await().atMost(WAIT).allowed()).isFalse();
+        assertThat(remote.evaluate(DEMO, Input.json("{\"user\":\"alice\"}".getBytes())).await().atMost(WAIT).allowed())
+                .isTrue();
+        assertThat(remote.evaluate(DEMO, Input.json("{\"user\":\"bob\"}".getBytes())).await().atMost(WAIT).allowed())
+                .isFalse();
         // ... and this app decides the other way, with its own data, whatever the server says
         Decision alice = evaluator.evaluate(DEMO, Map.of("user", "alice")).await().atMost(WAIT);
         assertThat(alice.policy()).isEqualTo("demo-policy");
