@@ -29,8 +29,8 @@ LAYERS = [
                          r"|io/sark/opa/engine/(JsonText|InputProjector|InputScanner|ObjectInputProjector|InputPaths)"
                          r"|OpaPolicy\.(read|inputAsRead)|OpaInstance\.loadable|runtime/engine/InputEncoder"
                          r"|ObjectMapper\.writeValueAsBytes")),
-    # the cache's resultSet also runs the evaluation on a miss (or when the cache is off): only its own steps count
-    ("cache", re.compile(r"io/sark/opa/runtime/cache/(?!DecisionCache\.resultSet$)|runtime/json/CanonicalJson"
+    # the cache's lookup (decision, formerly resultSet) also runs the evaluation on a miss (or when the cache is off): only its own steps count
+    ("cache", re.compile(r"io/sark/opa/runtime/cache/(?!DecisionCache\.(resultSet|decision)$)|runtime/json/CanonicalJson"
                          r"|com/github/benmanes/caffeine")),
     ("evaluation", re.compile(r"^wasm:(plan:.*|g\d+\..*|eval|opa_builtin_\w+|opa_host_builtin)$"
                               r"|io/sark/opa/builtins/|io/sark/opa/engine/HostImports\.(call|builtin)")),

@@ -309,6 +309,9 @@ def report(run, jmh, wrk, versions, memory=None):
               f"(commit {run['commit']}, {run['mode']} mode, {int(run.get('duration_s', 0)) // 60} min); every "
               "figure on this page comes from that one run, and none is kept from earlier runs. Rerun the script "
               "to replace the page.\n")
+    if run.get("continued") == "1":
+        md.append("> This run stopped after its JMH and memory steps (the profiler's library path was relative) and "
+                  "was finished with `benchmarks/run.sh --continue` in the same run directory, on the same build.\n")
     if run["mode"] == "quick":
         md.append("> **Quick mode**: one short JMH iteration per benchmark and 5 s wrk runs. These figures only "
                   "show that the run works; they are not measurements.\n")
@@ -365,11 +368,11 @@ def report(run, jmh, wrk, versions, memory=None):
               f"On that same module, opa-java-wasm 1.0.4 decides in {ns(own['opaJavaWasm'])}: our evaluator is "
               f"{rx(own_same_module)} faster on it.")
     md.append(f"- **Cached decision vs Redis**: the cached path is what a user gets from `PolicyEvaluator` with "
-              "`quarkus.sark-opa.cache.enabled=true`: the input is canonicalised (parsed by Jackson, keys sorted, "
-              "written again) to build the key, then looked up in quarkus-cache's Caffeine cache. The Redis side is "
+              "`quarkus.sark-opa.cache.enabled=true`: a request seen before in the same bytes is found by those "
+              "bytes (a hash and one comparison) in quarkus-cache's Caffeine cache, with its decision kept as read; "
+              "other requests take the key of what the policy reads, canonicalised (section 4). The Redis side is "
               "only a GET of the 17-byte payload on loopback, without deriving a key or parsing the answer, so the "
-              "ratio flatters Redis. The key's canonicalisation dominates the cached path and grows with the input "
-              f"({ns(cache[1536][0])} at 1.5 KB).")
+              f"ratio flatters Redis ({ns(cache[1536][0])} cached at 1.5 KB).")
     if policy is not None:
         floor = wrk.get("http-floor")
         md.append(f"- **Gateway**: wrk and the gateway share the 2 cores (and the machine is shared with other "

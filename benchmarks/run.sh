@@ -5,6 +5,8 @@
 #
 #   benchmarks/run.sh           full run (about 35 minutes on 2 cores)
 #   benchmarks/run.sh --quick   one short iteration per benchmark and 5 s wrk runs: checks that everything works
+#   benchmarks/run.sh --continue   finishes a run that stopped after its JMH and memory steps, in the same run
+#                                  directory and mode (the profiles, wrk and bundle steps, then the page)
 #
 # Needs JDK 17+, Maven, python3; installs wrk and redis-server with apt-get when missing (as root). Every server it
 # starts is stopped when it ends, also on failure. OPA's conformance cases are read from ../shared/opa-conformance
@@ -13,8 +15,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MODE=full
+CONTINUE=0
 if [[ "${1:-}" == "--quick" || "${QUICK:-0}" == "1" ]]; then
   MODE=quick
+elif [[ "${1:-}" == "--continue" ]]; then
+  CONTINUE=1
+  MODE=$(sed -n 's/^mode=//p' benchmarks/target/run/run.properties)
 fi
 OUT=benchmarks/target/run
 CONFORMANCE_DIR=${OPA_CONFORMANCE_DIR:-../shared/opa-conformance}
@@ -187,7 +193,7 @@ run_profiles() {
     mvn -B -q -N dependency:copy -Dartifact=tools.profiler:$artifact:4.1 -DoutputDirectory="$dir" >/dev/null
   done
   (cd "$dir" && unzip -o -q async-profiler-4.1.jar 'linux-x64/*')
-  lib=$dir/linux-x64/libasyncProfiler.so
+  lib=$(cd "$dir" && pwd)/linux-x64/libasyncProfiler.so # JMH wants an absolute path
   converter=$dir/jfr-converter-4.1.jar
   if [[ $(cat /proc/sys/kernel/perf_event_paranoid) -gt 1 ]]; then
     if [[ $(id -u) == 0 ]]; then
@@ -236,12 +242,19 @@ describe_run() {
 main() {
   local started=$SECONDS
   install_tools
-  build
-  rm -rf "$OUT"
-  mkdir -p "$OUT"
-  describe_run
-  run_jmh
-  run_memory
+  if ((CONTINUE)); then
+    [[ -f $OUT/jmh.json && -f $OUT/memory.json ]] || { echo "no finished JMH and memory steps in $OUT" >&2; exit 1; }
+    started=$((SECONDS - $(sed -n 's/^jmh_and_memory_s=//p' "$OUT/run.properties")))
+    echo "continued=1" >>"$OUT/run.properties"
+  else
+    build
+    rm -rf "$OUT"
+    mkdir -p "$OUT"
+    describe_run
+    run_jmh
+    run_memory
+    echo "jmh_and_memory_s=$((SECONDS - started))" >>"$OUT/run.properties"
+  fi
   run_profiles
   # the sample gateway caches decisions by default: the per-request routes turn the cache off
   run_wrk policy /tools/search/invoke -Dquarkus.sark-opa.cache.enabled=false
