@@ -9,16 +9,19 @@ static i32 cmp_bytes(const char *a, u32 an, const char *b, u32 bn) {
     return an < bn ? -1 : an > bn ? 1 : 0;
 }
 
-static i32 cmp_numbers(opa_value *a, opa_value *b) {
-    if (!(a->flags & F_REF) && !(b->flags & F_REF)) {
-        i64 x = NUM(a)->v.i, y = NUM(b)->v.i;
-        return x < y ? -1 : x > y ? 1 : 0;
-    }
+/* numbers of which one is kept as text (out of line: its buffers need a stack frame, see hash_decimal) */
+__attribute__((noinline)) static i32 cmp_decimals(opa_value *a, opa_value *b) {
     char ba[24], bb[24];
     opa_dec da, db;
     opa_number_dec(a, &da, ba);
     opa_number_dec(b, &db, bb);
     return opa_dec_compare(&da, &db);
+}
+
+static i32 cmp_numbers(opa_value *a, opa_value *b) {
+    if ((a->flags | b->flags) & F_REF) return cmp_decimals(a, b);
+    i64 x = NUM(a)->v.i, y = NUM(b)->v.i;
+    return x < y ? -1 : x > y ? 1 : 0;
 }
 
 OPA_EXPORT(opa_value_compare) i32 opa_value_compare(opa_value *a, opa_value *b) {
@@ -75,20 +78,23 @@ u32 opa_string_hash(const char *s, u32 n) { return hash_bytes(s, n, 0); }
 
 static u32 hash_i64(i64 i) { return mix((u32)i ^ mix((u32)((u64)i >> 32) + 0x9e3779b9u)); }
 
+/* A number kept as text. Out of line: its buffers need a stack frame, which would otherwise cost every hash three
+ * accesses to the __stack_pointer global (each a call in JVM bytecode). */
+__attribute__((noinline)) static u32 hash_decimal(opa_value *v) {
+    char buf[24];
+    opa_dec d;
+    opa_number_dec(v, &d, buf);
+    i64 i;
+    if (opa_dec_get_int(&d, &i)) return hash_i64(i);
+    return mix(hash_bytes(d.d, (u32)d.n, (u32)d.exp * 31u + (u32)d.neg));
+}
+
 OPA_EXPORT(opa_value_hash) u32 opa_value_hash(opa_value *v) {
     if (!v) return 0;
     switch (v->type) {
     case OPA_NULL: return 0x1234567u;
     case OPA_BOOLEAN: return ((opa_boolean_t *)v)->b ? 0x2345671u : 0x3456712u;
-    case OPA_NUMBER: {
-        if (!(v->flags & F_REF)) return hash_i64(NUM(v)->v.i);
-        char buf[24];
-        opa_dec d;
-        opa_number_dec(v, &d, buf);
-        i64 i;
-        if (opa_dec_get_int(&d, &i)) return hash_i64(i);
-        return mix(hash_bytes(d.d, (u32)d.n, (u32)d.exp * 31u + (u32)d.neg));
-    }
+    case OPA_NUMBER: return v->flags & F_REF ? hash_decimal(v) : hash_i64(NUM(v)->v.i);
     case OPA_STRING: {
         /* cached: the plan looks the same key strings up again and again */
         if (v->flags & F_HASHED) return STR(v)->hash;

@@ -3,6 +3,13 @@
 
 static const char HEX[] = "0123456789abcdef";
 
+/* Out of line, as dump_number: its buffer needs a stack frame, which costs three accesses to the __stack_pointer
+ * global (each a call in JVM bytecode) that every string and value written would otherwise pay. */
+__attribute__((noinline)) static void dump_control(opa_buf *b, u8 c) {
+    char u[6] = {'\\', 'u', '0', '0', HEX[c >> 4], HEX[c & 15]};
+    buf_put(b, u, 6);
+}
+
 static void dump_string(opa_buf *b, const char *s, u32 n) {
     buf_putc(b, '"');
     u32 run = 0;
@@ -17,10 +24,7 @@ static void dump_string(opa_buf *b, const char *s, u32 n) {
         case '\n': buf_put(b, "\\n", 2); break;
         case '\r': buf_put(b, "\\r", 2); break;
         case '\t': buf_put(b, "\\t", 2); break;
-        default: {
-            char u[6] = {'\\', 'u', '0', '0', HEX[c >> 4], HEX[c & 15]};
-            buf_put(b, u, 6);
-        }
+        default: dump_control(b, c);
         }
     }
     buf_put(b, s + run, n - run);
@@ -37,26 +41,32 @@ static void separator(opa_buf *b, char c, int rego) {
     if (rego == PRINTED) buf_putc(b, ' ');
 }
 
-static void dump_key(opa_buf *b, opa_value *k, int rego) {
-    if (rego || k->type == OPA_STRING) { dump(b, k, rego); return; }
-    /* JSON object keys must be strings: a non-string key is written as its JSON text */
+/* JSON object keys must be strings: a non-string key is written as its JSON text (out of line: its buffer needs a
+ * stack frame, see dump_control) */
+__attribute__((noinline)) static void dump_json_key(opa_buf *b, opa_value *k) {
     opa_buf kb;
     buf_init(&kb, 32);
     dump(&kb, k, 0);
     dump_string(b, kb.buf, kb.len);
 }
 
+static void dump_key(opa_buf *b, opa_value *k, int rego) {
+    if (rego || k->type == OPA_STRING) dump(b, k, rego);
+    else dump_json_key(b, k);
+}
+
+__attribute__((noinline)) static void dump_number(opa_buf *b, opa_value *v) {
+    char tmp[24];
+    const char *t;
+    i32 n = opa_number_text(v, tmp, &t);
+    buf_put(b, t, (u32)n);
+}
+
 static void dump(opa_buf *b, opa_value *v, int rego) {
     switch (v->type) {
     case OPA_NULL: buf_put(b, "null", 4); return;
     case OPA_BOOLEAN: if (((opa_boolean_t *)v)->b) buf_put(b, "true", 4); else buf_put(b, "false", 5); return;
-    case OPA_NUMBER: {
-        char tmp[24];
-        const char *t;
-        i32 n = opa_number_text(v, tmp, &t);
-        buf_put(b, t, (u32)n);
-        return;
-    }
+    case OPA_NUMBER: dump_number(b, v); return;
     case OPA_STRING: dump_string(b, STR(v)->data, STR(v)->len); return;
     case OPA_ARRAY: {
         opa_force(v);

@@ -16,6 +16,7 @@ typedef struct {
     int compact;      /* see the top of this file */
     opa_value **intern; /* compact mode, large texts: INTERN_SLOTS recent strings by hash */
     u32 *counts, ncounts, next_count; /* compact mode, large texts: see count_large */
+    int escapes;      /* set by scan_string: the string it scanned needs decoding */
 } parser;
 
 #define INTERN_SLOTS 4096 /* direct-mapped: repeated keys and values ("role", "admin") hit, a miss replaces */
@@ -26,18 +27,18 @@ static inline void skip_ws(parser *ps) {
     while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\n' || *ps->p == '\r' || *ps->p == '\t')) ps->p++;
 }
 
-static int hex4(const char *p, u32 *out) {
-    u32 v = 0;
+/* the code unit of four hex digits, or -1: returned, not written through a pointer, so callers need no stack frame */
+static i32 hex4(const char *p) {
+    i32 v = 0;
     for (int i = 0; i < 4; i++) {
         char c = p[i];
         v <<= 4;
-        if (c >= '0' && c <= '9') v |= (u32)(c - '0');
-        else if (c >= 'a' && c <= 'f') v |= (u32)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') v |= (u32)(c - 'A' + 10);
-        else return 0;
+        if (c >= '0' && c <= '9') v |= c - '0';
+        else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10;
+        else return -1;
     }
-    *out = v;
-    return 1;
+    return v;
 }
 
 /* length of a valid UTF-8 sequence starting at p (p < end), 0 if invalid */
@@ -74,18 +75,20 @@ static u32 put_utf8(char *o, u32 cp) {
 /* SWAR: 8 bytes at a time while none is '"', '\\', a control character or non-ASCII */
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
-static inline u64 load8(const char *p) { u64 x; memcpy(&x, p, 8); return x; }
+/* __builtin_: under -ffreestanding a plain memcpy is a call (and a stack frame), not one unaligned i64.load */
+static inline u64 load8(const char *p) { u64 x; __builtin_memcpy(&x, p, 8); return x; }
 static inline u64 has_zero_byte(u64 x) { return (x - ONES) & ~x & HIGHS; }
 /* high bit set in (at least) the lowest byte that is special */
 static inline u64 special8(u64 x) {
     return (x & HIGHS) | has_zero_byte(x ^ (ONES * '"')) | has_zero_byte(x ^ (ONES * '\\')) | ((x - ONES * 0x20) & ~x & HIGHS);
 }
 
-/* Scans a string at ps->p (on the opening quote). Sets *escapes when decoding is needed.
- * Returns the end of the contents (closing quote) or NULL. */
-static const char *scan_string(parser *ps, int *escapes) {
+/* Scans a string at ps->p (on the opening quote). Sets ps->escapes when decoding is needed (in the parser rather
+ * than through a pointer to a local, which would give every caller a stack frame). Returns the end of the contents
+ * (closing quote) or NULL. */
+static const char *scan_string(parser *ps) {
     const char *p = ps->p + 1, *end = ps->end;
-    *escapes = 0;
+    ps->escapes = 0;
     while (p < end) {
         while (end - p >= 8) {
             u64 m = special8(load8(p));
@@ -97,12 +100,11 @@ static const char *scan_string(parser *ps, int *escapes) {
         if (c == '"') return p;
         if (c < 0x20) return NULL;
         if (c == '\\') {
-            *escapes = 1;
+            ps->escapes = 1;
             if (end - p < 2) return NULL;
             char e = p[1];
             if (e == 'u') {
-                u32 cp;
-                if (end - p < 6 || !hex4(p + 2, &cp)) return NULL;
+                if (end - p < 6 || hex4(p + 2) < 0) return NULL;
                 p += 6;
             } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
                 p += 2;
@@ -135,13 +137,12 @@ static opa_value *decode_string(const char *b, const char *e) {
         case 'r': out[n++] = '\r'; break;
         case 't': out[n++] = '\t'; break;
         case 'u': {
-            u32 cp;
-            hex4(p, &cp);
+            u32 cp = (u32)hex4(p);
             p += 4;
             if (cp >= 0xd800 && cp < 0xdc00) {
-                u32 lo;
-                if (e - p >= 6 && p[0] == '\\' && p[1] == 'u' && hex4(p + 2, &lo) && lo >= 0xdc00 && lo < 0xe000) {
-                    cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                i32 lo = e - p >= 6 && p[0] == '\\' && p[1] == 'u' ? hex4(p + 2) : -1;
+                if (lo >= 0xdc00 && lo < 0xe000) {
+                    cp = 0x10000 + ((cp - 0xd800) << 10) + ((u32)lo - 0xdc00);
                     p += 6;
                 } else cp = 0xfffd;
             } else if (cp >= 0xdc00 && cp < 0xe000) cp = 0xfffd;
@@ -183,7 +184,6 @@ static int validate_json(parser *ps) {
     i32 sp = 0;
     const char *p = ps->p, *end = ps->end, *base = ps->base;
     u32 *ends = ps->ends;
-    int esc;
 value:
     if (sp > MAX_DEPTH) return 0;
     while (p < end && is_ws(*p)) p++;
@@ -191,7 +191,7 @@ value:
     switch (*p) {
     case '"': {
         ps->p = p;
-        const char *e = scan_string(ps, &esc);
+        const char *e = scan_string(ps);
         if (!e) return 0;
         p = e + 1;
         break;
@@ -243,7 +243,7 @@ key:
     if (p >= end || *p != '"') return 0;
     ps->p = p;
     {
-        const char *e = scan_string(ps, &esc);
+        const char *e = scan_string(ps);
         if (!e) return 0;
         p = e + 1;
     }
@@ -445,12 +445,11 @@ static opa_value *parse_value(parser *ps, int depth) {
     char c = *ps->p;
     switch (c) {
     case '"': {
-        int esc;
-        const char *e = scan_string(ps, &esc);
+        const char *e = scan_string(ps);
         if (!e) return NULL;
         const char *b = ps->p + 1;
         ps->p = e + 1;
-        if (esc) return decode_string(b, e);
+        if (ps->escapes) return decode_string(b, e);
         return ps->compact ? compact_string(ps, b, (u32)(e - b)) : opa_string(b, (i32)(e - b));
     }
     case '[': {
@@ -480,7 +479,7 @@ static opa_value *parse_value(parser *ps, int depth) {
 
 static opa_value *parse_all(const char *s, u32 len, int sets, int lazy, int compact) {
     if (!s && len) return NULL;
-    parser ps = {s, s + len, sets, lazy, s, NULL, compact, NULL, NULL, 0, 0};
+    parser ps = {s, s + len, sets, lazy, s, NULL, compact, NULL, NULL, 0, 0, 0};
     if (lazy) {
         /* validate everything first, noting where each container ends (4 bytes per input byte,
          * written only at container openings) */
@@ -525,8 +524,7 @@ OPA_KEEP opa_value *opa_json_parse_text(const char *s, u32 len) { return parse_a
 OPA_KEEP opa_value *opa_json_parse_lazy(const char *s, u32 len) { return parse_all(s, len, 0, 1, 0); }
 
 /* Materialises one level of a lazy container; its text was validated when it was made lazy. */
-void opa_force(opa_value *v) {
-    if (!(v->flags & F_LAZY)) return;
+void opa_force_lazy(opa_value *v) {
     v->flags &= ~F_LAZY;
     parser ps;
     ps.sets = 0;

@@ -91,7 +91,10 @@ i64 opa_number_to_i64(opa_value *v);
 i32 opa_value_is_integer(opa_value *v);
 
 /* collection internals */
-void opa_force(opa_value *v);               /* materialise a lazy array/object */
+void opa_force_lazy(opa_value *v);          /* materialise a lazy array/object */
+/* Inline, so that the common case (not lazy) costs a flag test: the materialising needs a stack frame, and a frame
+ * costs three accesses to the __stack_pointer global, each a call in JVM bytecode. */
+static inline void opa_force(opa_value *v) { if (v->flags & F_LAZY) opa_force_lazy(v); }
 void opa_collection_sort(opa_collection_t *c);
 i32 opa_collection_find(opa_collection_t *c, opa_value *key, u32 hash);
 void opa_collection_remove_at(opa_collection_t *c, u32 i);

@@ -313,16 +313,20 @@ OPA_EXPORT(opa_value_length) i32 opa_value_length(opa_value *v) {
     return 0;
 }
 
+/* Out of line: the index's i64 lives on the stack, and a stack frame costs three accesses to the
+ * __stack_pointer global (each a call in JVM bytecode) that lookups in objects should not pay. */
+__attribute__((noinline)) static opa_value *array_get(opa_value *v, opa_value *key) {
+    i64 i;
+    if (key->type != OPA_NUMBER || !opa_number_get_int(key, &i)) return NULL;
+    opa_force(v);
+    if (i < 0 || i >= ARR(v)->len) return NULL;
+    return ARR(v)->elems[i];
+}
+
 OPA_EXPORT(opa_value_get) opa_value *opa_value_get(opa_value *v, opa_value *key) {
     if (!v || !key) return NULL;
     switch (v->type) {
-    case OPA_ARRAY: {
-        i64 i;
-        if (key->type != OPA_NUMBER || !opa_number_get_int(key, &i)) return NULL;
-        opa_force(v);
-        if (i < 0 || i >= ARR(v)->len) return NULL;
-        return ARR(v)->elems[i];
-    }
+    case OPA_ARRAY: return array_get(v, key);
     case OPA_OBJECT: case OPA_SET: {
         opa_force(v);
         i32 i = opa_collection_find(COL(v), key, opa_value_hash(key));
@@ -333,19 +337,22 @@ OPA_EXPORT(opa_value_get) opa_value *opa_value_get(opa_value *v, opa_value *key)
     return NULL;
 }
 
+/* the index after prev (a number), out of line for the reason array_get is */
+__attribute__((noinline)) static opa_value *array_next(opa_value *v, opa_value *prev) {
+    opa_force(v);
+    i64 next = 0;
+    if (prev) {
+        if (!opa_number_get_int(prev, &next)) return NULL;
+        next++;
+    }
+    if (next < 0 || next >= ARR(v)->len) return NULL;
+    return opa_number_int(next);
+}
+
 OPA_EXPORT(opa_value_iter) opa_value *opa_value_iter(opa_value *v, opa_value *prev) {
     if (!v) return NULL;
     switch (v->type) {
-    case OPA_ARRAY: {
-        opa_force(v);
-        i64 next = 0;
-        if (prev) {
-            if (!opa_number_get_int(prev, &next)) return NULL;
-            next++;
-        }
-        if (next < 0 || next >= ARR(v)->len) return NULL;
-        return opa_number_int(next);
-    }
+    case OPA_ARRAY: return array_next(v, prev);
     case OPA_OBJECT: case OPA_SET: {
         opa_collection_t *c = COL(v);
         opa_entry *e = opa_sorted_entries(v);
