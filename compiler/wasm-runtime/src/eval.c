@@ -50,6 +50,15 @@ static const char *common_result_json(opa_value *r) {
     return ((opa_boolean_t *)e->value)->b ? "[{\"result\":true}]" : "[{\"result\":false}]";
 }
 
+static char *eval_to_text(i32 entrypoint, opa_value *data, opa_value *input, i32 format) {
+    opa_eval_ctx ctx = {entrypoint, data, input, NULL};
+    eval(&ctx);
+    opa_value *r = ctx.result ? ctx.result : opa_set();
+    if (format == 1) return opa_value_dump(r);
+    const char *common = common_result_json(r);
+    return common ? (char *)common : opa_json_dump(r);
+}
+
 /* One-off evaluation (ABI 1.2): input is JSON text in memory below heap_ptr, parsed lazily. */
 OPA_EXPORT(opa_eval) char *opa_eval(i32 reserved, i32 entrypoint, opa_value *data, const char *input, i32 input_len,
                                    u32 heap_ptr, i32 format) {
@@ -64,12 +73,16 @@ OPA_EXPORT(opa_eval) char *opa_eval(i32 reserved, i32 entrypoint, opa_value *dat
                                                : opa_json_parse_lazy(input, (u32)input_len);
         if (!in) opa_abort("opa_eval: invalid input JSON");
     }
-    opa_eval_ctx ctx = {entrypoint, data, in, NULL};
-    eval(&ctx);
-    opa_value *r = ctx.result ? ctx.result : opa_set();
-    if (format == 1) return opa_value_dump(r);
-    const char *common = common_result_json(r);
-    return common ? (char *)common : opa_json_dump(r);
+    return eval_to_text(entrypoint, data, in, format);
+}
+
+/* One-off evaluation over an input value the host wrote below heap_ptr in this library's value layout
+ * (CONTRACT.md, "Input values built by the host"): no text to parse. */
+OPA_EXPORT(sark_eval_input_value) char *sark_eval_input_value(i32 entrypoint, opa_value *data, opa_value *input,
+                                                              u32 heap_ptr) {
+    extern void opa_heap_ptr_set(u32);
+    opa_heap_ptr_set(heap_ptr);
+    return eval_to_text(entrypoint, data, input, 0);
 }
 
 /* ---- memoization of plain functions, one frame per evaluation or call with `with` ---- */

@@ -23,8 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A minimal OPA wasm ABI host over Chicory (interpreter), for testing the runtime library. */
-final class OpaWasm {
+/** A minimal OPA wasm ABI host over Chicory (interpreter), for testing the runtime library (public: the engine's tests of the library's layout use it too). */
+public final class OpaWasm {
     static final String RUNTIME = "/io/sark/opa/compiler/runtime/opa-runtime.wasm";
 
     /** opa_abort from the module. */
@@ -35,7 +35,7 @@ final class OpaWasm {
     }
 
     final Instance instance;
-    final Memory memory;
+    public final Memory memory;
     final List<String> printed = new ArrayList<>();
     private final Map<String, ExportFunction> functions = new HashMap<>();
     private final WasmModule module;
@@ -76,7 +76,7 @@ final class OpaWasm {
         instance = Instance.builder(module).withImportValues(imports).build();
     }
 
-    static OpaWasm runtime() {
+    public static OpaWasm runtime() {
         return new OpaWasm(resource(RUNTIME));
     }
 
@@ -92,7 +92,7 @@ final class OpaWasm {
     }
 
     /** Calls a function by export name, or by its name-section name when it is not exported. */
-    long call(String name, long... args) {
+    public long call(String name, long... args) {
         ExportFunction f = functions.computeIfAbsent(name, this::lookup);
         long[] r = f.apply(args);
         return r == null || r.length == 0 ? 0 : r[0];
@@ -124,7 +124,7 @@ final class OpaWasm {
         }
     }
 
-    int calli(String name, long... args) {
+    public int calli(String name, long... args) {
         return (int) call(name, args);
     }
 
@@ -135,7 +135,7 @@ final class OpaWasm {
     }
 
     /** opa_json_parse; 0 when the text is not valid JSON. */
-    int parse(String json) {
+    public int parse(String json) {
         return parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -152,7 +152,7 @@ final class OpaWasm {
         return calli("opa_value_parse", addr, bytes.length);
     }
 
-    String dump(int value) {
+    public String dump(int value) {
         return cstring(calli("opa_json_dump", value));
     }
 

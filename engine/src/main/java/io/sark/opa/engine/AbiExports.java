@@ -35,6 +35,8 @@ final class AbiExports {
     final ExportFunction ctxSetEntrypoint;
     final ExportFunction ctxGetResult;
     final ExportFunction opaEval;
+    /** Our runtime library's one-off evaluation of an input the host laid out as its values; absent elsewhere. */
+    final ExportFunction evalInputValue;
     final ExportFunction entrypoints;
     final ExportFunction builtins;
     /** Our runtime library's switch for OPA's strict builtin errors in its native builtins; absent elsewhere. */
@@ -58,6 +60,7 @@ final class AbiExports {
                 ? instance.export("opa_eval_ctx_set_entrypoint") : null;
         this.ctxGetResult = instance.export("opa_eval_ctx_get_result");
         this.opaEval = exported.contains("opa_eval") ? instance.export("opa_eval") : null;
+        this.evalInputValue = exported.contains("sark_eval_input_value") ? instance.export("sark_eval_input_value") : null;
         this.entrypoints = instance.export("entrypoints");
         this.builtins = instance.export("builtins");
         this.strictBuiltinErrorsSet = exported.contains("opa_strict_builtin_errors_set")

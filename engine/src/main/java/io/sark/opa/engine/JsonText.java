@@ -67,7 +67,8 @@ final class JsonText {
         return out;
     }
 
-    private static int hex4(byte[] text, int at) {
+    /** The code unit of the four hex digits at {@code at}, or -1. */
+    static int hex4(byte[] text, int at) {
         int value = 0;
         for (int i = at; i < at + 4; i++) {
             int digit = Character.digit(text[i], 16);

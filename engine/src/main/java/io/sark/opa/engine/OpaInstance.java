@@ -13,12 +13,19 @@ import java.time.Duration;
  */
 public final class OpaInstance {
 
+    /**
+     * Longest input our modules get as values the host lays out; longer input goes as text, which the module parses
+     * lazily, so that an instance never holds a large layout buffer.
+     */
+    static final int MAX_BUILT_INPUT_BYTES = 64 * 1024;
+
     private final OpaPolicy policy;
     private final HostImports host;
     private final AbiExports abi;
     private final int dataAddr;
     private final int baseHeap;
     private final EvaluationWatchdog watchdog = new EvaluationWatchdog();
+    private final RuntimeValueWriter valueWriter = new RuntimeValueWriter();
     private boolean broken;
 
     OpaInstance(OpaPolicy policy, DataImage image) {
@@ -114,10 +121,24 @@ public final class OpaInstance {
     }
 
     private String evaluateInOneCall(int id, byte[] input) {
+        if (abi.evalInputValue != null && input.length <= MAX_BUILT_INPUT_BYTES) {
+            return evaluateBuiltInput(id, input);
+        }
         int heapAfterInput = (baseHeap + input.length + 7) & ~7; // allocators expect 8-byte aligned blocks
         ensureMemory(heapAfterInput);
         abi.memory.write(baseHeap, input);
         int result = (int) abi.opaEval.apply(0, id, dataAddr, baseHeap, input.length, heapAfterInput, 0)[0];
+        return abi.cString(result);
+    }
+
+    /** Our modules: the input as the runtime library's values, laid out by the host, so that wasm parses no text. */
+    private String evaluateBuiltInput(int id, byte[] input) {
+        int at = (baseHeap + 7) & ~7; // values hold 8-byte numbers
+        int value = valueWriter.write(input, at);
+        int heapAfterInput = (at + valueWriter.size() + 7) & ~7;
+        ensureMemory(heapAfterInput);
+        valueWriter.copyTo(abi.memory);
+        int result = (int) abi.evalInputValue.apply(id, dataAddr, value, heapAfterInput)[0];
         return abi.cString(result);
     }
 
