@@ -108,6 +108,10 @@ static inline opa_array_t *ARR(opa_value *v) { return (opa_array_t *)v; }
 static inline opa_collection_t *COL(opa_value *v) { return (opa_collection_t *)v; }
 static inline opa_string_t *STR(opa_value *v) { return (opa_string_t *)v; }
 static inline opa_number_t *NUM(opa_value *v) { return (opa_number_t *)v; }
+/* opa_value_hash, with a string's cached hash read in place: lookups hash their key every time */
+static inline u32 opa_key_hash(opa_value *v) {
+    return v && v->type == OPA_STRING && (v->flags & F_HASHED) ? STR(v)->hash : opa_value_hash(v);
+}
 
 /* numbers */
 typedef struct { i32 neg; const char *d; i32 n; i32 exp; } opa_dec; /* value = (-1)^neg * 0.d[0..n) * 10^exp; n == 0 is zero */

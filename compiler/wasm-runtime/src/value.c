@@ -164,6 +164,14 @@ static void index_build(opa_collection_t *c, u32 fit) {
 
 static void index_rebuild(opa_collection_t *c) { index_build(c, 0); }
 
+/* equal keys of equal hashes; strings, by far the most common keys, without the general comparison */
+static inline int same_key(opa_value *a, opa_value *b) {
+    if (a == b) return 1;
+    if (a->type == OPA_STRING && b->type == OPA_STRING)
+        return STR(a)->len == STR(b)->len && memcmp(STR(a)->data, STR(b)->data, STR(a)->len) == 0;
+    return opa_value_compare(a, b) == 0;
+}
+
 i32 opa_collection_find(opa_collection_t *c, opa_value *key, u32 hash) {
     if (c->index) {
         u32 mask = c->index_cap - 1, h = hash & mask;
@@ -171,13 +179,13 @@ i32 opa_collection_find(opa_collection_t *c, opa_value *key, u32 hash) {
             i32 i = c->index[h];
             if (i < 0) return -1;
             opa_entry *e = &c->entries[i];
-            if (e->hash == hash && (e->key == key || opa_value_compare(e->key, key) == 0)) return i;
+            if (e->hash == hash && same_key(e->key, key)) return i;
             h = (h + 1) & mask;
         }
     }
     for (u32 i = 0; i < c->len; i++) {
         opa_entry *e = &c->entries[i];
-        if (e->hash == hash && (e->key == key || opa_value_compare(e->key, key) == 0)) return (i32)i;
+        if (e->hash == hash && same_key(e->key, key)) return (i32)i;
     }
     return -1;
 }
@@ -185,7 +193,7 @@ i32 opa_collection_find(opa_collection_t *c, opa_value *key, u32 hash) {
 static void collection_put(opa_value *v, opa_value *k, opa_value *val) {
     opa_collection_t *c = COL(v);
     opa_force(v);
-    u32 h = opa_value_hash(k);
+    u32 h = opa_key_hash(k);
     i32 i = opa_collection_find(c, k, h);
     if (i >= 0) { c->entries[i].value = val; return; }
     if (c->len == c->cap) {
@@ -254,7 +262,7 @@ void opa_value_seal(opa_value *v) {
 OPA_EXPORT(opa_object_insert) void opa_object_insert(opa_value *o, opa_value *k, opa_value *v) { collection_put(o, k, v); }
 OPA_EXPORT(opa_set_add) void opa_set_add(opa_value *s, opa_value *v) {
     opa_collection_t *c = COL(s);
-    if (opa_collection_find(c, v, opa_value_hash(v)) >= 0) return;
+    if (opa_collection_find(c, v, opa_key_hash(v)) >= 0) return;
     collection_put(s, v, NULL);
 }
 
@@ -329,7 +337,7 @@ OPA_EXPORT(opa_value_get) opa_value *opa_value_get(opa_value *v, opa_value *key)
     case OPA_ARRAY: return array_get(v, key);
     case OPA_OBJECT: case OPA_SET: {
         opa_force(v);
-        i32 i = opa_collection_find(COL(v), key, opa_value_hash(key));
+        i32 i = opa_collection_find(COL(v), key, opa_key_hash(key));
         if (i < 0) return NULL;
         return v->type == OPA_OBJECT ? COL(v)->entries[i].value : COL(v)->entries[i].key;
     }
@@ -357,7 +365,7 @@ OPA_EXPORT(opa_value_iter) opa_value *opa_value_iter(opa_value *v, opa_value *pr
         opa_collection_t *c = COL(v);
         opa_entry *e = opa_sorted_entries(v);
         if (!prev) return c->len ? e[0].key : NULL;
-        i32 i = opa_collection_find(c, prev, opa_value_hash(prev));
+        i32 i = opa_collection_find(c, prev, opa_key_hash(prev));
         if (i < 0 || (u32)i + 1 >= c->len) return NULL;
         return e[i + 1].key;
     }
@@ -471,7 +479,7 @@ OPA_EXPORT(opa_value_remove_path) i32 opa_value_remove_path(opa_value *base, opa
     }
     opa_value *key = p->elems[p->len - 1];
     opa_force(cur);
-    i32 i = opa_collection_find(COL(cur), key, opa_value_hash(key));
+    i32 i = opa_collection_find(COL(cur), key, opa_key_hash(key));
     if (i >= 0) opa_collection_remove_at(COL(cur), (u32)i);
     return OPA_ERR_OK;
 }

@@ -126,7 +126,7 @@ class RuntimeValueWriterTest {
                 return b.append(']').toString();
             }
             default: {
-                int n = random.nextInt(random.nextBoolean() ? 4 : 16); // from INDEX_MIN members, an index
+                int n = random.nextInt(random.nextBoolean() ? 4 : 40); // from INDEX_MIN members an index, past 16 the merge sort
                 StringBuilder b = new StringBuilder(random.nextBoolean() ? "{ " : "{");
                 for (int i = 0; i < n; i++) {
                     String name = random.nextInt(3) == 0 ? NAMES[random.nextInt(NAMES.length)] : "m" + random.nextInt(30);

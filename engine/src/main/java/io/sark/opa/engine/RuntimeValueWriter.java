@@ -2,10 +2,7 @@ package io.sark.opa.engine;
 
 import com.dylibso.chicory.runtime.Memory;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * Lays out a JSON value as values of this project's wasm runtime library, for a given address of linear memory, so
@@ -41,12 +38,20 @@ final class RuntimeValueWriter {
     private static final int CONTAINER_SIZE = 28;
     private static final int ENTRY_SIZE = 12;
 
-    private static final Comparator<Member> OPA_ORDER = (a, b) -> Arrays.compareUnsigned(a.name, b.name);
-
     private static final int INITIAL_BYTES = 512;
     private static final int RETAINED_BYTES = 16 * 1024;
 
+    private static final int MEMBER = 5;
+    /** Objects up to this many members sort by insertion, larger ones by the JDK's merge sort. */
+    private static final int INSERTION_SORT_MAX = 16;
+
     private byte[] out = new byte[INITIAL_BYTES];
+    /** Elements of the arrays and members of the objects being written, innermost last. */
+    private int[] stack = new int[64];
+    private int top;
+    /** The last string written: where its decoded bytes start in {@link #out}, and its hash. */
+    private int stringData;
+    private int stringHash;
     private int size;
     private int base;
     private byte[] json;
@@ -58,6 +63,7 @@ final class RuntimeValueWriter {
         this.at = 0;
         this.base = base;
         this.size = 0;
+        this.top = 0;
         return value();
     }
 
@@ -87,7 +93,7 @@ final class RuntimeValueWriter {
             case '[':
                 return array();
             case '"':
-                return string().address;
+                return string();
             case 't':
                 at += 4;
                 return bool(1);
@@ -134,10 +140,8 @@ final class RuntimeValueWriter {
         return b >= '0' && b <= '9' || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E';
     }
 
-    /** A string value and its decoded bytes (object entries sort by them). */
-    private record Str(int address, byte[] bytes, int hash) {}
-
-    private Str string() {
+    /** Writes the string at {@code at}; its decoded bytes and hash are then in {@link #stringData} and {@link #stringHash}. */
+    private int string() {
         at++; // "
         int block = allocate(STRING_SIZE + rawLength());
         int data = block + STRING_SIZE;
@@ -163,12 +167,12 @@ final class RuntimeValueWriter {
         }
         at++; // "
         size = data + n; // the block was sized for the raw text; decoding only shortens it
-        int hash = fnv1a(out, data, n);
+        stringData = data;
+        stringHash = fnv1a(out, data, n);
         putInt(block + 4, n);
         putInt(block + 8, base + data);
-        putInt(block + 12, hash);
-        header(block, STRING, F_HASHED);
-        return new Str(base + block, Arrays.copyOfRange(out, data, data + n), hash);
+        putInt(block + 12, stringHash);
+        return header(block, STRING, F_HASHED);
     }
 
     /** Bytes up to the closing quote, escapes included: room enough for the decoded string. */
@@ -230,94 +234,134 @@ final class RuntimeValueWriter {
 
     private int array() {
         at++; // [
-        int[] elements = new int[8];
-        int n = 0;
+        int first = top;
         whitespace();
         if (json[at] == ']') {
             at++;
         } else {
-            while (true) {
-                if (n == elements.length) {
-                    elements = Arrays.copyOf(elements, n * 2);
-                }
-                elements[n++] = value();
+            do {
+                push(value());
                 whitespace();
-                if (json[at++] == ']') {
-                    break;
-                } // else ','
-            }
+            } while (json[at++] == ','); // else ']'
         }
+        int n = top - first;
         int block = allocate(CONTAINER_SIZE + 4 * n);
         putInt(block + 4, n);
         putInt(block + 8, n);
         putInt(block + 12, base + block + CONTAINER_SIZE);
         for (int i = 0; i < n; i++) {
-            putInt(block + CONTAINER_SIZE + 4 * i, elements[i]);
+            putInt(block + CONTAINER_SIZE + 4 * i, stack[first + i]);
         }
+        top = first;
         return header(block, ARRAY, F_INLINE);
     }
 
-    private static final class Member {
-        final byte[] name;
-        final int nameAddress;
-        final int hash;
-        int value;
-
-        Member(Str name, int value) {
-            this.name = name.bytes();
-            this.nameAddress = name.address();
-            this.hash = name.hash();
-            this.value = value;
-        }
-    }
-
+    /**
+     * Members go on the stack as {@value #MEMBER} ints: offset and length of the decoded name in {@link #out}, the
+     * name's address and hash, the value's address.
+     */
     private int object() {
         at++; // {
-        List<Member> members = new ArrayList<>();
+        int first = top;
         whitespace();
         if (json[at] == '}') {
             at++;
         } else {
-            while (true) {
+            do {
                 whitespace();
-                Str name = string();
+                int name = string();
+                push(stringData);
+                push(size - stringData);
+                push(name);
+                push(stringHash);
                 whitespace();
                 at++; // :
-                members.add(new Member(name, value()));
+                push(value());
                 whitespace();
-                if (json[at++] == '}') {
-                    break;
-                } // else ','
-            }
+            } while (json[at++] == ','); // else '}'
         }
-        members.sort(OPA_ORDER); // stable: a repeated name's members stay in text order
-        int n = 0;
-        for (Member m : members) {
-            if (n > 0 && Arrays.equals(members.get(n - 1).name, m.name)) {
-                members.get(n - 1).value = m.value; // the last value wins, in the first member's place
-            } else {
-                members.set(n++, m);
-            }
-        }
+        int n = sortAndMerge(first, (top - first) / MEMBER);
         int block = allocate(CONTAINER_SIZE + ENTRY_SIZE * n);
         int entries = block + CONTAINER_SIZE;
         putInt(block + 4, n);
         putInt(block + 8, n);
         putInt(block + 12, base + entries);
         for (int i = 0; i < n; i++) {
-            Member m = members.get(i);
-            putInt(entries + ENTRY_SIZE * i, m.nameAddress);
-            putInt(entries + ENTRY_SIZE * i + 4, m.value);
-            putInt(entries + ENTRY_SIZE * i + 8, m.hash);
+            int m = first + MEMBER * i;
+            putInt(entries + ENTRY_SIZE * i, stack[m + 2]);
+            putInt(entries + ENTRY_SIZE * i + 4, stack[m + 4]);
+            putInt(entries + ENTRY_SIZE * i + 8, stack[m + 3]);
         }
         if (n >= INDEX_MIN) {
-            index(block, members, n);
+            index(block, first, n);
         }
+        top = first;
         return header(block, OBJECT, F_INLINE);
     }
 
+    /**
+     * Sorts the members from {@code first} into OPA's order (names byte by byte, stably, so a repeated name's members
+     * stay in text order), then keeps one member per name: the first one's name, the last one's value, as the
+     * library's parse does. Returns how many are left.
+     */
+    private int sortAndMerge(int first, int count) {
+        if (count <= INSERTION_SORT_MAX) {
+            insertionSort(first, count);
+        } else {
+            mergeSort(first, count);
+        }
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            int m = first + MEMBER * i;
+            if (n > 0 && compareNames(stack, first + MEMBER * (n - 1), stack, m) == 0) {
+                stack[first + MEMBER * (n - 1) + 4] = stack[m + 4];
+            } else {
+                System.arraycopy(stack, m, stack, first + MEMBER * n++, MEMBER);
+            }
+        }
+        return n;
+    }
+
+    private void insertionSort(int first, int count) {
+        int[] member = new int[MEMBER];
+        for (int i = 1; i < count; i++) {
+            int j = i;
+            System.arraycopy(stack, first + MEMBER * i, member, 0, MEMBER);
+            while (j > 0 && compareNames(stack, first + MEMBER * (j - 1), member, 0) > 0) {
+                System.arraycopy(stack, first + MEMBER * (j - 1), stack, first + MEMBER * j, MEMBER);
+                j--;
+            }
+            System.arraycopy(member, 0, stack, first + MEMBER * j, MEMBER);
+        }
+    }
+
+    /** A large object: the JDK's stable sort over member numbers, then the members moved into that order. */
+    private void mergeSort(int first, int count) {
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> compareNames(stack, first + MEMBER * a, stack, first + MEMBER * b));
+        int[] sorted = new int[MEMBER * count];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(stack, first + MEMBER * order[i], sorted, MEMBER * i, MEMBER);
+        }
+        System.arraycopy(sorted, 0, stack, first, sorted.length);
+    }
+
+    private int compareNames(int[] a, int am, int[] b, int bm) {
+        return Arrays.compareUnsigned(out, a[am], a[am] + a[am + 1], out, b[bm], b[bm] + b[bm + 1]);
+    }
+
+    private void push(int value) {
+        if (top == stack.length) {
+            stack = Arrays.copyOf(stack, top * 2);
+        }
+        stack[top++] = value;
+    }
+
     /** value.c opa_collection_of: open addressing, at most half full, entry numbers, -1 where free. */
-    private void index(int block, List<Member> members, int n) {
+    private void index(int block, int first, int n) {
         int slots = 16;
         while (slots * 2 < n * 4) {
             slots <<= 1;
@@ -329,7 +373,7 @@ final class RuntimeValueWriter {
         Arrays.fill(out, index, index + 4 * slots, (byte) 0xFF);
         int mask = slots - 1;
         for (int i = 0; i < n; i++) {
-            int slot = members.get(i).hash & mask;
+            int slot = stack[first + MEMBER * i + 3] & mask;
             while (getInt(index + 4 * slot) >= 0) {
                 slot = (slot + 1) & mask;
             }
