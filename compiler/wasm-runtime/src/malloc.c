@@ -19,6 +19,7 @@ typedef struct free_block { u32 size; u32 magic; struct free_block *next; } free
 static u32 heap_ptr;
 static u32 heap_top;
 static free_block *free_lists[NCLASS];
+static int free_lists_used; /* whether a block may be on a free list: most evaluations free nothing */
 static free_block *stash_lists[NCLASS];
 
 extern unsigned char __heap_base;
@@ -48,7 +49,9 @@ OPA_EXPORT(opa_heap_ptr_set) void opa_heap_ptr_set(u32 p) {
     heap_init();
     heap_ptr = (p + 7u) & ~7u;
     opa_memoize_reset(); /* its frames lived in the memory just released */
+    if (!free_lists_used) return;
     for (int i = 0; i < NCLASS; i++) free_lists[i] = NULL;
+    free_lists_used = 0;
 }
 
 OPA_EXPORT(opa_heap_blocks_stash) void opa_heap_blocks_stash(void) {
@@ -57,6 +60,7 @@ OPA_EXPORT(opa_heap_blocks_stash) void opa_heap_blocks_stash(void) {
 
 OPA_EXPORT(opa_heap_blocks_restore) void opa_heap_blocks_restore(void) {
     for (int i = 0; i < NCLASS; i++) { free_lists[i] = stash_lists[i]; stash_lists[i] = NULL; }
+    free_lists_used = 1;
 }
 
 OPA_EXPORT(opa_heap_stash_clear) void opa_heap_stash_clear(void) {
@@ -122,6 +126,7 @@ OPA_EXPORT(opa_free) void opa_free(void *p) {
     u32 c = class_of(f->size);
     f->next = free_lists[c];
     free_lists[c] = f;
+    free_lists_used = 1;
 }
 
 void *opa_realloc(void *p, u32 size) {
