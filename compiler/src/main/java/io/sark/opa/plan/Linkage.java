@@ -4,7 +4,6 @@ import io.sark.opa.ir.BuiltinFunc;
 import io.sark.opa.ir.Policy;
 import io.sark.opa.wasm.BinaryModule;
 import io.sark.opa.wasm.FuncType;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,6 @@ final class Linkage {
     private final Map<String, Integer> builtinArity = new HashMap<>();
     private final Map<String, BuiltinTarget> builtins = new HashMap<>();
     private final Map<String, Integer> hostBuiltins = new LinkedHashMap<>();
-    private final Map<String, Integer> stringGlobals = new LinkedHashMap<>();
-    private final List<String> stringOrder = new ArrayList<>();
 
     Linkage(BinaryModule module, Policy policy, StaticData data) {
         this.module = module;
@@ -113,19 +110,13 @@ final class Linkage {
         return hostBuiltins;
     }
 
-    /** The global that holds the string value of {@code s}, created by the start function. */
-    int stringGlobal(String s) {
-        Integer g = stringGlobals.get(s);
-        if (g == null) {
-            g = module.addMutableI32Global();
-            stringGlobals.put(s, g);
-            stringOrder.add(s);
-        }
-        return g;
+    /** Address of the string value {@code s}, laid out in the appended data: statements load it as a constant. */
+    int stringValue(String s) {
+        return data.stringValue(s);
     }
 
     int staticString(int index, String where) {
-        return stringGlobal(string(index, where));
+        return stringValue(string(index, where));
     }
 
     String string(int index, String where) {
@@ -134,11 +125,6 @@ final class Linkage {
                     + policy.strings().size() + " static strings)");
         }
         return policy.strings().get(index);
-    }
-
-    /** Strings with globals, in creation order. */
-    Map<String, Integer> stringGlobals() {
-        return stringGlobals;
     }
 
     String file(int index) {

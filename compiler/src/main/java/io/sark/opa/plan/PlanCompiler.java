@@ -13,7 +13,6 @@ import io.sark.opa.wasm.WasmWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -76,7 +75,6 @@ public final class PlanCompiler {
                 EntrypointFunctions.nameToId(link, policy.plans().stream().map(Plan::name).toList()));
         module.replaceCode(function(module, "builtins"),
                 EntrypointFunctions.nameToId(link, List.copyOf(link.hostBuiltins().keySet())));
-        addStart(module, link);
 
         // data goes last: everything above may still have added strings
         byte[] bytes = data.bytes();
@@ -98,24 +96,6 @@ public final class PlanCompiler {
         module.customSections().add(new BinaryModule.CustomSection(InputPaths.SECTION,
                 InputReads.json(InputReads.of(policy)).getBytes(StandardCharsets.UTF_8)));
         return module;
-    }
-
-    /**
-     * A start function that runs the library's own start function, then makes the string values the
-     * statements use. It runs at instantiation, before the host records the heap pointer, so these values
-     * survive every heap reset between evaluations.
-     */
-    private static void addStart(BinaryModule module, Linkage link) {
-        CodeBuilder code = new CodeBuilder();
-        OptionalInt previous = module.start();
-        previous.ifPresent(code::call);
-        int opaString = link.runtime("opa_string");
-        for (Map.Entry<String, Integer> e : link.stringGlobals().entrySet()) {
-            code.i32Const(link.data.text(e.getKey())).i32Const(StaticData.length(e.getKey())).call(opaString)
-                    .globalSet(e.getValue());
-        }
-        int start = module.addFunction("plan:start", new FuncType(List.of(), List.of()), code.body(0));
-        module.setStart(start);
     }
 
     private static int function(BinaryModule module, String name) {

@@ -384,7 +384,7 @@ final class StatementEmitter implements Statement.Visitor<String> {
             code.block(); // this candidate does not match
             for (int j = 0; j < s.path().size(); j++) {
                 if (s.path().get(j) instanceof Operand.Local l) {
-                    code.localGet(local(l.index())).globalGet(link.stringGlobal(f.path().get(j)));
+                    code.localGet(local(l.index())).i32Const(link.stringValue(f.path().get(j)));
                     call("opa_value_compare");
                     code.brIf(0);
                 }
@@ -434,7 +434,7 @@ final class StatementEmitter implements Statement.Visitor<String> {
             call("opa_array_with_cap");
             code.localSet(path);
             for (int p : s.path()) {
-                code.localGet(path).globalGet(link.staticString(p, at));
+                code.localGet(path).i32Const(link.staticString(p, at));
                 call("opa_array_append");
             }
             code.localGet(target).localGet(path);
@@ -467,7 +467,7 @@ final class StatementEmitter implements Statement.Visitor<String> {
             code.i32Const(b.value() ? 1 : 0);
             call("opa_boolean");
         } else if (op instanceof Operand.StringIndex si) {
-            code.globalGet(link.staticString(si.index(), at));
+            code.i32Const(link.staticString(si.index(), at));
         } else {
             throw new PlanCompileException(at + ": operand kind " + op.getClass().getSimpleName() + " not supported");
         }
