@@ -39,6 +39,15 @@ final class InputScanner {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
 
+    /** Whether a string holds each byte as it is: not a quote, a backslash, a control character nor from 0x80. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
+
     private static final byte[] TRUE = { 't', 'r', 'u', 'e' };
     private static final byte[] FALSE = { 'f', 'a', 'l', 's', 'e' };
     private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
@@ -443,10 +452,9 @@ final class InputScanner {
      */
     private int plain(int at) {
         final byte[] text = json;
-        // most names and many values are short: byte by byte first, small enough for the compiler to inline
+        // most names and many values are short: byte by byte first, where reading words would cost more than it saves
         for (int stop = Math.min(at + 16, text.length); at < stop; at++) {
-            byte c = text[at];
-            if (c < 0x20 || c == '"' || c == '\\') { // bytes from 0x80 are negative
+            if (!PLAIN[text[at] & 0xFF]) {
                 return at;
             }
         }
@@ -469,8 +477,7 @@ final class InputScanner {
             }
         }
         for (; at < text.length; at++) {
-            byte c = text[at];
-            if (c < 0x20 || c == '"' || c == '\\') {
+            if (!PLAIN[text[at] & 0xFF]) {
                 return at;
             }
         }
