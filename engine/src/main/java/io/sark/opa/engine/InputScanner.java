@@ -26,8 +26,8 @@ import java.util.Arrays;
  * whole when it is indexed by number); a scalar is copied.
  *
  * <p>Most of a text is usually read by nothing, or copied whole: {@link #passive} checks such a value in one tight
- * loop with no projection in it, and strings are searched 8 bytes at a time ({@link #plain}). Only objects read in
- * part go through {@link #partialObject}, one call per level of the paths read.
+ * loop with no projection in it, and strings are searched with a table, long ones 8 bytes at a time ({@link #plain}).
+ * Only objects read in part go through {@link #partialObject}, which recurses only as deep as the paths read.
  */
 final class InputScanner {
 
