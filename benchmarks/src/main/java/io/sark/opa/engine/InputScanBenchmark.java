@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sark.opa.benchmarks.GatewayInputs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The host's scan of input JSON per size of the padded gateway request (the padding is never read): Jackson's token
- * loop, which the former check ran before its projector, against {@link InputScanner} checking only and checking
- * while it projects. In this package to reach the scanner. Subtract the sizes' times and divide for ns per byte.
+ * The host's scan of input JSON per size and shape of the padded gateway request (the padding is never read):
+ * Jackson's token loop, which the former check ran before its projector, against {@link InputScanner} checking only
+ * and checking while it projects. In this package to reach the scanner. Subtract the sizes' times and divide for ns per byte.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,15 +43,40 @@ public class InputScanBenchmark {
     @Param({"1024", "65536"})
     public int inputBytes;
 
+    /**
+     * How the padding is written: the gateway request as a client sends it (short tokens), the same pretty-printed
+     * (runs of indentation), or its item list as long strings (a token or a document carried in input).
+     */
+    @Param({"compact", "pretty", "strings"})
+    public String shape;
+
     private byte[] input;
     private InputPaths.Node reads;
 
     @Setup
     public void setUp() throws IOException {
-        input = GatewayInputs.ofSize(inputBytes);
+        input = switch (shape) {
+            case "compact" -> GatewayInputs.ofSize(inputBytes);
+            case "pretty" -> new ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(new ObjectMapper().readTree(GatewayInputs.ofSize(inputBytes)));
+            case "strings" -> longStrings(inputBytes);
+            default -> throw new IllegalArgumentException("unknown shape " + shape);
+        };
         reads = InputPaths.parse(("{\"e\":{\"user\":true,\"tool\":true,\"action\":true,\"tenant\":true,"
                 + "\"sensitivity\":true,\"request\":{\"method\":true,\"path\":true}}}").getBytes(StandardCharsets.UTF_8))
                 .of("e");
+    }
+
+    /** The gateway request's head with a list of 100-byte strings as its padding. */
+    private static byte[] longStrings(int bytes) {
+        String line = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore";
+        StringBuilder text = new StringBuilder("{\"user\":\"alice\",\"tool\":\"search\",\"action\":\"invoke\",")
+                .append("\"tenant\":\"acme\",\"request\":{\"method\":\"POST\",\"path\":\"/tools/search/invoke\"},")
+                .append("\"sensitivity\":2,\"documents\":[");
+        for (int i = 0; text.length() < bytes - 2; i++) {
+            text.append(i > 0 ? "," : "").append('"').append(line).append('"');
+        }
+        return text.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Benchmark

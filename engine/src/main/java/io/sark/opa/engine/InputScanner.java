@@ -1,9 +1,11 @@
 package io.sark.opa.engine;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * One pass over a JSON text that checks it is one strict RFC 8259 value within the host's limits and, when given
@@ -22,50 +24,54 @@ import java.util.Map;
  * as it would the whole text; member names are matched by their value and written with Jackson's escapes; an array
  * read only in part becomes {@code []} (a constant key never finds anything in an array: the analysis reads an array
  * whole when it is indexed by number); a scalar is copied.
+ *
+ * <p>Most of a text is usually read by nothing, or copied whole: {@link #passive} checks such a value in one tight
+ * loop with no projection in it, and strings are searched with a table, long ones 8 bytes at a time ({@link #plain}).
+ * Only objects read in part go through {@link #partialObject}, which recurses only as deep as the paths read.
  */
 final class InputScanner {
 
     /** Longest member name, in bytes of UTF-8 once unescaped: Jackson's default name limit, kept as it was. */
     static final int MAX_NAME_BYTES = 50_000;
 
-    private static final InputPaths.Node SKIP = new InputPaths.Node(false, Map.of());
+    /** Reads 8 bytes of the text as one long, the first byte lowest. */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /** Whether a string holds each byte as it is: not a quote, a backslash, a control character nor from 0x80. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
+
+    private static final byte[] TRUE = { 't', 'r', 'u', 'e' };
+    private static final byte[] FALSE = { 'f', 'a', 'l', 's', 'e' };
+    private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
 
     private final byte[] json;
-    private final int end;
     private final int maxDepth;
     private final int maxExponentDigits;
-    private int at;
-    private int depth;
-    /** Whether each open container (by depth) is an object. */
-    private boolean[] objects = new boolean[32];
+
+    /** Whether each open container is an object, by depth below a passive value, past the first 64 (kept in a long). */
+    private boolean[] deepKinds;
+    /** The member name {@link #name} read last, decoded, when it has escapes or bytes beyond ASCII (else unset). */
+    private String decodedName;
 
     /** The projection being written (its first {@code size} bytes), or null when only checking. */
     private byte[] out;
     private int size;
-    /** The node of each object being written part by part (by depth), and whether a member of it is written. */
-    private InputPaths.Node[] partial;
-    private boolean[] written;
-    /** What the projection does with the next value: its node, or {@link #SKIP}. */
-    private InputPaths.Node next;
-    /** Depth of the container being skipped or copied whole, 0 when none is; where the copy starts, -1 to skip. */
-    private int passiveDepth;
-    private int copyFrom = -1;
 
     /** The outcome: the projection (or the text itself when nothing narrower was asked), or what is wrong. */
     record Result(byte[] json, JsonText.Problem problem) {}
 
-    private InputScanner(byte[] json, int maxDepth, int maxExponentDigits, InputPaths.Node reads) {
+    private InputScanner(byte[] json, int maxDepth, int maxExponentDigits) {
         this.json = json;
-        this.end = json.length;
         this.maxDepth = maxDepth;
         this.maxExponentDigits = maxExponentDigits;
-        boolean project = reads != null && !reads.whole();
-        this.out = project ? new byte[Math.max(16, Math.min(json.length, 1024))] : null;
-        this.next = reads;
-        if (project) {
-            partial = new InputPaths.Node[32];
-            written = new boolean[32];
-        }
     }
 
     /**
@@ -73,12 +79,21 @@ final class InputScanner {
      * {@code maxExponentDigits} digits; keeps only what {@code reads} names, when not null nor whole.
      */
     static Result scan(byte[] json, int maxDepth, int maxExponentDigits, InputPaths.Node reads) {
-        InputScanner scanner = new InputScanner(json, maxDepth, maxExponentDigits, reads);
-        JsonText.Problem problem = scanner.run();
-        if (problem != null) {
-            return new Result(null, problem);
+        InputScanner scanner = new InputScanner(json, maxDepth, maxExponentDigits);
+        boolean project = reads != null && !reads.whole();
+        try {
+            int at = scanner.start();
+            if (project) {
+                scanner.out = new byte[Math.max(16, Math.min(json.length, 256))];
+                at = scanner.value(at, reads, 0);
+            } else {
+                at = scanner.passive(at, 0);
+            }
+            scanner.afterRoot(at);
+        } catch (Failure e) {
+            return new Result(null, e.problem);
         }
-        return new Result(scanner.out == null ? json : Arrays.copyOf(scanner.out, scanner.size), null);
+        return new Result(project ? Arrays.copyOf(scanner.out, scanner.size) : json, null);
     }
 
     private static final class Failure extends RuntimeException {
@@ -90,209 +105,221 @@ final class InputScanner {
         }
     }
 
-    private JsonText.Problem run() {
-        try {
-            if (end >= 2 && (json[0] == 0 || json[1] == 0)) {
-                throw syntax("the text is not UTF-8 (a NUL byte at its start)", json[0] == 0 ? 0 : 1);
-            }
-            if (end >= 4 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF) {
-                at = 3; // a UTF-8 byte order mark, which Jackson skipped
-            }
-            whitespace();
-            if (at == end) {
-                return new JsonText.Problem("it is empty", false);
-            }
-            values();
-            return afterRoot();
-        } catch (Failure e) {
-            return e.problem;
+    /** Where the root value starts, past a byte order mark and whitespace. */
+    private int start() {
+        if (json.length >= 2 && (json[0] == 0 || json[1] == 0)) {
+            throw syntax("the text is not UTF-8 (a NUL byte at its start)", json[0] == 0 ? 0 : 1);
         }
-    }
-
-    /** Reads the root value; the loop goes down into containers and back up without recursion. */
-    private void values() {
-        for (;;) {
-            boolean closed = value();
-            if (!closed) {
-                // a container was opened: its first member or element, or its end
-                whitespace();
-                byte close = objects[depth] ? (byte) '}' : (byte) ']';
-                if (at < end && json[at] == close) {
-                    closeContainer();
-                } else {
-                    if (objects[depth]) {
-                        member();
-                    }
-                    continue;
-                }
-            }
-            // after a value: commas and closing brackets until the next value starts, or the root is done
-            for (;;) {
-                if (depth == 0) {
-                    return;
-                }
-                whitespace();
-                boolean object = objects[depth];
-                byte c = at < end ? json[at] : 0;
-                if (c == ',') {
-                    at++;
-                    whitespace();
-                    if (object) {
-                        member();
-                    }
-                    break;
-                }
-                if (c == (object ? '}' : ']')) {
-                    closeContainer();
-                    continue;
-                }
-                throw syntax("expected ',' or '" + (object ? '}' : ']') + "' but found " + found(at), at);
-            }
+        int at = 0;
+        if (json.length >= 4 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF) {
+            at = 3; // a UTF-8 byte order mark, which Jackson skipped
         }
+        at = whitespace(at);
+        if (at == json.length) {
+            throw new Failure(new JsonText.Problem("it is empty", false));
+        }
+        return at;
     }
 
     /** After the root value only whitespace may follow. */
-    private JsonText.Problem afterRoot() {
-        whitespace();
-        if (at == end) {
-            return null;
+    private void afterRoot(int at) {
+        at = whitespace(at);
+        if (at == json.length) {
+            return;
         }
         byte c = json[at];
         if (c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f'
                 || c == 'n') {
-            return new JsonText.Problem("more than one JSON value", false);
+            throw new Failure(new JsonText.Problem("more than one JSON value", false));
         }
         throw syntax("expected the end of the text but found " + found(at), at);
     }
 
-    /** Reads the value at {@code at} (whitespace skipped); false when it opened a container, true when it is done. */
-    private boolean value() {
-        if (at == end) {
-            throw syntax("unexpected end of input where a value should be", at);
-        }
-        InputPaths.Node node = null;
-        if (out != null && passiveDepth == 0) {
-            node = next;
-            next = SKIP;
+    /**
+     * Projects the value at {@code at} (whitespace skipped) inside {@code depth} containers as {@code node} says:
+     * an object read in part member by member, an array read in part as {@code []}, anything else copied.
+     */
+    private int value(int at, InputPaths.Node node, int depth) {
+        byte c = at < json.length ? json[at] : 0;
+        if (!node.whole() && c == '{') {
+            return partialObject(at, node, depth);
         }
         int start = at;
-        byte c = json[at];
-        if (c == '{' || c == '[') {
-            openContainer(c == '{', node, start);
-            return false;
-        }
-        if (c == '"') {
-            string();
-        } else if (c == '-' || (c >= '0' && c <= '9')) {
-            number();
-        } else if (c == 't') {
-            literal("true");
-        } else if (c == 'f') {
-            literal("false");
-        } else if (c == 'n') {
-            literal("null");
-        } else {
-            throw syntax("expected a value but found " + found(at), at);
-        }
-        if (node != null && node != SKIP) {
-            write(json, start, at - start);
-        }
-        return true;
-    }
-
-    private void openContainer(boolean object, InputPaths.Node node, int start) {
-        if (++depth > maxDepth) {
-            throw new Failure(new JsonText.Problem("it nests arrays and objects more than " + maxDepth + " deep", true));
-        }
-        if (depth == objects.length) {
-            objects = Arrays.copyOf(objects, depth * 2);
-        }
-        objects[depth] = object;
-        at++;
-        if (node == null) {
-            return;
-        }
-        if (object && node != SKIP && !node.whole()) {
-            if (depth == partial.length) {
-                partial = Arrays.copyOf(partial, depth * 2);
-                written = Arrays.copyOf(written, depth * 2);
-            }
-            partial[depth] = node;
-            written[depth] = false;
-            write('{');
-            return;
-        }
-        if (node != SKIP && !node.whole()) {
+        at = passive(at, depth);
+        if (!node.whole() && c == '[') {
             write('[');
             write(']');
+        } else {
+            write(json, start, at - start);
         }
-        passiveDepth = depth;
-        copyFrom = node != SKIP && node.whole() ? start : -1;
+        return at;
     }
 
-    private void closeContainer() {
-        at++;
-        if (out != null) {
-            if (passiveDepth == depth) {
-                if (copyFrom >= 0) {
-                    write(json, copyFrom, at - copyFrom);
+    /** The object at {@code at} with the members {@code node} names written; returns where it ends. */
+    private int partialObject(int at, InputPaths.Node node, int depth) {
+        if (++depth > maxDepth) {
+            throw tooDeep();
+        }
+        write('{');
+        at = whitespace(at + 1);
+        if (at < json.length && json[at] == '}') {
+            write('}');
+            return at + 1;
+        }
+        boolean written = false;
+        for (;;) {
+            int nameStart = at + 1;
+            decodedName = null;
+            int nameEnd = name(at);
+            String decoded = decodedName;
+            at = colon(nameEnd + 1);
+            InputPaths.Node child = node.children().get(decoded != null ? decoded
+                    : new String(json, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1));
+            if (child == null) {
+                at = passive(at, depth);
+            } else {
+                if (written) {
+                    write(',');
                 }
-                passiveDepth = 0;
-            } else if (passiveDepth == 0) {
+                written = true;
+                writeName(nameStart, nameEnd, decoded);
+                at = value(at, child, depth);
+            }
+            at = whitespace(at);
+            byte c = at < json.length ? json[at] : 0;
+            if (c == ',') {
+                at = whitespace(at + 1);
+            } else if (c == '}') {
                 write('}');
+                return at + 1;
+            } else {
+                throw commaOrClose(at, true);
             }
         }
-        depth--;
     }
 
-    /** A member's name and colon; whitespace before it skipped. Sets what the projection does with its value. */
-    private void member() {
-        if (at == end || json[at] != '"') {
+    /**
+     * Checks the value at {@code at} (whitespace skipped) inside {@code depth} containers, which nothing projects;
+     * returns where it ends. Containers are entered and left in this loop, without recursion.
+     */
+    private int passive(int at, int depth) {
+        final byte[] text = json;
+        final int base = depth;
+        long kinds = 0; // bit k: whether the container k + 1 levels below the value is an object
+        boolean object = false; // whether the innermost open container is an object
+        for (;;) {
+            if (at >= text.length) {
+                throw syntax("unexpected end of input where a value should be", at);
+            }
+            byte c = text[at];
+            if (c == '"') {
+                at = string(at);
+            } else if (c == '{' || c == '[') {
+                if (++depth > maxDepth) {
+                    throw tooDeep();
+                }
+                object = c == '{';
+                int level = depth - base - 1;
+                if (level < 64) {
+                    kinds = object ? kinds | 1L << level : kinds & ~(1L << level);
+                } else {
+                    deepKind(level, object);
+                }
+                at = whitespace(at + 1);
+                if (at >= text.length || text[at] != (object ? '}' : ']')) {
+                    if (object) {
+                        at = colon(name(at) + 1);
+                    }
+                    continue; // the first member's value or the first element
+                }
+                at++;
+                depth--;
+                object = depth > base && kind(kinds, depth - base - 1);
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                at = number(at, depth);
+            } else if (c == 't') {
+                at = literal(at, TRUE);
+            } else if (c == 'f') {
+                at = literal(at, FALSE);
+            } else if (c == 'n') {
+                at = literal(at, NULL);
+            } else {
+                throw syntax("expected a value but found " + found(at), at);
+            }
+            // after a value: commas and closing brackets until the next value starts, or this value is done
+            for (;;) {
+                if (depth == base) {
+                    return at;
+                }
+                at = whitespace(at);
+                c = at < text.length ? text[at] : 0;
+                if (c == ',') {
+                    at = whitespace(at + 1);
+                    if (object) {
+                        at = colon(name(at) + 1);
+                    }
+                    break;
+                }
+                if (c != (object ? '}' : ']')) {
+                    throw commaOrClose(at, object);
+                }
+                at++;
+                depth--;
+                object = depth > base && kind(kinds, depth - base - 1);
+            }
+        }
+    }
+
+    private boolean kind(long kinds, int level) {
+        return level < 64 ? (kinds >>> level & 1) != 0 : deepKinds[level];
+    }
+
+    private void deepKind(int level, boolean object) {
+        if (deepKinds == null || level >= deepKinds.length) {
+            deepKinds = Arrays.copyOf(deepKinds == null ? new boolean[0] : deepKinds, Math.max(128, level * 2));
+        }
+        deepKinds[level] = object;
+    }
+
+    private Failure tooDeep() {
+        return new Failure(new JsonText.Problem("it nests arrays and objects more than " + maxDepth + " deep", true));
+    }
+
+    private Failure commaOrClose(int at, boolean object) {
+        return syntax("expected ',' or '" + (object ? '}' : ']') + "' but found " + found(at), at);
+    }
+
+    /**
+     * The member name whose opening quote should be at {@code at}: checked, and decoded into {@link #decodedName}
+     * when it is not plain ASCII (left as it was when it is). Returns where its closing quote is.
+     */
+    private int name(int at) {
+        if (at >= json.length || json[at] != '"') {
             throw syntax("expected a member name in double quotes but found " + found(at), at);
         }
-        int start = ++at;
-        // the common name: ASCII with no escape, compared as it is
-        while (at < end) {
-            byte c = json[at];
-            if (c < 0x20 || c == '"' || c == '\\') {
-                break;
-            }
-            at++;
-        }
-        String decoded = null;
-        if (at < end && json[at] == '"') {
+        int start = at + 1;
+        at = plain(start);
+        if (at < json.length && json[at] == '"') {
             if (at - start > MAX_NAME_BYTES) {
                 throw nameTooLong(start);
             }
-        } else {
-            decoded = name(start);
+            return at;
         }
-        int nameEnd = at++; // the closing quote
-        if (at < end && json[at] != ':') {
-            whitespace();
-        }
-        if (at == end || json[at] != ':') {
-            throw syntax("expected ':' after a member name but found " + found(at), at);
-        }
-        at++;
-        whitespace();
-        if (out != null && passiveDepth == 0) {
-            project(start, nameEnd, decoded);
-        }
+        return decodeName(start, at);
     }
 
-    /** Whether the member named by {@code json[start, nameEnd)} (or {@code decoded}) is read, and if so writes it. */
-    private void project(int start, int nameEnd, String decoded) {
-        InputPaths.Node node = partial[depth];
-        InputPaths.Node child = decoded != null ? node.children().get(decoded) : child(node, start, nameEnd);
-        next = child == null ? SKIP : child;
-        if (child == null) {
-            return;
+    /** The colon after a member name from {@code at}; returns where the value starts, whitespace skipped. */
+    private int colon(int at) {
+        if (at < json.length && json[at] != ':') {
+            at = whitespace(at);
         }
-        if (written[depth]) {
-            write(',');
+        if (at >= json.length || json[at] != ':') {
+            throw syntax("expected ':' after a member name but found " + found(at), at);
         }
-        written[depth] = true;
+        return whitespace(at + 1);
+    }
+
+    private void writeName(int start, int nameEnd, String decoded) {
         write('"');
         if (decoded == null) {
             write(json, start, nameEnd - start); // ASCII with nothing to escape
@@ -319,21 +346,17 @@ final class InputScanner {
         size += length;
     }
 
-    /** The child of {@code node} named by the plain ASCII bytes {@code json[start, nameEnd)}. */
-    private InputPaths.Node child(InputPaths.Node node, int start, int nameEnd) {
-        return node.children().get(new String(json, start, nameEnd - start, StandardCharsets.ISO_8859_1));
-    }
-
     /**
-     * The rest of a member name from {@code start}, with escapes or bytes beyond ASCII: checked as Jackson checked
-     * names and decoded as it decoded them (UTF-8 without overlong checks). Leaves {@code at} on the closing quote.
+     * The rest of a member name from {@code at}, which started at {@code start}, with escapes or bytes beyond ASCII:
+     * checked as Jackson checked names and decoded as it decoded them (UTF-8 without overlong checks) into
+     * {@link #decodedName}. Returns where the closing quote is.
      */
-    private String name(int start) {
+    private int decodeName(int start, int at) {
         StringBuilder name = new StringBuilder();
         name.append(new String(json, start, at - start, StandardCharsets.ISO_8859_1));
         int bytes = at - start;
         for (;;) {
-            if (at == end) {
+            if (at == json.length) {
                 throw syntax("unexpected end of input in a member name", at);
             }
             int c = json[at] & 0xFF;
@@ -344,9 +367,14 @@ final class InputScanner {
                 throw syntax("a control character (" + hex(c) + ") in a member name must be escaped", at);
             }
             if (c == '\\') {
-                int unit = escape();
+                int unit = escape(at);
+                at += escapeLength(at);
                 if (unit >= 0xD800 && unit < 0xDC00) {
-                    int low = at + 1 < end && json[at] == '\\' && json[at + 1] == 'u' ? escape() : -1;
+                    int low = -1;
+                    if (at + 1 < json.length && json[at] == '\\' && json[at + 1] == 'u') {
+                        low = escape(at);
+                        at += 6;
+                    }
                     if (low < 0xDC00 || low >= 0xE000) {
                         throw syntax("a member name has a lone surrogate escape", at);
                     }
@@ -387,40 +415,73 @@ final class InputScanner {
         if (bytes > MAX_NAME_BYTES) {
             throw nameTooLong(start);
         }
-        return name.toString();
+        decodedName = name.toString();
+        return at;
     }
 
     private Failure nameTooLong(int start) {
         return syntax("a member name is longer than " + MAX_NAME_BYTES + " bytes", start - 1);
     }
 
-    /** A string value from its opening quote; leaves {@code at} after the closing quote. */
-    private void string() {
+    /** A string value from its opening quote at {@code at}; returns where it ends, after the closing quote. */
+    private int string(int at) {
         at++;
-        final byte[] text = json;
         for (;;) {
-            int i = at;
-            // the common bytes: printable ASCII but the quote and the backslash (bytes from 0x80 are negative)
-            byte c = 0;
-            while (i < end && (c = text[i]) >= 0x20 && c != '"' && c != '\\') {
-                i++;
-            }
-            at = i;
-            if (i == end) {
+            at = plain(at);
+            if (at >= json.length) {
                 throw syntax("unexpected end of input in a string", at);
             }
+            byte c = json[at];
             if (c == '"') {
-                at++;
-                return;
+                return at + 1;
             }
             if (c == '\\') {
-                escape();
+                escape(at);
+                at += escapeLength(at);
             } else if (c < 0) {
                 at += utf8Followers(c & 0xFF, at) + 1;
             } else {
                 throw syntax("a control character (" + hex(c) + ") in a string must be escaped", at);
             }
         }
+    }
+
+    /**
+     * The first position from {@code at} whose byte a string cannot hold as it is: a quote, a backslash, a control
+     * character or a byte from 0x80; the length of the text when there is none.
+     */
+    private int plain(int at) {
+        final byte[] text = json;
+        // most names and many values are short: byte by byte first, where reading words would cost more than it saves
+        for (int stop = Math.min(at + 16, text.length); at < stop; at++) {
+            if (!PLAIN[text[at] & 0xFF]) {
+                return at;
+            }
+        }
+        return at < text.length ? plainWords(at) : at;
+    }
+
+    /** {@link #plain} over a longer run: eight bytes at a time while eight remain, then byte by byte. */
+    private int plainWords(int at) {
+        final byte[] text = json;
+        for (; at <= text.length - 8; at += 8) {
+            long word = (long) WORD.get(text, at);
+            long quote = word ^ 0x2222222222222222L;
+            long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+            // high bit of a byte set where it is zero after the xor, below 0x20, or from 0x80; a borrow can only set
+            // bits above a byte that matched, so the lowest bit set marks the first such byte
+            long found = ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (word - 0x2020202020202020L)
+                    | word) & HIGH_BITS;
+            if (found != 0) {
+                return at + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; at < text.length; at++) {
+            if (!PLAIN[text[at] & 0xFF]) {
+                return at;
+            }
+        }
+        return at;
     }
 
     /** How many bytes follow the lead byte {@code lead} at {@code from}, once they are checked to be 80-BF. */
@@ -436,7 +497,7 @@ final class InputScanner {
             throw syntax("invalid UTF-8 start byte " + hex(lead), from);
         }
         for (int k = 1; k <= followers; k++) {
-            if (from + k == end) {
+            if (from + k == json.length) {
                 throw syntax("unexpected end of input in a UTF-8 sequence", from + k);
             }
             if ((json[from + k] & 0xC0) != 0x80) {
@@ -446,14 +507,17 @@ final class InputScanner {
         return followers;
     }
 
-    /** An escape from its backslash; leaves {@code at} after it and returns the UTF-16 unit it stands for. */
-    private int escape() {
-        int from = at;
-        if (at + 1 >= end) {
-            throw syntax("unexpected end of input in an escape", end);
+    /** The length of the escape at {@code at}, once {@link #escape} has checked it. */
+    private int escapeLength(int at) {
+        return json[at + 1] == 'u' ? 6 : 2;
+    }
+
+    /** Checks the escape whose backslash is at {@code from}; returns the UTF-16 unit it stands for. */
+    private int escape(int from) {
+        if (from + 1 >= json.length) {
+            throw syntax("unexpected end of input in an escape", json.length);
         }
-        byte c = json[at + 1];
-        at += 2;
+        byte c = json[from + 1];
         switch (c) {
             case '"': return '"';
             case '\\': return '\\';
@@ -465,8 +529,8 @@ final class InputScanner {
             case 't': return '\t';
             case 'u':
                 int unit = 0;
-                for (int k = 0; k < 4; k++, at++) {
-                    int digit = at < end ? hexDigit(json[at]) : -1;
+                for (int at = from + 2; at < from + 6; at++) {
+                    int digit = at < json.length ? hexDigit(json[at]) : -1;
                     if (digit < 0) {
                         throw syntax("a \\u escape needs 4 hex digits", at);
                     }
@@ -492,75 +556,97 @@ final class InputScanner {
         return -1;
     }
 
-    /** A number: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, its exponent within the limit. */
-    private void number() {
+    /**
+     * A number from {@code at} inside {@code depth} containers: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)?
+     * ([eE] [+-]? [0-9]+)?}, its exponent within the limit. Returns where it ends.
+     */
+    private int number(int at, int depth) {
+        final byte[] text = json;
         int start = at;
-        if (json[at] == '-') {
+        if (text[at] == '-') {
             at++;
         }
-        if (at < end && json[at] == '0') {
+        if (at < text.length && text[at] == '0') {
             at++;
-            if (at < end && isDigit(json[at])) {
+            if (at < text.length && isDigit(text[at])) {
                 throw syntax("a number has a leading zero", start);
             }
-        } else if (digits() == 0) {
-            throw syntax("a number needs a digit after '-'", at);
+        } else {
+            int from = at;
+            at = digits(at);
+            if (at == from) {
+                throw syntax("a number needs a digit after '-'", at);
+            }
         }
-        if (at < end && json[at] == '.') {
-            at++;
-            if (digits() == 0) {
+        if (at < text.length && text[at] == '.') {
+            int from = ++at;
+            at = digits(at);
+            if (at == from) {
                 throw syntax("a number needs a digit after its decimal point", at);
             }
         }
         int exponent = -1;
-        if (at < end && (json[at] == 'e' || json[at] == 'E')) {
+        if (at < text.length && (text[at] | 0x20) == 'e') {
             at++;
-            if (at < end && (json[at] == '+' || json[at] == '-')) {
+            if (at < text.length && (text[at] == '+' || text[at] == '-')) {
                 at++;
             }
             exponent = at;
-            if (digits() == 0) {
+            at = digits(at);
+            if (at == exponent) {
                 throw syntax("a number needs a digit in its exponent", at);
             }
         }
-        if (depth == 0 && at < end && !isWhitespace(json[at])) {
+        if (depth == 0 && at < text.length && !isWhitespace(text[at])) {
             throw syntax("expected whitespace after a number at the top level but found " + found(at), at);
         }
         if (exponent >= 0) {
-            while (exponent < at - 1 && json[exponent] == '0') {
-                exponent++; // leading zeros do not count
-            }
-            if (at - exponent > maxExponentDigits) {
-                throw new Failure(new JsonText.Problem("a number's exponent has more than " + maxExponentDigits
-                        + " digits (" + where(start) + ")", true));
-            }
+            checkExponent(start, exponent, at);
+        }
+        return at;
+    }
+
+    /** The exponent's digits {@code json[exponent, to)} within the limit, leading zeros not counted. */
+    private void checkExponent(int start, int exponent, int to) {
+        while (exponent < to - 1 && json[exponent] == '0') {
+            exponent++;
+        }
+        if (to - exponent > maxExponentDigits) {
+            throw new Failure(new JsonText.Problem("a number's exponent has more than " + maxExponentDigits
+                    + " digits (" + where(start) + ")", true));
         }
     }
 
-    private int digits() {
-        int from = at;
-        while (at < end && isDigit(json[at])) {
+    private int digits(int at) {
+        while (at < json.length && isDigit(json[at])) {
             at++;
         }
-        return at - from;
+        return at;
     }
 
     private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
 
-    private void literal(String word) {
-        for (int k = 0; k < word.length(); k++, at++) {
-            if (at == end || json[at] != word.charAt(k)) {
-                throw syntax("expected '" + word + "' but found " + found(at), at);
+    private int literal(int at, byte[] word) {
+        for (int k = 0; k < word.length; k++, at++) {
+            if (at == json.length || json[at] != word[k]) {
+                throw syntax("expected '" + new String(word, StandardCharsets.US_ASCII) + "' but found " + found(at),
+                        at);
             }
         }
+        return at;
     }
 
-    private void whitespace() {
-        while (at < end && isWhitespace(json[at])) {
+    private int whitespace(int at) {
+        while (at < json.length) {
+            byte c = json[at];
+            if (c > ' ' || !isWhitespace(c)) { // most often the first byte is already not whitespace
+                return at;
+            }
             at++;
         }
+        return at;
     }
 
     private static boolean isWhitespace(byte c) {
@@ -575,8 +661,8 @@ final class InputScanner {
     private String where(int position) {
         int line = 1;
         int lineStart = 0;
-        for (int i = 0; i < position && i < end; i++) {
-            if (json[i] == '\n' || (json[i] == '\r' && (i + 1 >= end || json[i + 1] != '\n'))) {
+        for (int i = 0; i < position && i < json.length; i++) {
+            if (json[i] == '\n' || (json[i] == '\r' && (i + 1 >= json.length || json[i + 1] != '\n'))) {
                 line++;
                 lineStart = i + 1;
             }
@@ -585,7 +671,7 @@ final class InputScanner {
     }
 
     private String found(int position) {
-        if (position >= end) {
+        if (position >= json.length) {
             return "the end of the text";
         }
         int c = json[position] & 0xFF;

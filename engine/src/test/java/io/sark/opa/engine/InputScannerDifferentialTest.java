@@ -116,6 +116,54 @@ class InputScannerDifferentialTest {
         }
     }
 
+    /** What strings are searched for 8 bytes at a time: each is put at every offset of a long string. */
+    private static final byte[][] STRING_BYTES = { { '\\', 'n' }, { '\\', '"' }, { '\\', '\\' },
+            { '\\', 'u', '0', '0', 'e', '9' }, { '\\', 'u', 'd', '8', '3', 'd', '\\', 'u', 'd', 'e', '0', '0' },
+            { '\\', 'q' }, { '\\', 'u', '1', '2' }, { '"' }, { 0 }, { 0x1F }, { 0x20 }, { 0x7F },
+            { (byte) 0x80 }, { (byte) 0xC3, (byte) 0xA9 }, { (byte) 0xE2, (byte) 0x82, (byte) 0xAC },
+            { (byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80 }, { (byte) 0xC3, 'a' }, { (byte) 0xF8 }, { (byte) 0xFF },
+            { (byte) 0xED, (byte) 0xA0, (byte) 0x80 } };
+
+    @Test
+    void longStringsReadAsBeforeWhereverTheirBytesFallInAWord() {
+        for (int pad = 0; pad < 8; pad++) { // where the string starts, modulo 8
+            String space = " ".repeat(pad);
+            for (byte[] special : STRING_BYTES) {
+                for (int offset = 0; offset <= 40; offset++) {
+                    byte[] body = concat("a".repeat(offset).getBytes(StandardCharsets.US_ASCII), special,
+                            "b".repeat(40 - offset).getBytes(StandardCharsets.US_ASCII));
+                    byte[] value = concat((space + "[\"").getBytes(StandardCharsets.US_ASCII), body, new byte[] { '"', ']' });
+                    compare(value, null, LIMITS[0]);
+                    compare(value, tree("{\"a\":true}"), LIMITS[0]);
+                    byte[] name = concat((space + "{\"").getBytes(StandardCharsets.US_ASCII), body,
+                            "\":1}".getBytes(StandardCharsets.US_ASCII));
+                    compare(name, null, LIMITS[0]);
+                    compare(name, treeReading(name), LIMITS[0]);
+                    // the string ends with the text: closed by its last byte, or not closed at all
+                    byte[] root = concat((space + "\"").getBytes(StandardCharsets.US_ASCII), body);
+                    compare(concat(root, new byte[] { '"' }), null, LIMITS[0]);
+                    compare(root, null, LIMITS[0]);
+                }
+            }
+            for (int length = 0; length <= 40; length++) {
+                String plain = "x".repeat(length);
+                compare((space + "\"" + plain).getBytes(StandardCharsets.US_ASCII), null, LIMITS[0]);
+                compare((space + "\"" + plain + "\"").getBytes(StandardCharsets.US_ASCII), null, LIMITS[0]);
+                compare((space + "{\"" + plain).getBytes(StandardCharsets.US_ASCII), tree("{\"x\":true}"), LIMITS[0]);
+                compare((space + "{\"" + plain + "\":\"" + plain + "\"}").getBytes(StandardCharsets.US_ASCII),
+                        tree("{\"" + plain + "\":true}"), LIMITS[0]);
+            }
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void namesDecodeAsJacksonDecodedThem() {
         // every lead byte with followers on the edges of each range, as a member name that is read and one that is not
