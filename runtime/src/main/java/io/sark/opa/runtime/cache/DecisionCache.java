@@ -34,8 +34,11 @@ public final class DecisionCache {
     private final CacheBudget budget;
     private final Map<String, Cache> byEntrypoint = new ConcurrentHashMap<>();
     // the hashes of exact inputs met once lately: a request id or a timestamp makes most requests unique, and
-    // keeping each under its bytes would cost a copy, an entry and its eviction for no hit. Races only lose a mark.
-    private final int[] seenOnce = new int[1 << 14];
+    // keeping each under its bytes would cost a copy, an entry and its eviction for no hit
+    private final HashMarks seen = new HashMarks();
+    // the hashes of exact inputs kept under their bytes lately: a look-up by bytes never kept would miss for nothing
+    // (a mark lost to another hash only sends those bytes by the canonical key until they are kept again)
+    private final HashMarks keptBytes = new HashMarks();
 
     public DecisionCache(CacheManager caches, SarkOpaConfig.Cache config, CacheObserver observer, CacheBudget budget) {
         this.caches = caches;
@@ -70,7 +73,7 @@ public final class DecisionCache {
             exact = new ExactInputKey(policy, revision, fingerprint, entrypoint, input);
             // the bytes answer only while their canonical entry holds the same decision: its expiry, eviction and
             // invalidation end them too, so expire-after-write still bounds how old an answer can be
-            if (completedEntry(cache, exact) instanceof ByBytes entry
+            if (keptBytes.has(exact.hashCode()) && completedEntry(cache, exact) instanceof ByBytes entry
                     && completedEntry(cache, entry.key()) == entry.kept()) {
                 observer.cacheHit(policy, entrypoint);
                 return entry.kept().decision();
@@ -88,23 +91,35 @@ public final class DecisionCache {
         } catch (NotKept notKept) {
             return ResultSet.decision(policy, entrypoint, notKept.resultSet);
         }
-        if (exact != null && seenBefore(exact)) {
+        if (exact != null && seenBefore(exact.hashCode())) {
             ExactInputKey held = exact.kept();
             ((CaffeineCache) cache).put(held, CompletableFuture.completedFuture(new ByBytes(key, kept)));
+            keptBytes.mark(held.hashCode());
             budget.kept(cache, held, held.inputBytes() + kept.bytes());
         }
         return kept.decision();
     }
 
-    /** Whether {@code key}'s hash was met lately; marks it met otherwise. */
-    private boolean seenBefore(ExactInputKey key) {
-        int hash = key.hashCode();
-        int slot = hash & (seenOnce.length - 1);
-        if (seenOnce[slot] == hash) {
+    /** Whether exact input of {@code hash} was met lately; marks it met otherwise. */
+    private boolean seenBefore(int hash) {
+        if (seen.has(hash)) {
             return true;
         }
-        seenOnce[slot] = hash;
+        seen.mark(hash);
         return false;
+    }
+
+    /** Hashes met lately, one a slot: a later hash in the same slot takes its place. Races only lose a mark. */
+    private static final class HashMarks {
+        private final int[] slots = new int[1 << 14];
+
+        boolean has(int hash) {
+            return slots[hash & (slots.length - 1)] == hash;
+        }
+
+        void mark(int hash) {
+            slots[hash & (slots.length - 1)] = hash;
+        }
     }
 
     private Cache cacheOf(String entrypoint) {

@@ -30,48 +30,61 @@ public final class CanonicalJson {
     private final byte[] in;
     private final int end;
     private int at;
+    /**
+     * The output: {@code out[0, size)}, then the input bytes read since {@code pending}, which are copied only when
+     * something other than them must follow (canonical text is copied once, at the end). Null until then.
+     */
     private byte[] out;
     private int size;
-    /** The members of the objects being read, innermost last: where each starts, its colon and its end in out. */
-    private int[] starts = new int[16];
-    private int[] colons = new int[16];
-    private int[] ends = new int[16];
+    private int pending;
+    /**
+     * The members of the objects being read, innermost last, 4 ints each: where the member starts in the output, where
+     * its colon is, where it ends, and where its name's text starts in the input (for plain names).
+     */
+    private int[] spans;
     /** The name of each member as decoded, when it is not plain ASCII (null for plain names, compared as bytes). */
-    private String[] names = new String[16];
+    private String[] names;
     private int members;
     /** A string's UTF-16 units, when it needs decoding. */
-    private char[] units = new char[64];
+    private char[] units;
 
     private CanonicalJson(byte[] json) {
         this.in = json;
         this.end = json.length;
-        this.out = new byte[Math.max(16, json.length)];
     }
 
     /** The canonical UTF-8 text of {@code json}, or {@code null} when it is not one JSON value. */
     public static byte[] of(byte[] json) {
-        CanonicalJson canonical = new CanonicalJson(json);
-        if (!canonical.document()) {
-            return null;
-        }
-        return canonical.size == canonical.out.length ? canonical.out : Arrays.copyOf(canonical.out, canonical.size);
+        return new CanonicalJson(json).document();
     }
 
-    private boolean document() {
+    private byte[] document() {
         if (end >= 2 && (in[0] == 0 || in[1] == 0)) {
-            return false; // Jackson took this for UTF-16 or UTF-32, which the engines refuse
+            return null; // Jackson took this for UTF-16 or UTF-32, which the engines refuse
         }
         if (end >= 4 && (in[0] & 0xFF) == 0xEF && (in[1] & 0xFF) == 0xBB && (in[2] & 0xFF) == 0xBF) {
             at = 3;
+            pending = 3;
         }
         if (!value(0)) {
-            return false;
+            return null;
         }
-        whitespace();
-        return at == end;
+        int valueEnd = at;
+        while (at < end && isWhitespace(in[at])) {
+            at++;
+        }
+        if (at != end) {
+            return null;
+        }
+        if (out == null) {
+            return Arrays.copyOfRange(in, pending, valueEnd); // canonical as it was
+        }
+        at = valueEnd;
+        flush();
+        return Arrays.copyOf(out, size);
     }
 
-    /** Reads one value after optional whitespace and writes it canonically; false when it is not JSON. */
+    /** Reads one value after optional whitespace; false when it is not JSON. */
     private boolean value(int depth) {
         whitespace();
         if (at == end) {
@@ -97,7 +110,7 @@ public final class CanonicalJson {
     }
 
     private boolean array(int depth) {
-        if (empty((byte) '[', (byte) ']')) {
+        if (empty(']')) {
             return true;
         }
         for (;;) {
@@ -106,85 +119,91 @@ public final class CanonicalJson {
             }
             int c = separator();
             if (c == ']') {
-                write((byte) ']');
                 return true;
             }
             if (c != ',') {
                 return false;
             }
-            write((byte) ',');
         }
     }
 
     private boolean object(int depth) {
-        int open = size;
-        if (empty((byte) '{', (byte) '}')) {
+        int open = position();
+        if (empty('}')) {
             return true;
         }
         int first = members;
         boolean sorted = true;
         for (;;) {
-            int start = size;
+            int start = position();
+            int nameAt = at + 1;
             String name = at < end && in[at] == '"' ? string(true) : null;
-            if (name == null || separator() != ':') {
+            whitespace();
+            if (name == null || at == end || in[at] != ':') {
                 return false;
             }
-            int colon = size;
-            write((byte) ':');
+            int colon = position();
+            at++;
             if (!value(depth)) {
                 return false;
             }
-            int member = push(start, colon, size, name == PLAIN ? null : name);
+            int member = push(start, colon, position(), nameAt, name);
             sorted = sorted && (member == first || compare(member - 1, member) < 0);
-            int c = separator();
-            if (c == '}') {
+            whitespace();
+            if (at < end && in[at] == '}') {
                 break;
             }
-            if (c != ',') {
+            if (separator() != ',') {
                 return false;
             }
-            write((byte) ',');
             whitespace();
         }
         if (!sorted) {
+            flush();
             reorder(open + 1, first);
         }
         members = first;
-        write((byte) '}');
+        at++; // the closing brace
         return true;
     }
 
-    /** Writes the opening bracket at {@code at}; true when the container closes at once, which is then written. */
-    private boolean empty(byte open, byte close) {
+    /** Reads the opening bracket at {@code at}; true when {@code close} follows at once, read too. */
+    private boolean empty(char close) {
         at++;
-        write(open);
         whitespace();
         if (at < end && in[at] == close) {
             at++;
-            write(close);
             return true;
         }
         return false;
     }
 
-    /** The next byte after whitespace, consumed; -1 at the end of the text. */
+    /** The next byte after whitespace, read; -1 at the end of the text. */
     private int separator() {
         whitespace();
         return at < end ? in[at++] : -1;
     }
 
-    private int push(int start, int colon, int valueEnd, String name) {
-        if (members == starts.length) {
-            int grown = members * 2;
-            starts = Arrays.copyOf(starts, grown);
-            colons = Arrays.copyOf(colons, grown);
-            ends = Arrays.copyOf(ends, grown);
-            names = Arrays.copyOf(names, grown);
+    /** Where the output stands. */
+    private int position() {
+        return size + at - pending;
+    }
+
+    private int push(int start, int colon, int memberEnd, int nameAt, String name) {
+        if (spans == null) {
+            spans = new int[32];
+            names = new String[8];
+        } else if (members == names.length) {
+            spans = Arrays.copyOf(spans, members * 8);
+            names = Arrays.copyOf(names, members * 2);
         }
-        starts[members] = start;
-        colons[members] = colon;
-        ends[members] = valueEnd;
-        names[members] = name;
+        int at4 = members * 4;
+        spans[at4] = start;
+        spans[at4 + 1] = colon;
+        spans[at4 + 2] = memberEnd;
+        // a plain name's text is the same in the input and the output: read from the input, which is all there
+        spans[at4 + 3] = nameAt;
+        names[members] = name == PLAIN ? null : name;
         return members++;
     }
 
@@ -195,21 +214,18 @@ public final class CanonicalJson {
     private void reorder(int from, int first) {
         int count = members - first;
         int[] order = sorted(first, count);
-        boolean[] repeated = new boolean[count]; // decided before out is rewritten, since names are read from it
-        for (int i = 0; i + 1 < count; i++) {
-            repeated[i] = compare(order[i], order[i + 1]) == 0;
-        }
         byte[] written = Arrays.copyOfRange(out, from, size);
         size = from;
         for (int i = 0; i < count; i++) {
             int member = order[i];
-            if (repeated[i]) {
+            if (i + 1 < count && compare(member, order[i + 1]) == 0) {
                 continue;
             }
             if (size > from) {
                 write((byte) ',');
             }
-            write(written, starts[member] - from, ends[member] - starts[member]);
+            int start = spans[member * 4];
+            write(written, start - from, spans[member * 4 + 2] - start);
         }
     }
 
@@ -237,23 +253,29 @@ public final class CanonicalJson {
     /** Orders two members by name as Java strings order (UTF-16 units), as the former Jackson-based key did. */
     private int compare(int a, int b) {
         if (names[a] == null && names[b] == null) {
-            return Arrays.compareUnsigned(out, starts[a] + 1, colons[a] - 1, out, starts[b] + 1, colons[b] - 1);
+            int fromA = spans[a * 4 + 3];
+            int fromB = spans[b * 4 + 3];
+            return Arrays.compareUnsigned(in, fromA, fromA + nameLength(a), in, fromB, fromB + nameLength(b));
         }
         return name(a).compareTo(name(b));
+    }
+
+    private int nameLength(int member) {
+        return spans[member * 4 + 1] - spans[member * 4] - 2;
     }
 
     private String name(int member) {
         String name = names[member];
         return name != null ? name
-                : new String(out, starts[member] + 1, colons[member] - starts[member] - 2, StandardCharsets.ISO_8859_1);
+                : new String(in, spans[member * 4 + 3], nameLength(member), StandardCharsets.ISO_8859_1);
     }
 
     /** What {@link #string} returns for a plain ASCII name, compared by its bytes. */
     private static final String PLAIN = new String("plain");
 
     /**
-     * Reads a string from its opening quote and writes it canonically. Returns null when it is not valid, else for
-     * a name its decoded text ({@link #PLAIN} when it is printable ASCII with no escape), for a value any non-null.
+     * Reads a string from its opening quote. Returns null when it is not valid, else for a name its decoded text
+     * ({@link #PLAIN} when it is printable ASCII with no escape), for a value any non-null.
      */
     private String string(boolean isName) {
         int start = at;
@@ -285,7 +307,6 @@ public final class CanonicalJson {
         if (isName && at - start - 2 > MAX_NAME_BYTES) {
             return null;
         }
-        write(in, start, at - start);
         if (!isName || ascii) {
             return PLAIN;
         }
@@ -318,7 +339,12 @@ public final class CanonicalJson {
 
     /** A string with escapes or UTF-8 in another form: decoded as Jackson decoded it, then written canonically. */
     private String decoded(int start, boolean isName) {
-        at = start + 1;
+        at = start;
+        flush();
+        at++;
+        if (units == null) {
+            units = new char[64];
+        }
         int length = 0;
         int nameBytes = 0;
         for (;;) {
@@ -389,6 +415,7 @@ public final class CanonicalJson {
             return null;
         }
         quote(units, length);
+        pending = at;
         return isName ? new String(units, 0, length) : PLAIN;
     }
 
@@ -484,7 +511,6 @@ public final class CanonicalJson {
 
     /** A number, {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, copied as written. */
     private boolean number(boolean root) {
-        int start = at;
         if (in[at] == '-') {
             at++;
         }
@@ -511,11 +537,7 @@ public final class CanonicalJson {
                 return false;
             }
         }
-        if (root && at < end && !isWhitespace(in[at])) {
-            return false;
-        }
-        write(in, start, at - start);
-        return true;
+        return !root || at == end || isWhitespace(in[at]);
     }
 
     private int digits() {
@@ -540,15 +562,27 @@ public final class CanonicalJson {
                 return false;
             }
         }
-        write(in, at, length);
         at += length;
         return true;
     }
 
+    /** Skips whitespace, which ends the input copied as it is. */
     private void whitespace() {
-        while (at < end && isWhitespace(in[at])) {
-            at++;
+        if (at < end && isWhitespace(in[at])) {
+            flush();
+            do {
+                at++;
+            } while (at < end && isWhitespace(in[at]));
+            pending = at;
         }
+    }
+
+    /** Copies the input read since {@code pending} to the output. */
+    private void flush() {
+        if (at > pending) {
+            write(in, pending, at - pending);
+        }
+        pending = at;
     }
 
     private static boolean isWhitespace(byte c) {
@@ -556,17 +590,21 @@ public final class CanonicalJson {
     }
 
     private void write(byte b) {
-        if (size == out.length) {
-            out = Arrays.copyOf(out, size * 2);
-        }
+        room(1);
         out[size++] = b;
     }
 
     private void write(byte[] bytes, int from, int length) {
-        if (size + length > out.length) {
-            out = Arrays.copyOf(out, Math.max(size + length, size * 2));
-        }
+        room(length);
         System.arraycopy(bytes, from, out, size, length);
         size += length;
+    }
+
+    private void room(int length) {
+        if (out == null) {
+            out = new byte[Math.max(16, Math.max(length, end))];
+        } else if (size + length > out.length) {
+            out = Arrays.copyOf(out, Math.max(size + length, size * 2));
+        }
     }
 }

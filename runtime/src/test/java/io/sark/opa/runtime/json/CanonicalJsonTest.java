@@ -69,6 +69,16 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void canonicalTextComesBackInANewArray() {
+        // a cache keeps the key, and the caller may reuse its array
+        byte[] text = "{\"a\":[1,{\"b\":\"c\"}],\"d\":null}".getBytes(StandardCharsets.UTF_8);
+        byte[] canonical = CanonicalJson.of(text);
+        assertThat(canonical).isEqualTo(text).isNotSameAs(text);
+        byte[] spaced = " [1] ".getBytes(StandardCharsets.UTF_8);
+        assertThat(CanonicalJson.of(spaced)).isEqualTo("[1]".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void invalidJsonIsRefused() {
         assertThat(canonical("{\"user\":")).isNull();
         assertThat(canonical("{} {}")).isNull();
