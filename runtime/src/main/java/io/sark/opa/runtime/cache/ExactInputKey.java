@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An in-process decision-cache key by exact bytes: the input's, so that a repeated request is found before its input
- * is scanned or made canonical, and the canonical text's inside {@link DecisionCache.Key}. Equality compares the bytes themselves ({@link Arrays#equals}, a JVM intrinsic); the
- * hash only spreads keys. It reads 8 bytes at a time in four independent lanes, because {@code Arrays.hashCode} is
+ * is scanned or made canonical, and the canonical text's inside {@link DecisionCache.Key}. Equality compares the bytes
+ * themselves ({@link Arrays#equals}, a JVM intrinsic); the hash only spreads keys. It reads 8 bytes at a time in four independent lanes, because {@code Arrays.hashCode} is
  * one multiply per byte in a chain (JDK 17), about 1.5 us for a 1.5 KB request.
  */
 final class ExactInputKey {

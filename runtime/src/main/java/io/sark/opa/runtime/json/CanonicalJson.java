@@ -12,12 +12,13 @@ import java.util.Arrays;
  * never expands {@code 1e2147483647}.
  *
  * <p>The key is built on every cached decision that its exact bytes do not answer, so it is one pass over the bytes
- * with no tree: text that is canonical already (the common case) is copied as it is read; a string is decoded only
- * when it has an escape or UTF-8 in a form other than the shortest; an object is reordered only when its names are
- * out of order. It accepts what the Jackson parser the key was first made with accepted, and spells strings as that
- * key did (Jackson's {@code JsonStringEncoder}): strict JSON in UTF-8 with an optional byte order mark, multi-byte
- * sequences checked for their lead and follower bytes and decoded by their bits (overlong forms and codes past
- * U+10FFFF included) but no surrogate encoded in UTF-8, no lone surrogate escape in a member name, names of at most {@value #MAX_NAME_BYTES} bytes and nesting at most {@value #MAX_DEPTH} deep.
+ * with no tree: text that is canonical already (the common case) is checked and copied once; a string is decoded
+ * only when it has an escape or UTF-8 in a form other than the shortest; an object is reordered only when its names
+ * are out of order. It accepts what the Jackson parser the key was first made with accepted, and spells strings as
+ * that key did (Jackson's {@code JsonStringEncoder}): strict JSON in UTF-8 with an optional byte order mark,
+ * multi-byte sequences checked for their lead and follower bytes and decoded by their bits (overlong forms and codes
+ * past U+10FFFF included) but no surrogate encoded in UTF-8, no lone surrogate escape in a member name, names of at
+ * most {@value #MAX_NAME_BYTES} bytes and nesting at most {@value #MAX_DEPTH} deep.
  */
 public final class CanonicalJson {
 
