@@ -27,6 +27,14 @@ public final class CanonicalJson {
     /** Longest member name, in bytes of UTF-8 once unescaped: Jackson's default limit. */
     static final int MAX_NAME_BYTES = 50_000;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** The bytes a string holds as they are: printable ASCII but the quote and the backslash. */
+    private static final boolean[] PRINTABLE = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PRINTABLE[c] = c != '"' && c != '\\';
+        }
+    }
 
     private final byte[] in;
     private final int end;
@@ -307,15 +315,15 @@ public final class CanonicalJson {
         boolean ascii = true;
         while (i < end) {
             int c = in[i] & 0xFF;
+            if (PRINTABLE[c]) {
+                i++;
+                continue;
+            }
             if (c == '"') {
                 break;
             }
-            if (c == '\\' || c < 0x20) {
-                return decoded(start, isName);
-            }
             if (c < 0x80) {
-                i++;
-                continue;
+                return decoded(start, isName); // an escape, or a control character it refuses
             }
             int length = shortestUtf8(i);
             if (length == 0) {
