@@ -6,12 +6,9 @@ import io.quarkus.cache.CaffeineCache;
 import io.sark.opa.Decision;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.sark.opa.runtime.json.CanonicalJson;
-import io.sark.opa.runtime.json.Digest;
 import io.sark.opa.runtime.json.ResultSet;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,8 +34,11 @@ public final class DecisionCache {
     private final CacheBudget budget;
     private final Map<String, Cache> byEntrypoint = new ConcurrentHashMap<>();
     // the hashes of exact inputs met once lately: a request id or a timestamp makes most requests unique, and
-    // keeping each under its bytes would cost a copy, an entry and its eviction for no hit. Races only lose a mark.
-    private final int[] seenOnce = new int[1 << 14];
+    // keeping each under its bytes would cost a copy, an entry and its eviction for no hit
+    private final HashMarks seen = new HashMarks();
+    // the hashes of exact inputs kept under their bytes lately: a look-up by bytes never kept would miss for nothing
+    // (a mark lost to another hash only sends those bytes by the canonical key until they are kept again)
+    private final HashMarks keptBytes = new HashMarks();
 
     public DecisionCache(CacheManager caches, SarkOpaConfig.Cache config, CacheObserver observer, CacheBudget budget) {
         this.caches = caches;
@@ -73,19 +73,14 @@ public final class DecisionCache {
             exact = new ExactInputKey(policy, revision, fingerprint, entrypoint, input);
             // the bytes answer only while their canonical entry holds the same decision: its expiry, eviction and
             // invalidation end them too, so expire-after-write still bounds how old an answer can be
-            if (completedEntry(cache, exact) instanceof ByBytes entry
+            if (keptBytes.has(exact.hashCode()) && completedEntry(cache, exact) instanceof ByBytes entry
                     && completedEntry(cache, entry.key()) == entry.kept()) {
                 observer.cacheHit(policy, entrypoint);
                 return entry.kept().decision();
             }
         }
         byte[] read = inputAsRead.get();
-        String canonical;
-        try {
-            canonical = read == null || read.length > config.maxEntryBytes() ? null : CanonicalJson.of(read);
-        } catch (IOException e) {
-            canonical = null;
-        }
+        byte[] canonical = read == null || read.length > config.maxEntryBytes() ? null : CanonicalJson.of(read);
         if (read != null && canonical == null) {
             return ResultSet.decision(policy, entrypoint, evaluation.apply(read));
         }
@@ -96,23 +91,35 @@ public final class DecisionCache {
         } catch (NotKept notKept) {
             return ResultSet.decision(policy, entrypoint, notKept.resultSet);
         }
-        if (exact != null && seenBefore(exact)) {
+        if (exact != null && seenBefore(exact.hashCode())) {
             ExactInputKey held = exact.kept();
             ((CaffeineCache) cache).put(held, CompletableFuture.completedFuture(new ByBytes(key, kept)));
+            keptBytes.mark(held.hashCode());
             budget.kept(cache, held, held.inputBytes() + kept.bytes());
         }
         return kept.decision();
     }
 
-    /** Whether {@code key}'s hash was met lately; marks it met otherwise. */
-    private boolean seenBefore(ExactInputKey key) {
-        int hash = key.hashCode();
-        int slot = hash & (seenOnce.length - 1);
-        if (seenOnce[slot] == hash) {
+    /** Whether exact input of {@code hash} was met lately; marks it met otherwise. */
+    private boolean seenBefore(int hash) {
+        if (seen.has(hash)) {
             return true;
         }
-        seenOnce[slot] = hash;
+        seen.mark(hash);
         return false;
+    }
+
+    /** Hashes met lately, one a slot: a later hash in the same slot takes its place. Races only lose a mark. */
+    private static final class HashMarks {
+        private final int[] slots = new int[1 << 14];
+
+        boolean has(int hash) {
+            return slots[hash & (slots.length - 1)] == hash;
+        }
+
+        void mark(int hash) {
+            slots[hash & (slots.length - 1)] = hash;
+        }
     }
 
     private Cache cacheOf(String entrypoint) {
@@ -150,8 +157,7 @@ public final class DecisionCache {
             KeptDecision kept = lookup(cache, key, loader).subscribeAsCompletionStage().toCompletableFuture().join();
             answered = true;
             if (ran.get() && !RedisDecisions.isRedis(cache)) {
-                String input = key.input();
-                budget.kept(cache, key, 2L * (input == null ? 0 : input.length()) + kept.bytes());
+                budget.kept(cache, key, 2L * key.text().inputBytes() + kept.bytes());
             }
             return kept;
         } catch (CompletionException e) {
@@ -185,7 +191,7 @@ public final class DecisionCache {
     /** Redis keeps the result-set text (it travels as it is); an in-process cache keeps it read. */
     private static Uni<KeptDecision> lookup(Cache cache, Key key, Function<Object, String> loader) {
         return RedisDecisions.isRedis(cache)
-                ? RedisDecisions.get(cache, key.digest(), loader)
+                ? RedisDecisions.get(cache, key.text().digest(), loader)
                         .map(resultSet -> new KeptDecision(key.policy(), key.entrypoint(), resultSet))
                 : cache.<Object, KeptDecision> get(key,
                         k -> new KeptDecision(key.policy(), key.entrypoint(), loader.apply(k)));
@@ -194,17 +200,31 @@ public final class DecisionCache {
     /** What the exact bytes of an input hold: its canonical key, and the decision kept there when they were stored. */
     private record ByBytes(Key key, KeptDecision kept) {}
 
-    record Key(String policy, String revision, String fingerprint, String entrypoint, String input) {
+    /**
+     * A key by the canonical text of what the entrypoint reads ({@link CanonicalJson}): its bytes compared and hashed
+     * as exact bytes are, in a key space apart from the input's own exact bytes. No input has an empty text.
+     */
+    record Key(ExactInputKey text) {
 
-        /** A short text of the whole key, for caches outside the process. */
-        String digest() {
-            return Digest.sha256(utf8(policy), utf8(revision), utf8(fingerprint), utf8(entrypoint), utf8(input));
+        Key(String policy, String revision, String fingerprint, String entrypoint, byte[] canonical) {
+            this(new ExactInputKey(policy, revision, fingerprint, entrypoint, canonical == null ? NO_TEXT : canonical));
         }
 
-        private static byte[] utf8(String text) {
-            return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+        String policy() {
+            return text.policy();
+        }
+
+        String entrypoint() {
+            return text.entrypoint();
+        }
+
+        @Override
+        public String toString() {
+            return "Key[" + text.fields() + "]";
         }
     }
+
+    private static final byte[] NO_TEXT = new byte[0];
 
     /** Carries a decision out of the cache's loader so that the cache does not keep it. */
     private static final class NotKept extends RuntimeException {

@@ -1,15 +1,17 @@
 package io.sark.opa.runtime.cache;
 
+import io.sark.opa.runtime.json.Digest;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * An in-process decision-cache key by the input's exact bytes: a repeated request is found before its input is
- * scanned or made canonical. Equality compares the bytes themselves ({@link Arrays#equals}, a JVM intrinsic); the
- * hash only spreads keys. It reads 8 bytes at a time in four independent lanes, because {@code Arrays.hashCode} is
+ * An in-process decision-cache key by exact bytes: the input's, so that a repeated request is found before its input
+ * is scanned or made canonical, and the canonical text's inside {@link DecisionCache.Key}. Equality compares the bytes
+ * themselves ({@link Arrays#equals}, a JVM intrinsic); the hash only spreads keys. It reads 8 bytes at a time in four independent lanes, because {@code Arrays.hashCode} is
  * one multiply per byte in a chain (JDK 17), about 1.5 us for a 1.5 KB request.
  */
 final class ExactInputKey {
@@ -45,6 +47,29 @@ final class ExactInputKey {
     /** This key over a copy of the bytes, to be kept in a cache. */
     ExactInputKey kept() {
         return new ExactInputKey(policy, revision, fingerprint, entrypoint, input.clone(), hash);
+    }
+
+    String policy() {
+        return policy;
+    }
+
+    String entrypoint() {
+        return entrypoint;
+    }
+
+    /** A short text of the whole key, for caches outside the process. */
+    String digest() {
+        return Digest.sha256(utf8(policy), utf8(revision), utf8(fingerprint), utf8(entrypoint), input);
+    }
+
+    private static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The fields, the bytes as UTF-8 text: for messages. */
+    String fields() {
+        return "policy=" + policy + ", revision=" + revision + ", fingerprint=" + fingerprint + ", entrypoint="
+                + entrypoint + ", input=" + new String(input, StandardCharsets.UTF_8);
     }
 
     /** The input's length in bytes. */

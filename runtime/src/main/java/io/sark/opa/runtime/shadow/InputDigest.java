@@ -1,8 +1,6 @@
 package io.sark.opa.runtime.shadow;
 
 import io.sark.opa.runtime.json.CanonicalJson;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -19,10 +17,8 @@ final class InputDigest {
         if (input == null) {
             return "none (no input)";
         }
-        byte[] canonical;
-        try {
-            canonical = CanonicalJson.of(input).getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        byte[] canonical = CanonicalJson.of(input);
+        if (canonical == null) {
             canonical = input; // not JSON: the engines reported that; the raw bytes still identify it
         }
         try {
