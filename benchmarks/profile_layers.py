@@ -3,7 +3,8 @@
 names the frames of Chicory's compiled wasm by function, and splits the samples taken inside the benchmark
 method into the layers of a decision (issue #18, item 7):
 
-  input       checking, projecting and encoding the input in Java, copying it into wasm memory, parsing it in wasm
+  input       checking, projecting and encoding the input in Java, laying it out as the runtime's values (our modules)
+              or copying its text into wasm memory and parsing it there (OPA's)
   evaluation  the compiled policy: its plan functions, the runtime's value operations and builtins they call
   result      the result set written as JSON in wasm, read out of wasm memory, turned into a decision
   cache       the decision cache: keys and lookups
@@ -23,10 +24,10 @@ WASM_FRAME = re.compile(r"com/dylibso/chicory/\$gen/CompiledMachineFuncGroup_\d+
 # Checked from the leaf towards the root: the first frame that matches names the layer of the sample, so a malloc
 # called while parsing input is input, and one called by the plan is evaluation.
 LAYERS = [
-    ("result", re.compile(r"^wasm:(opa_json_dump|opa_value_dump|dump\w*)$|Memory\.readCString|AbiExports\.cString"
+    ("result", re.compile(r"^wasm:(opa_json_dump|opa_value_dump|dump\w*|eval_to_text)$|Memory\.readCString|AbiExports\.cString"
                           r"|io/sark/opa/runtime/json/ResultSet|io/sark/opa/Decision\.")),
     ("input", re.compile(r"^wasm:(opa_json_parse\w*|opa_value_parse|parse_\w+|opa_force\w*)$"
-                         r"|io/sark/opa/engine/(JsonText|InputProjector|InputScanner|ObjectInputProjector|InputPaths)"
+                         r"|io/sark/opa/engine/(JsonText|InputProjector|InputScanner|ObjectInputProjector|InputPaths|RuntimeValueWriter)"
                          r"|OpaPolicy\.(read|inputAsRead)|OpaInstance\.loadable|runtime/engine/InputEncoder"
                          r"|ObjectMapper\.writeValueAsBytes")),
     # the cache's lookup (decision, formerly resultSet) also runs the evaluation on a miss (or when the cache is off): only its own steps count

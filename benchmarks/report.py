@@ -213,17 +213,18 @@ def input_targets(jmh, cache, quick):
         f"read; growth per unread byte is {fmt(growth)} ns against {fmt(whole_growth)} ns with all of input passed "
         f"on. What the 1 KB decision ({ns(plan_1k)}) spends beyond that pass is the fixed cost of a call into the "
         f"module, {ns(plan_100)} at 100 B: the plan and the runtime's value operations run as Chicory-compiled "
-        "bytecode, every wasm load and store through the instance's copy-on-write memory and every global through "
-        "Chicory's `Instance`, plus the short input's parse and the result's JSON dump in wasm (items 2 and 6, "
-        "values written by the host and results read without text, are not built). The whole-input path gains "
-        "the same faster pass, so the two differ only by the module's parse of the unread parts.",
+        "bytecode, every wasm load and store a call into the instance's copy-on-write memory, and each value "
+        "lookup a chain of such calls (section 8 names the functions). The input reaches the module as values the "
+        "host lays out (item 2) and the common result sets come back as constant text (item 6), so neither is "
+        "parsed nor written in wasm. The whole-input path gains the same faster pass and the same layout, so the "
+        "two differ by the unread parts laid out and copied.",
         f"- **Java-object input**: a `Map` is cut to the parts read as its objects are walked, without writing the "
         f"rest ({ns(map_input)} against {ns(json_input)} for the same request as bytes); the rest is the gateway "
         "decision's own fixed cost above.",
         f"- **Cache**: a repeated request is answered by its exact bytes (a hash and one comparison of the bytes, "
         f"then the kept decision); a request that differs only in what the policy never reads "
-        f"({ns(new_id)} at 1.5 KB) pays the scan that cuts it and a canonical key of the parts read, about what "
-        "evaluating this small policy costs.",
+        f"({ns(new_id)} at 1.5 KB) pays the scan that cuts it and a canonical key of the parts read (written by "
+        "hand, one pass): at 1.5 KB the scan is most of it.",
         "- **Shared image speed**: both sides run on the same copy-on-write memory class, so reads cost the same; "
         "ratios on both sides of 1 across policies are this shared machine's noise.",
     ]
@@ -262,7 +263,8 @@ def profile_section(run_dir, event):
     md.append(f"async-profiler 4.1 (`-prof async`, event `{event}`, a sample every 0.1 ms) on each benchmark below, "
               "run again on its own after the JMH runs above. Samples inside the benchmark method are split by the "
               "innermost frame that belongs to a layer (`benchmarks/profile_layers.py`): *input* is checking, "
-              "projecting and encoding input in Java, copying it into wasm memory and parsing it there; "
+              "projecting and encoding input in Java, then laying it out as the runtime library's values (modules of "
+              "this pipeline) or copying its text into wasm memory and parsing it there (OPA's modules); "
               "*evaluation* the compiled policy, the runtime's value operations and the builtins it calls; "
               "*result* the result set written as JSON in wasm, read out and turned into a decision; *cache* "
               "the decision cache; *host* the rest (evaluator, pool, timeout watchdog, the wasm call). Wasm "
