@@ -41,13 +41,14 @@ final class RuntimeValueWriter {
     private static final int INITIAL_BYTES = 512;
     private static final int RETAINED_BYTES = 16 * 1024;
 
+    private static final int INITIAL_STACK = 64;
     private static final int MEMBER = 5;
     /** Objects up to this many members sort by insertion, larger ones by the JDK's merge sort. */
     private static final int INSERTION_SORT_MAX = 16;
 
     private byte[] out = new byte[INITIAL_BYTES];
     /** Elements of the arrays and members of the objects being written, innermost last. */
-    private int[] stack = new int[64];
+    private int[] stack = new int[INITIAL_STACK];
     private int top;
     /** The last string written: where its decoded bytes start in {@link #out}, and its hash. */
     private int stringData;
@@ -72,11 +73,14 @@ final class RuntimeValueWriter {
         return size;
     }
 
-    /** Copies the layout to the address {@link #write} was given; a buffer grown large is let go afterwards. */
+    /** Copies the layout to the address {@link #write} was given; buffers grown large are let go afterwards. */
     void copyTo(Memory memory) {
         memory.write(base, out, 0, size);
         if (out.length > RETAINED_BYTES) {
             out = new byte[INITIAL_BYTES];
+        }
+        if (stack.length > RETAINED_BYTES / 4) {
+            stack = new int[INITIAL_STACK];
         }
     }
 
