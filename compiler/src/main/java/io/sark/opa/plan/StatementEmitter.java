@@ -7,7 +7,9 @@ import io.sark.opa.ir.Statement;
 import io.sark.opa.ir.Statement.*;
 import io.sark.opa.ir.StatementLocation;
 import io.sark.opa.wasm.CodeBuilder;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compiles the statements of one plan or function to wasm, one visitor method per statement kind. Every IR
@@ -19,6 +21,8 @@ final class StatementEmitter implements Statement.Visitor<String> {
     private static final int TYPE_ARRAY = 5;
     private static final int TYPE_OBJECT = 6;
     private static final int TYPE_SET = 7;
+    /** What a once-per-scan lookup's local holds before the lookup ran: no address of a value, nor 0 (undefined). */
+    private static final int NOT_LOOKED_UP = -1;
 
     private final Linkage link;
     private final CodeBuilder code;
@@ -29,6 +33,8 @@ final class StatementEmitter implements Statement.Visitor<String> {
     /** Result set local of a plan, or -1 in functions. */
     private final int resultSet;
     private final String assignConflict;
+    /** Lookups done once per scan ({@link ScanInvariants}): the wasm local keeping each one's result. */
+    private final Map<DotStmt, Integer> onceDots = new IdentityHashMap<>();
 
     StatementEmitter(Linkage link, CodeBuilder code, Locals locals, String where, int memoId, int resultSet,
             String assignConflict) {
@@ -116,14 +122,25 @@ final class StatementEmitter implements Statement.Visitor<String> {
 
     @Override
     public void visit(DotStmt s, String at) {
-        if (s.source() instanceof Operand.Local l) {
-            code.localGet(local(l.index()));
-            read(s.key(), at);
-            call("opa_value_get");
+        Integer once = onceDots.get(s);
+        if (once != null) {
+            code.localGet(once).i32Const(NOT_LOOKED_UP).i32Eq().ifThen();
+            lookup(s, at);
+            code.localSet(once);
+            code.end();
+            code.localGet(once).localTee(local(s.target())).i32Eqz().brIf(0);
+        } else if (s.source() instanceof Operand.Local) {
+            lookup(s, at);
             code.localTee(local(s.target())).i32Eqz().brIf(0);
         } else {
             code.br(0); // strings and booleans have no members
         }
+    }
+
+    private void lookup(DotStmt s, String at) {
+        code.localGet(local(((Operand.Local) s.source()).index()));
+        read(s.key(), at);
+        call("opa_value_get");
     }
 
     @Override
@@ -284,6 +301,11 @@ final class StatementEmitter implements Statement.Visitor<String> {
     public void visit(ScanStmt s, String at) {
         int source = local(s.source());
         int key = local(s.key());
+        for (DotStmt dot : ScanInvariants.of(s)) {
+            int once = locals.temp();
+            onceDots.put(dot, once);
+            code.i32Const(NOT_LOOKED_UP).localSet(once); // each time the scan starts: its sources may differ
+        }
         code.i32Const(0).localSet(key);
         code.block().loop();
         code.localGet(source).localGet(key);

@@ -111,6 +111,11 @@ public final class CodeBuilder {
         return this;
     }
 
+    public CodeBuilder i32Eq() {
+        code.u8(0x46);
+        return this;
+    }
+
     public CodeBuilder i32Ne() {
         code.u8(0x47);
         return this;
