@@ -167,6 +167,7 @@ def input_targets(jmh, cache, quick):
     size = lambda m, b: jmh.mean("InputSizeBenchmark." + m, inputBytes=b)
     plan_1k, whole_1k, ojw_1k = size("sarkGatewayPlan", 1024), size("sarkGatewayPlanWholeInput", 1024), \
         size("opaJavaWasmDemoPolicy", 1024)
+    text_1k = size("sarkGatewayPlanWholeTextInput", 1024)
     plan_64k = size("sarkGatewayPlan", 65536)
     growth = None if plan_1k is None or plan_64k is None else (plan_64k - plan_1k) / (65536 - 1024)
     rego = jmh.mean("RealisticPolicyBenchmark.sarkEvaluator", policy="rego:tool-access@gateway/access/allow",
@@ -188,8 +189,10 @@ def input_targets(jmh, cache, quick):
     t = TARGETS_18
     rows = [
         [f"gateway plan, 1 KB input, ≤ {ns(t['plan_1k_ns'])}", ns(plan_1k), verdict(below(plan_1k, t["plan_1k_ns"]), quick)],
-        [f"… ≥ {t['speedup']:.0f}× faster than all of input (the path before projection)",
-         f"{rx(ratio(whole_1k, plan_1k))} ({ns(whole_1k)})", verdict(above(ratio(whole_1k, plan_1k), t["speedup"]), quick)],
+        [f"… ≥ {t['speedup']:.0f}× faster than the path the issue found: all of input, as text the module parses",
+         f"{rx(ratio(text_1k, plan_1k))} ({ns(text_1k)})", verdict(above(ratio(text_1k, plan_1k), t["speedup"]), quick)],
+        ["… beside all of input laid out by the host (what projection alone saves; not a target)",
+         f"{rx(ratio(whole_1k, plan_1k))} ({ns(whole_1k)})", "—"],
         [f"… ≥ {t['speedup']:.0f}× faster than opa-java-wasm on OPA's demo module, same input",
          f"{rx(ratio(ojw_1k, plan_1k))} ({ns(ojw_1k)})", verdict(above(ratio(ojw_1k, plan_1k), t["speedup"]), quick)],
         [f"tool-access Rego policy ≤ {ns(t['rego_ns'])} (1.5 KB input)", ns(rego), verdict(below(rego, t["rego_ns"]), quick)],
@@ -451,17 +454,20 @@ def report(run, jmh, wrk, versions, memory=None):
     md.append("## 5. Input size\n")
     md.append("A gateway request padded to each size. Our evaluator on the gateway plan bundle (our runtime) and on "
               "OPA's demo-policy.wasm, and opa-java-wasm on that same module. The gateway plan's module says which "
-              "parts of input its entrypoint reads, so only those reach wasm (input projection); the whole-input "
-              "column passes all of it, as before projection.\n")
+              "parts of input its entrypoint reads, so only those reach wasm (input projection), as values the host "
+              "lays out; the whole-input columns pass all of it, laid out by the host or as JSON text the module "
+              "parses (the path before issue #18).\n")
     rows = []
     for b in jmh.params("InputSizeBenchmark.sarkGatewayPlan", "inputBytes"):
-        plan, whole, demo_s, ojw = (jmh.mean("InputSizeBenchmark." + m, inputBytes=b)
-                                    for m in ("sarkGatewayPlan", "sarkGatewayPlanWholeInput", "sarkDemoPolicy",
-                                              "opaJavaWasmDemoPolicy"))
-        rows.append([f"{int(b):,} B", ns(plan), ns(whole), ns(demo_s), ns(ojw), rx(ratio(ojw, demo_s)),
+        plan, whole, text, demo_s, ojw = (jmh.mean("InputSizeBenchmark." + m, inputBytes=b)
+                                          for m in ("sarkGatewayPlan", "sarkGatewayPlanWholeInput",
+                                                    "sarkGatewayPlanWholeTextInput", "sarkDemoPolicy",
+                                                    "opaJavaWasmDemoPolicy"))
+        rows.append([f"{int(b):,} B", ns(plan), ns(whole), ns(text), ns(demo_s), ns(ojw), rx(ratio(ojw, demo_s)),
                      num(jmh.alloc("InputSizeBenchmark.sarkDemoPolicy", inputBytes=b)),
                      num(jmh.alloc("InputSizeBenchmark.opaJavaWasmDemoPolicy", inputBytes=b))])
     md.append(table(["input", "sark-opa, gateway plan", "sark-opa, gateway plan, whole input",
+                     "sark-opa, gateway plan, whole input as text",
                      "sark-opa, demo-policy.wasm", "opa-java-wasm, demo-policy.wasm",
                      "opa-java-wasm ÷ sark-opa", "sark-opa B/op", "opa-java-wasm B/op"], rows) + "\n")
     md.append("![Mean time per decision against input size](benchmarks-input-size.svg)\n")
@@ -663,6 +669,7 @@ def input_size_chart(jmh):
     series = {label: [(b, jmh.mean("InputSizeBenchmark." + m, inputBytes=str(b))) for b in sizes]
               for label, m in (("gateway plan", "sarkGatewayPlan"),
                                ("gateway plan, whole input", "sarkGatewayPlanWholeInput"),
+                               ("gateway plan, whole input as text", "sarkGatewayPlanWholeTextInput"),
                                ("demo-policy.wasm", "sarkDemoPolicy"),
                                ("opa-java-wasm, demo", "opaJavaWasmDemoPolicy"))}
     return line_chart("Mean time per decision against input size (log-log)", "input bytes", "ns per decision",

@@ -19,9 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One decision per input size, from 100 B to 64 KB of gateway request: our evaluator on the sample gateway's
- * plan bundle (our runtime, lazy input; the module says what the entrypoint reads, so only that part of the input
- * reaches wasm, and a variant passes all of it for comparison), and on OPA's demo-policy.wasm beside opa-java-wasm
- * on that module.
+ * plan bundle (our runtime; the module says what the entrypoint reads, so only that part of the input reaches wasm,
+ * as values the host lays out; two variants pass all of it, laid out or as text the module parses, for comparison),
+ * and on OPA's demo-policy.wasm beside opa-java-wasm on that module.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +41,7 @@ public class InputSizeBenchmark {
     private BenchPolicy gateway;
     private OpaInstance sarkGateway;
     private OpaInstance sarkGatewayWholeInput;
+    private OpaInstance sarkGatewayWholeTextInput;
     private OpaInstance sarkDemo;
     private OpaPolicy opaJavaWasm;
 
@@ -51,12 +52,15 @@ public class InputSizeBenchmark {
         gateway = PolicyCatalog.load(GATEWAY_POLICY);
         sarkGateway = SarkEngine.policy(gateway.name(), gateway.wasm(), gateway.data()).newInstance();
         sarkGatewayWholeInput = SarkEngine.wholeInputPolicy(gateway.name(), gateway.wasm(), gateway.data()).newInstance();
+        sarkGatewayWholeTextInput = SarkEngine.wholeTextInputPolicy(gateway.name(), gateway.wasm(), gateway.data())
+                .newInstance();
         byte[] demo = DemoPolicy.wasm();
         sarkDemo = SarkEngine.demoInstance(demo);
         opaJavaWasm = OpaPolicy.builder().withPolicy(demo).build();
         opaJavaWasm.entrypoint(DemoPolicy.ENTRYPOINT).data(DemoPolicy.DATA);
         DemoPolicyBenchmark.check("sark-opa gateway plan", sarkGatewayPlan());
         DemoPolicyBenchmark.check("sark-opa gateway plan, whole input", sarkGatewayPlanWholeInput());
+        DemoPolicyBenchmark.check("sark-opa gateway plan, whole input as text", sarkGatewayPlanWholeTextInput());
         DemoPolicyBenchmark.check("sark-opa demo", sarkDemoPolicy());
         DemoPolicyBenchmark.check("opa-java-wasm demo", opaJavaWasmDemoPolicy());
     }
@@ -76,10 +80,19 @@ public class InputSizeBenchmark {
         return sarkGateway.evaluate(gateway.entrypoint(), input, SarkEngine.DEFAULT_TIMEOUT);
     }
 
-    /** The same decision with all of the input parsed by the module, as before input projection. */
+    /** The same decision with all of the input, laid out by the host: what projection alone saves. */
     @Benchmark
     public String sarkGatewayPlanWholeInput() {
         return sarkGatewayWholeInput.evaluate(gateway.entrypoint(), input, SarkEngine.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * The same decision the way issue #18 found it: all of the input, as JSON text the module checks and parses
+     * (the host lays out no values).
+     */
+    @Benchmark
+    public String sarkGatewayPlanWholeTextInput() {
+        return sarkGatewayWholeTextInput.evaluate(gateway.entrypoint(), input, SarkEngine.DEFAULT_TIMEOUT);
     }
 
     @Benchmark

@@ -34,6 +34,11 @@ final class SarkEngine {
         return builder(name, wasm, dataJson).withInputProjection(false).build();
     }
 
+    /** As {@link #wholeInputPolicy}, with the input as JSON text the module parses: the path before issue #18. */
+    static OpaPolicy wholeTextInputPolicy(String name, byte[] wasm, String dataJson) {
+        return builder(name, wasm, dataJson).withInputProjection(false).withHostBuiltInput(false).build();
+    }
+
     private static OpaPolicy.Builder builder(String name, byte[] wasm, String dataJson) {
         WasmModule module = Parser.parse(wasm);
         return OpaPolicy.builder(name, module)

@@ -24,11 +24,26 @@ class InputPathsSectionTest {
             everything := input
             """;
 
+    private static final List<String> INPUTS = List.of(
+            "{\"user\":{\"role\":\"admin\",\"name\":\"a\"},\"method\":\"GET\",\"body\":{\"x\":[1,2,3]}}",
+            "{\"user\":{\"role\":\"dev\"},\"method\":\"GET\"}",
+            "{\"user\":[\"role\"],\"method\":\"GET\"}",
+            "{\"user\":false,\"method\":\"GET\",\"method\":\"POST\"}",
+            "{\"method\":\"GET\"}",
+            "[1,2]",
+            "\"user\"",
+            "{}");
+
     private static OpaPolicy policy(boolean projection) {
+        return policy(projection, true);
+    }
+
+    private static OpaPolicy policy(boolean projection, boolean hostBuiltInput) {
         var policy = RegoCompiler.compile(List.of(RegoParser.parseModule("p.rego", REGO, RegoVersion.V1)),
                 List.of("t/allow", "t/user_known", "t/everything"));
         byte[] wasm = PlanCompiler.withBundledRuntime().compile("p.rego", policy);
-        return OpaPolicy.builder("t", Parser.parse(wasm)).withInputProjection(projection).build();
+        return OpaPolicy.builder("t", Parser.parse(wasm)).withInputProjection(projection)
+                .withHostBuiltInput(hostBuiltInput).build();
     }
 
     @Test
@@ -44,23 +59,24 @@ class InputPathsSectionTest {
 
     @Test
     void projectedInputDecidesAsAllOfItDoes() {
-        List<String> inputs = List.of(
-                "{\"user\":{\"role\":\"admin\",\"name\":\"a\"},\"method\":\"GET\",\"body\":{\"x\":[1,2,3]}}",
-                "{\"user\":{\"role\":\"dev\"},\"method\":\"GET\"}",
-                "{\"user\":[\"role\"],\"method\":\"GET\"}",
-                "{\"user\":false,\"method\":\"GET\",\"method\":\"POST\"}",
-                "{\"method\":\"GET\"}",
-                "[1,2]",
-                "\"user\"",
-                "{}");
-        var projected = policy(true).newInstance();
-        var whole = policy(false).newInstance();
-        for (String input : inputs) {
+        sameDecisions(policy(true), policy(false));
+    }
+
+    @Test
+    void inputAsTextTheModuleParsesDecidesAsInputTheHostLaysOut() {
+        sameDecisions(policy(true, false), policy(true, true));
+        sameDecisions(policy(false, false), policy(false, true));
+    }
+
+    private static void sameDecisions(OpaPolicy a, OpaPolicy b) {
+        var first = a.newInstance();
+        var second = b.newInstance();
+        for (String input : INPUTS) {
             for (String entrypoint : List.of("t/allow", "t/user_known", "t/everything")) {
                 byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
-                assertThat(projected.evaluate(entrypoint, bytes, Duration.ofSeconds(5)))
+                assertThat(first.evaluate(entrypoint, bytes, Duration.ofSeconds(5)))
                         .as(entrypoint + " of " + input)
-                        .isEqualTo(whole.evaluate(entrypoint, bytes, Duration.ofSeconds(5)));
+                        .isEqualTo(second.evaluate(entrypoint, bytes, Duration.ofSeconds(5)));
             }
         }
     }

@@ -121,7 +121,7 @@ public final class OpaInstance {
     }
 
     private String evaluateInOneCall(int id, byte[] input) {
-        if (abi.evalInputValue != null && input.length <= MAX_BUILT_INPUT_BYTES) {
+        if (policy.hostBuiltInput && abi.evalInputValue != null && input.length <= MAX_BUILT_INPUT_BYTES) {
             return evaluateBuiltInput(id, input);
         }
         int heapAfterInput = (baseHeap + input.length + 7) & ~7; // allocators expect 8-byte aligned blocks

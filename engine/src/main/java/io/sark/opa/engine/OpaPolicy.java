@@ -29,6 +29,7 @@ public final class OpaPolicy {
     final boolean strictBuiltinErrors;
     final int maxInputBytes;
     final boolean oneCallEval;
+    final boolean hostBuiltInput;
     private final InputPaths inputPaths;
     private final ModuleShape shape;
     final Builtin[] builtinsById;
@@ -44,6 +45,7 @@ public final class OpaPolicy {
         this.strictBuiltinErrors = builder.strictBuiltinErrors;
         this.maxInputBytes = builder.maxInputBytes;
         this.oneCallEval = builder.oneCallEval && shape.version().hasOneCallEval();
+        this.hostBuiltInput = builder.hostBuiltInput;
         this.inputPaths = builder.inputProjection ? shape.inputPaths() : InputPaths.ALL;
         this.shape = shape;
         this.builtinsById = builtinsById;
@@ -60,6 +62,7 @@ public final class OpaPolicy {
         this.strictBuiltinErrors = template.strictBuiltinErrors;
         this.maxInputBytes = template.maxInputBytes;
         this.oneCallEval = template.oneCallEval;
+        this.hostBuiltInput = template.hostBuiltInput;
         this.inputPaths = template.inputPaths;
         this.shape = template.shape;
         this.builtinsById = template.builtinsById;
@@ -181,6 +184,7 @@ public final class OpaPolicy {
         private int maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
         private boolean oneCallEval = true;
         private boolean inputProjection = true;
+        private boolean hostBuiltInput = true;
         private boolean sharedData = true;
 
         private Builder(String name, WasmModule module) {
@@ -245,6 +249,15 @@ public final class OpaPolicy {
          */
         public Builder withInputProjection(boolean inputProjection) {
             this.inputProjection = inputProjection;
+            return this;
+        }
+
+        /**
+         * Whether input reaches the modules that can take it ({@code sark_eval_input_value}) as values the host lays
+         * out (the default); off, it goes as JSON text the module parses, as OPA's own modules always get it.
+         */
+        public Builder withHostBuiltInput(boolean hostBuiltInput) {
+            this.hostBuiltInput = hostBuiltInput;
             return this;
         }
 
