@@ -121,6 +121,12 @@ public final class ObjectInputProjector {
         }
 
         void value(Object value, InputPaths.Node node, int depth) throws IOException {
+            if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+                // most values, told by class checks: the conversion and interface checks below, made first, tripled
+                // the walk of a 20-field request (JMH)
+                scalar(value, node != null);
+                return;
+            }
             Object plain = containers.apply(value);
             if (plain instanceof Map<?, ?> map) {
                 object(map.entrySet().iterator(), node, depth + 1);
