@@ -64,9 +64,11 @@ class RuntimeValueWriterTest {
         }
     }
 
-    private static int build(OpaWasm opa, String json) {
+    /** One writer for all the documents of a test, as an instance keeps one for all its evaluations. */
+    private final RuntimeValueWriter writer = new RuntimeValueWriter();
+
+    private int build(OpaWasm opa, String json) {
         byte[] text = json.getBytes(StandardCharsets.UTF_8);
-        RuntimeValueWriter writer = new RuntimeValueWriter();
         writer.write(text, 0); // the size, wherever it goes
         int base = (opa.calli("opa_malloc", writer.size() + 8) + 7) & ~7;
         int value = writer.write(text, base);
@@ -74,7 +76,7 @@ class RuntimeValueWriterTest {
         return value;
     }
 
-    private static void assertSameValue(OpaWasm opa, String json) {
+    private void assertSameValue(OpaWasm opa, String json) {
         int parsed = opa.parse(json);
         assertThat(parsed).as(json).isNotZero();
         int built = build(opa, json);

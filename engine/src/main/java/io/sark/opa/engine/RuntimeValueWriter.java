@@ -49,6 +49,8 @@ final class RuntimeValueWriter {
     private byte[] out = new byte[INITIAL_BYTES];
     /** Elements of the arrays and members of the objects being written, innermost last. */
     private int[] stack = new int[INITIAL_STACK];
+    /** The member being inserted by {@link #insertionSort}. */
+    private final int[] member = new int[MEMBER];
     private int top;
     /** The last string written: where its decoded bytes start in {@link #out}, and its hash. */
     private int stringData;
@@ -60,6 +62,7 @@ final class RuntimeValueWriter {
 
     /** Lays out {@code json} for address {@code base} (8-byte aligned) and returns the address of its value. */
     int write(byte[] json, int base) {
+        Arrays.fill(out, 0, size, (byte) 0); // one fill of the last layout: blocks are then allocated as zeros
         this.json = json;
         this.at = 0;
         this.base = base;
@@ -78,6 +81,7 @@ final class RuntimeValueWriter {
         memory.write(base, out, 0, size);
         if (out.length > RETAINED_BYTES) {
             out = new byte[INITIAL_BYTES];
+            size = 0;
         }
         if (stack.length > RETAINED_BYTES / 4) {
             stack = new int[INITIAL_STACK];
@@ -327,7 +331,6 @@ final class RuntimeValueWriter {
     }
 
     private void insertionSort(int first, int count) {
-        int[] member = new int[MEMBER];
         for (int i = 1; i < count; i++) {
             int j = i;
             System.arraycopy(stack, first + MEMBER * i, member, 0, MEMBER);
@@ -393,14 +396,13 @@ final class RuntimeValueWriter {
         }
     }
 
-    /** An 8-byte aligned block of zeros, as an offset into {@link #out}. */
+    /** An 8-byte aligned block of zeros, as an offset into {@link #out} (zero past {@link #size}, see {@link #write}). */
     private int allocate(int bytes) {
         int block = (size + 7) & ~7;
         int end = block + bytes;
         if (end > out.length) {
             out = Arrays.copyOf(out, Math.max(end, out.length * 2));
         }
-        Arrays.fill(out, size, end, (byte) 0);
         size = end;
         return block;
     }
