@@ -85,8 +85,10 @@ OPA_EXPORT(sark_eval_input_value) char *sark_eval_input_value(i32 entrypoint, op
     return eval_to_text(entrypoint, data, input, 0);
 }
 
-/* ---- memoization of plain functions, one frame per evaluation or call with `with` ---- */
-typedef struct memo_frame { struct memo_frame *prev; opa_value *map; } memo_frame;
+/* ---- memoization of plain functions, one frame per evaluation or call with `with` ----
+ * A frame maps a function's id (its position in the plan, small and dense) to its value by a slot array: each lookup
+ * is an index, with no key value to allocate and hash. */
+typedef struct memo_frame { struct memo_frame *prev; opa_value **slots; u32 cap; } memo_frame;
 static memo_frame *memo;
 
 void opa_memoize_reset(void) { memo = NULL; }
@@ -94,17 +96,28 @@ OPA_KEEP void opa_memoize_init(void) { memo = NULL; extern void opa_memoize_push
 OPA_KEEP void opa_memoize_push(void) {
     memo_frame *f = opa_malloc(sizeof(memo_frame));
     f->prev = memo;
-    f->map = opa_object();
+    f->slots = NULL;
+    f->cap = 0;
     memo = f;
 }
 OPA_KEEP void opa_memoize_pop(void) { if (memo) memo = memo->prev; }
 OPA_KEEP void opa_memoize_insert(i32 id, opa_value *v) {
+    if (id < 0) return;
     if (!memo) opa_memoize_init();
-    opa_object_insert(memo->map, opa_number_int(id), v);
+    if ((u32)id >= memo->cap) {
+        u32 cap = memo->cap ? memo->cap : 8;
+        while (cap <= (u32)id) cap *= 2;
+        opa_value **slots = opa_malloc(cap * sizeof(opa_value *));
+        memcpy(slots, memo->slots, memo->cap * sizeof(opa_value *));
+        memset(slots + memo->cap, 0, (cap - memo->cap) * sizeof(opa_value *));
+        memo->slots = slots;
+        memo->cap = cap;
+    }
+    memo->slots[id] = v;
 }
 OPA_KEEP opa_value *opa_memoize_get(i32 id) {
-    if (!memo) return NULL;
-    return opa_value_get(memo->map, opa_number_int(id));
+    if (!memo || id < 0 || (u32)id >= memo->cap) return NULL;
+    return memo->slots[id];
 }
 
 /* ---- errors ---- */
