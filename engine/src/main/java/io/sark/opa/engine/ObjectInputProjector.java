@@ -21,8 +21,8 @@ import java.util.function.UnaryOperator;
  * text of only the parts an entrypoint reads: the text {@link OpaPolicy#inputAsRead(String, byte[])} would make of the
  * application mapper's text of the whole input, without writing that text. The parts not read are still checked, so
  * that a result never depends on what was left out: whenever this cannot tell for sure that the whole text would be
- * accepted (a type it does not know, a number JSON cannot carry, a key that is not a string, nesting past the host's
- * limit, a size that may pass the policy's limit), it answers {@code null} and the caller writes the whole input.
+ * accepted (a type it does not know, a number JSON cannot carry, a key that is not a string or may pass the limit on
+ * names, nesting past the host's limit, a size that may pass the policy's limit), it answers {@code null} and the caller writes the whole input.
  * Strings and numbers are written by a generator of the application's mapper, so they come out as that mapper writes
  * them; mapper settings that change how maps, lists or nodes are written turn this off.
  */
@@ -79,11 +79,12 @@ public final class ObjectInputProjector {
     }
 
     /**
-     * The JSON text of the parts of {@code input} that {@code entrypoint} of {@code policy} reads, or {@code null} when
+     * The JSON text of the parts of {@code input} that {@code entrypoint} of {@code policy} reads, checked as the host's
+     * scan would check the whole text, or {@code null} when
      * the caller must write the whole input instead: the entrypoint reads all of it, or the objects are not ones
      * this can vouch for (see the class comment).
      */
-    public byte[] inputAsRead(OpaPolicy policy, String entrypoint, Object input) {
+    public InputAsRead inputAsRead(OpaPolicy policy, String entrypoint, Object input) {
         InputPaths.Node reads = policy.inputPaths().of(entrypoint);
         if (!usable || input == null || reads.whole()) {
             return null;
@@ -94,7 +95,7 @@ public final class ObjectInputProjector {
         } catch (Unsure | IOException e) {
             return null; // writing all of it says what is wrong, if anything is
         }
-        return bytes.toByteArray();
+        return InputAsRead.checked(bytes.toByteArray()); // as the scan of the whole text would cut it
     }
 
     /**
@@ -153,6 +154,9 @@ public final class ObjectInputProjector {
                 Map.Entry<?, ?> member = members.next();
                 if (!(member.getKey() instanceof String key)) {
                     throw UNSURE; // the mapper's key serializers decide how other keys read
+                }
+                if (key.length() > InputScanner.MAX_NAME_BYTES / 3) {
+                    throw UNSURE; // its UTF-8 may pass the scan's limit on names, which refuses the whole text
                 }
                 count(2 + 6L * key.length() + 2);
                 InputPaths.Node child = node == null ? null : node.whole() ? node : node.children().get(key);

@@ -47,7 +47,15 @@ public final class OpaInstance {
      * zero {@code timeout} means no timeout.
      */
     public String evaluate(String entrypoint, byte[] inputJson, Duration timeout) {
-        return evaluate(entrypoint, inputJson, false, timeout);
+        return evaluate(entrypoint, inputJson, false, false, timeout);
+    }
+
+    /**
+     * As {@link #evaluate(String, byte[], Duration)}, with the input as {@link OpaPolicy#inputAsRead} gave it: text
+     * the host checked already is not scanned again.
+     */
+    public String evaluateAsRead(String entrypoint, InputAsRead input, Duration timeout) {
+        return evaluate(entrypoint, input.json(), input.checked(), false, timeout);
     }
 
     /**
@@ -59,10 +67,11 @@ public final class OpaInstance {
             throw new InvalidInputException("policy '" + policy.name + "' speaks ABI " + policy.abiVersion()
                     + ", which cannot read input as OPA value text (no opa_value_parse)");
         }
-        return evaluate(entrypoint, inputValueText, true, timeout);
+        return evaluate(entrypoint, inputValueText, false, true, timeout);
     }
 
-    private String evaluate(String entrypoint, byte[] inputJson, boolean valueText, Duration timeout) {
+    private String evaluate(String entrypoint, byte[] inputJson, boolean checked, boolean valueText,
+            Duration timeout) {
         if (broken) {
             throw new IllegalStateException("this instance of policy '" + policy.name
                     + "' failed earlier and must be replaced");
@@ -75,7 +84,8 @@ public final class OpaInstance {
         watchdog.arm(timeout); // the checks below grow with the input: they count against the timeout too
         byte[] input;
         try {
-            input = inputJson == null || valueText ? inputJson : loadable(entrypoint, inputJson); // value text is not JSON
+            input = inputJson == null || valueText ? inputJson // value text is not JSON
+                    : checked ? JsonText.withoutLoneSurrogates(inputJson) : loadable(entrypoint, inputJson);
         } catch (InvalidInputException e) {
             watchdog.disarm();
             throw e;

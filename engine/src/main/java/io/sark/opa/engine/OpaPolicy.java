@@ -98,13 +98,13 @@ public final class OpaPolicy {
      * as evaluating all of it does, so they also key cached decisions. The input itself when the entrypoint reads all
      * of it, or when it is not JSON the host accepts (evaluating it reports why).
      */
-    public byte[] inputAsRead(String entrypoint, byte[] inputJson) {
+    public InputAsRead inputAsRead(String entrypoint, byte[] inputJson) {
         // an entrypoint that reads all of input keeps it as it is; the instance checks it on its one scan
         if (inputJson == null || inputJson.length > maxInputBytes || inputPaths.of(entrypoint).whole()) {
-            return inputJson;
+            return InputAsRead.of(inputJson);
         }
         ReadInput read = read(entrypoint, inputJson);
-        return read.problem() == null ? read.json() : inputJson;
+        return read.problem() == null ? InputAsRead.checked(read.json()) : InputAsRead.of(inputJson);
     }
 
     /** The parts of input an entrypoint reads, or what keeps the input from being read at all. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.cache.runtime.CacheManagerImpl;
 import io.quarkus.cache.runtime.caffeine.CaffeineCacheImpl;
 import io.sark.opa.Decision;
+import io.sark.opa.engine.InputAsRead;
 import io.sark.opa.runtime.cache.CacheBudget;
 import io.sark.opa.runtime.cache.CacheObserver;
 import io.sark.opa.runtime.cache.DecisionCache;
@@ -32,7 +33,7 @@ class CacheBudgetTest {
 
     private Decision decide(String input) {
         byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
-        return decisions.decision("p", "r", "f", ENTRYPOINT, bytes, () -> bytes, read -> {
+        return decisions.decision("p", "r", "f", ENTRYPOINT, bytes, () -> InputAsRead.of(bytes), read -> {
             runs.incrementAndGet();
             return "[{\"result\":true}]";
         });

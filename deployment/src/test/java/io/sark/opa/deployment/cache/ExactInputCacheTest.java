@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.quarkus.cache.runtime.CacheManagerImpl;
 import io.quarkus.cache.runtime.caffeine.CaffeineCacheImpl;
 import io.sark.opa.Decision;
+import io.sark.opa.engine.InputAsRead;
 import io.sark.opa.engine.InvalidInputException;
 import io.sark.opa.runtime.cache.CacheBudget;
 import io.sark.opa.runtime.cache.CacheObserver;
@@ -39,9 +40,9 @@ class ExactInputCacheTest {
     private Decision decide(String fingerprint, byte[] input, Supplier<byte[]> inputAsRead) {
         return decisions.decision("p", "r", fingerprint, ENTRYPOINT, input, () -> {
             projected.add(new String(input, StandardCharsets.UTF_8));
-            return inputAsRead.get();
+            return InputAsRead.of(inputAsRead.get());
         }, read -> {
-            evaluated.add(new String(read, StandardCharsets.UTF_8));
+            evaluated.add(new String(read.json(), StandardCharsets.UTF_8));
             return resultSet;
         });
     }
@@ -115,7 +116,7 @@ class ExactInputCacheTest {
         resultSet = "[{\"result\":false}]";
         assertThat(decide("build-2", input, () -> input).allowed()).isFalse();
         assertThat(evaluated).hasSize(2);
-        assertThat(decisions.decision("p", "r2", "build-2", ENTRYPOINT, input, () -> input, read -> {
+        assertThat(decisions.decision("p", "r2", "build-2", ENTRYPOINT, input, () -> InputAsRead.of(input), read -> {
             evaluated.add("revision r2");
             return "[]";
         }).isDefined()).isFalse();

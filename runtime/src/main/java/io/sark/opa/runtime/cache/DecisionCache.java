@@ -4,6 +4,7 @@ import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheManager;
 import io.quarkus.cache.CaffeineCache;
 import io.sark.opa.Decision;
+import io.sark.opa.engine.InputAsRead;
 import io.sark.opa.runtime.config.SarkOpaConfig;
 import io.sark.opa.runtime.json.CanonicalJson;
 import io.sark.opa.runtime.json.ResultSet;
@@ -62,7 +63,7 @@ public final class DecisionCache {
      *     either never meets the old entries
      */
     public Decision decision(String policy, String revision, String fingerprint, String entrypoint, byte[] input,
-            Supplier<byte[]> inputAsRead, Function<byte[], String> evaluation) {
+            Supplier<InputAsRead> inputAsRead, Function<InputAsRead, String> evaluation) {
         Cache cache = config.enabled() ? cacheOf(entrypoint) : null;
         // Redis answers over the network: an event loop must not wait for it, and its own engine is faster
         if (cache == null || (RedisDecisions.isRedis(cache) && Context.isOnEventLoopThread())) {
@@ -79,9 +80,10 @@ public final class DecisionCache {
                 return entry.kept().decision();
             }
         }
-        byte[] read = inputAsRead.get();
-        byte[] canonical = read == null || read.length > config.maxEntryBytes() ? null : CanonicalJson.of(read);
-        if (read != null && canonical == null) {
+        InputAsRead read = inputAsRead.get();
+        byte[] json = read.json();
+        byte[] canonical = json == null || json.length > config.maxEntryBytes() ? null : CanonicalJson.of(json);
+        if (json != null && canonical == null) {
             return ResultSet.decision(policy, entrypoint, evaluation.apply(read));
         }
         Key key = new Key(policy, revision, fingerprint, entrypoint, canonical);

@@ -3,6 +3,7 @@ package io.sark.opa.runtime.engine;
 import io.quarkus.cache.CacheManager;
 import io.quarkus.runtime.Startup;
 import io.sark.opa.Decision;
+import io.sark.opa.engine.InputAsRead;
 import io.sark.opa.runtime.cache.CacheBudget;
 import io.sark.opa.runtime.cache.DecisionCache;
 import io.sark.opa.runtime.config.SarkOpaConfig;
@@ -88,7 +89,7 @@ public class EmbeddedEngine implements DecisionEngine {
         }
     }
 
-    private String run(LoadedPolicy policy, String entrypoint, byte[] input, long requestStart) {
+    private String run(LoadedPolicy policy, String entrypoint, InputAsRead input, long requestStart) {
         engineEvaluations.increment();
         long start = System.nanoTime();
         try {

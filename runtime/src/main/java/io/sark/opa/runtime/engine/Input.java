@@ -1,5 +1,6 @@
 package io.sark.opa.runtime.engine;
 
+import io.sark.opa.engine.InputAsRead;
 import io.sark.opa.engine.OpaPolicy;
 
 /**
@@ -53,10 +54,10 @@ public final class Input {
         return text != null ? text.length : objects == null ? 0 : -1;
     }
 
-    /** The JSON text of what {@code entrypoint} of {@code policy} reads ({@link OpaPolicy#inputAsRead}). */
-    public byte[] readBy(OpaPolicy policy, String entrypoint) {
+    /** What {@code entrypoint} of {@code policy} reads ({@link OpaPolicy#inputAsRead}). */
+    public InputAsRead readBy(OpaPolicy policy, String entrypoint) {
         if (json == null && objects != null) {
-            byte[] read = encoder.project(policy, entrypoint, objects);
+            InputAsRead read = encoder.project(policy, entrypoint, objects);
             if (read != null) {
                 return read;
             }

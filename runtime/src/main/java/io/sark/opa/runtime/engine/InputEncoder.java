@@ -3,6 +3,7 @@ package io.sark.opa.runtime.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sark.opa.engine.InputAsRead;
 import io.sark.opa.engine.InvalidInputException;
 import io.sark.opa.engine.ObjectInputProjector;
 import io.sark.opa.engine.OpaPolicy;
@@ -48,7 +49,7 @@ final class InputEncoder {
     }
 
     /** What {@link ObjectInputProjector#inputAsRead} makes of {@code input}; {@code null} to write all of it. */
-    byte[] project(OpaPolicy policy, String entrypoint, Object input) {
+    InputAsRead project(OpaPolicy policy, String entrypoint, Object input) {
         return projector.inputAsRead(policy, entrypoint, input);
     }
 

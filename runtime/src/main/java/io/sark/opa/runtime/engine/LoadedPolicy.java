@@ -1,6 +1,7 @@
 package io.sark.opa.runtime.engine;
 
 import io.sark.opa.engine.EvaluationTimeoutException;
+import io.sark.opa.engine.InputAsRead;
 import io.sark.opa.engine.InstancePool;
 import io.sark.opa.engine.OpaInstance;
 import io.sark.opa.engine.OpaPolicy;
@@ -126,7 +127,7 @@ public final class LoadedPolicy {
      *
      * @param start {@link System#nanoTime()} when the evaluation began: the time since counts against the timeout
      */
-    public String evaluate(String entrypoint, byte[] input, long start) {
+    public String evaluate(String entrypoint, InputAsRead input, long start) {
         try {
             return evaluate(entrypoint, input, remaining(start));
         } catch (EvaluationTimeoutException e) {
@@ -146,23 +147,23 @@ public final class LoadedPolicy {
         return left;
     }
 
-    private String evaluate(String entrypoint, byte[] input, Duration timeout) {
+    private String evaluate(String entrypoint, InputAsRead input, Duration timeout) {
         InstancePool instances = pool;
         if (instances == null) {
-            return policy.newInstance().evaluate(entrypoint, input, timeout);
+            return policy.newInstance().evaluateAsRead(entrypoint, input, timeout);
         }
         if (Context.isOnEventLoopThread()) {
             return evaluateOnEventLoop(entrypoint, input, timeout);
         }
         OpaInstance instance = instances.borrow(poolWait);
         try {
-            return instance.evaluate(entrypoint, input, timeout);
+            return instance.evaluateAsRead(entrypoint, input, timeout);
         } finally {
             instances.release(instance);
         }
     }
 
-    private String evaluateOnEventLoop(String entrypoint, byte[] input, Duration timeout) {
+    private String evaluateOnEventLoop(String entrypoint, InputAsRead input, Duration timeout) {
         Slot slot = eventLoopSlot.get();
         if (slot == null) {
             slot = new Slot();
@@ -175,7 +176,7 @@ public final class LoadedPolicy {
             slot.instance = instance;
         }
         try {
-            return instance.evaluate(entrypoint, input, timeout);
+            return instance.evaluateAsRead(entrypoint, input, timeout);
         } finally {
             if (retired) {
                 slot.instance = null; // retire ran while this loop was filling its slot
