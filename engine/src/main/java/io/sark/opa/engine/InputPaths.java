@@ -6,6 +6,8 @@ import com.dylibso.chicory.wasm.types.UnknownCustomSection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,8 +31,53 @@ public final class InputPaths {
     }
 
     /** A part of input: read whole, or only its kind and the children named. */
-    public record Node(boolean whole, Map<String, Node> children) {
+    public static final class Node {
         public static final Node WHOLE = new Node(true, Map.of());
+        /** Up to this many children are found by their bytes, one comparison each; more through the map. */
+        private static final int LINEAR_MAX = 16;
+
+        private final boolean whole;
+        private final Map<String, Node> children;
+        /** The children's names in UTF-8 and the children, in the same order, for {@link #child}. */
+        private final byte[][] names;
+        private final Node[] nodes;
+
+        public Node(boolean whole, Map<String, Node> children) {
+            this.whole = whole;
+            this.children = children;
+            this.names = new byte[children.size()][];
+            this.nodes = new Node[children.size()];
+            int i = 0;
+            for (Map.Entry<String, Node> child : children.entrySet()) {
+                names[i] = child.getKey().getBytes(StandardCharsets.UTF_8);
+                nodes[i++] = child.getValue();
+            }
+        }
+
+        public boolean whole() {
+            return whole;
+        }
+
+        public Map<String, Node> children() {
+            return children;
+        }
+
+        /**
+         * The child whose name is {@code text} from {@code from} to {@code to}, UTF-8 with nothing escaped, or null:
+         * what a scan of JSON text looks up for each member, without making a string of it.
+         */
+        Node child(byte[] text, int from, int to) {
+            if (names.length > LINEAR_MAX) {
+                return children.get(new String(text, from, to - from, StandardCharsets.UTF_8));
+            }
+            int length = to - from;
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].length == length && Arrays.equals(names[i], 0, length, text, from, to)) {
+                    return nodes[i];
+                }
+            }
+            return null;
+        }
     }
 
     /** What the module's section says; all of input for every entrypoint when it has none. */

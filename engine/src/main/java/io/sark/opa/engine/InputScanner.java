@@ -173,8 +173,8 @@ final class InputScanner {
             int nameEnd = name(at);
             String decoded = decodedName;
             at = colon(nameEnd + 1);
-            InputPaths.Node child = node.children().get(decoded != null ? decoded
-                    : new String(json, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1));
+            InputPaths.Node child = decoded != null ? node.children().get(decoded)
+                    : node.child(json, nameStart, nameEnd); // plain ASCII: compared as it is written
             if (child == null) {
                 at = passive(at, depth);
             } else {

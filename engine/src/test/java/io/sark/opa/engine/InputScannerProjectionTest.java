@@ -41,6 +41,23 @@ class InputScannerProjectionTest {
     }
 
     @Test
+    void namesAreMatchedByTheirBytesAmongFewKeysReadAndByTheirStringAmongMany() {
+        // names of the same length and prefix, one that is a prefix of another, and non-ASCII names
+        String few = "{\"ab\":true,\"ac\":true,\"abc\":true,\"\u00e9\":true}";
+        assertThat(project("{\"a\":0,\"ab\":1,\"abd\":2,\"abc\":3,\"\u00e9\":4,\"e\":5,\"\\u00e9\":6}", few))
+                .isEqualTo("{\"ab\":1,\"abc\":3,\"\u00e9\":4,\"\u00e9\":6}");
+        StringBuilder many = new StringBuilder("{");
+        StringBuilder text = new StringBuilder("{");
+        for (int i = 0; i < 20; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":true");
+            text.append(i == 0 ? "" : ",").append("\"k").append(2 * i).append("\":").append(i);
+        }
+        assertThat(project(text.append('}').toString(), many.append('}').toString()))
+                .isEqualTo("{\"k0\":0,\"k2\":1,\"k4\":2,\"k6\":3,\"k8\":4,\"k10\":5,\"k12\":6,\"k14\":7,\"k16\":8,"
+                        + "\"k18\":9}");
+    }
+
+    @Test
     void missingPathsStayMissing() {
         assertThat(project("{\"a\":1}", "{\"user\":{\"role\":true}}")).isEqualTo("{}");
         assertThat(project("{\"user\":{}}", "{\"user\":{\"role\":true}}")).isEqualTo("{\"user\":{}}");
