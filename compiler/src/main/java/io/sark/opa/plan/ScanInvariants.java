@@ -18,8 +18,9 @@ import java.util.Set;
  *
  * <p>A {@link DotStmt} at the top level of the body is invariant when its source and key are constants or locals
  * the body never writes, nor changes the collection of. The target of an invariant lookup counts as such a local for
- * the lookups after it when that lookup is the body's only write to it and the body changes no collection at all. The loop still runs each lookup where it stands, only the first time
- * it gets there, so an iteration that leaves the body before a lookup never runs it, as before.
+ * the lookups after it when that lookup is the body's only write to it and the body changes no collection at all.
+ * The loop still runs each lookup where it stands, only the first time it gets there, so an iteration that leaves
+ * the body before a lookup never runs it, as before.
  */
 final class ScanInvariants {
 
@@ -38,7 +39,8 @@ final class ScanInvariants {
         Set<DotStmt> invariant = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Statement s : scan.block().statements()) {
             if (s instanceof DotStmt dot && dot.source() instanceof Operand.Local
-                    && unchanged(dot.source(), writes, invariantTargets) && unchanged(dot.key(), writes, invariantTargets)) {
+                    && unchanged(dot.source(), writes, invariantTargets)
+                    && unchanged(dot.key(), writes, invariantTargets)) {
                 invariant.add(dot);
                 if (chains && writes.count(dot.target()) == 1) {
                     invariantTargets.add(dot.target());
@@ -49,7 +51,8 @@ final class ScanInvariants {
     }
 
     private static boolean unchanged(Operand operand, Writes writes, Set<Integer> invariantTargets) {
-        return !(operand instanceof Operand.Local l) || writes.count(l.index()) == 0 || invariantTargets.contains(l.index());
+        return !(operand instanceof Operand.Local l) || writes.count(l.index()) == 0
+                || invariantTargets.contains(l.index());
     }
 
     /** The locals a block writes (a value assigned, or the collection it holds changed), with nested blocks. */
