@@ -22,8 +22,8 @@ import java.util.function.UnaryOperator;
  * application mapper's text of the whole input, without writing that text. The parts not read are still checked, so
  * that a result never depends on what was left out: whenever this cannot tell for sure that the whole text would be
  * accepted (a type it does not know, a number JSON cannot carry, a key that is not a string or may pass the limit on
- * names, nesting past the host's limit, a size that may pass the policy's limit), it answers {@code null} and the caller writes the whole input.
- * Strings and numbers are written by a generator of the application's mapper, so they come out as that mapper writes
+ * names, nesting past the host's limit, a size that may pass the policy's limit), it answers {@code null} and the
+ * caller writes the whole input. Strings and numbers are written by a generator of the application's mapper, so they come out as that mapper writes
  * them; mapper settings that change how maps, lists or nodes are written turn this off.
  */
 public final class ObjectInputProjector {
@@ -80,9 +80,8 @@ public final class ObjectInputProjector {
 
     /**
      * The JSON text of the parts of {@code input} that {@code entrypoint} of {@code policy} reads, checked as the host's
-     * scan would check the whole text, or {@code null} when
-     * the caller must write the whole input instead: the entrypoint reads all of it, or the objects are not ones
-     * this can vouch for (see the class comment).
+     * scan would check the whole text, or {@code null} when the caller must write the whole input instead: the
+     * entrypoint reads all of it, or the objects are not ones this can vouch for (see the class comment).
      */
     public InputAsRead inputAsRead(OpaPolicy policy, String entrypoint, Object input) {
         InputPaths.Node reads = policy.inputPaths().of(entrypoint);

@@ -84,8 +84,8 @@ public final class OpaInstance {
         watchdog.arm(timeout); // the checks below grow with the input: they count against the timeout too
         byte[] input;
         try {
-            input = inputJson == null || valueText ? inputJson // value text is not JSON
-                    : checked ? JsonText.withoutLoneSurrogates(inputJson) : loadable(entrypoint, inputJson);
+            // value text is not JSON; JSON the host checked already is not scanned again
+            input = inputJson == null || valueText || checked ? inputJson : loadable(entrypoint, inputJson);
         } catch (InvalidInputException e) {
             watchdog.disarm();
             throw e;
@@ -127,13 +127,16 @@ public final class OpaInstance {
             throw new InvalidInputException("input for '" + entrypoint + "' of policy '" + policy.name + "' "
                     + (problem.beyondLimit() ? "is beyond the host's limits: " : "is not valid JSON: ") + problem.reason());
         }
-        return JsonText.withoutLoneSurrogates(read.json());
+        return read.json();
     }
 
-    private String evaluateInOneCall(int id, byte[] input) {
-        if (policy.hostBuiltInput && abi.evalInputValue != null && input.length <= MAX_BUILT_INPUT_BYTES) {
-            return evaluateBuiltInput(id, input);
+    private String evaluateInOneCall(int id, byte[] json) {
+        if (policy.hostBuiltInput && abi.evalInputValue != null && json.length <= MAX_BUILT_INPUT_BYTES) {
+            return evaluateBuiltInput(id, json);
         }
+        // as text, each unpaired surrogate escape goes as U+FFFD (Go's reading, which OPA's wasm would refuse);
+        // RuntimeValueWriter reads such escapes so itself
+        byte[] input = JsonText.withoutLoneSurrogates(json);
         int heapAfterInput = (baseHeap + input.length + 7) & ~7; // allocators expect 8-byte aligned blocks
         ensureMemory(heapAfterInput);
         abi.memory.write(baseHeap, input);
@@ -165,7 +168,7 @@ public final class OpaInstance {
         abi.heapPtrSet.apply(baseHeap);
         int ctx = (int) abi.ctxNew.apply()[0];
         if (input != null) {
-            int inputAddr = valueText ? abi.parseValue(input) : abi.parseJson(input);
+            int inputAddr = valueText ? abi.parseValue(input) : abi.parseJson(JsonText.withoutLoneSurrogates(input));
             if (inputAddr == 0) {
                 throw valueText ? new InvalidInputException("input for '" + entrypoint + "' of policy '"
                         + policy.name + "' is not OPA value text the module can read") : rejectedInput(entrypoint);

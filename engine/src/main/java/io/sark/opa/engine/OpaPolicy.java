@@ -95,8 +95,9 @@ public final class OpaPolicy {
 
     /**
      * The parts of {@code inputJson} that {@code entrypoint} reads (see {@link InputPaths}): evaluating them decides
-     * as evaluating all of it does, so they also key cached decisions. The input itself when the entrypoint reads all
-     * of it, or when it is not JSON the host accepts (evaluating it reports why).
+     * as evaluating all of it does, so they also key cached decisions; checked, so an instance does not scan them again.
+     * The input itself, unchecked, when the entrypoint reads all of it or it is not JSON the host accepts (evaluating it
+     * scans it and reports why).
      */
     public InputAsRead inputAsRead(String entrypoint, byte[] inputJson) {
         // an entrypoint that reads all of input keeps it as it is; the instance checks it on its one scan
