@@ -9,7 +9,6 @@ import java.util.List;
 /**
  * A value written as OPA prints a Rego term: {@code {"a": 1, "b": [1, 2]}} with sorted keys and
  * {@code ", "} / {@code ": "} separators, sets ({@link SetNode}s) sorted as {@code {1, 2}} or {@code set()}.
- * {@code io.jwt.encode_sign} signs exactly this text.
  */
 public final class RegoText {
     private RegoText() {}

@@ -71,6 +71,24 @@ class HostSemanticsTest {
         assertThat(call("io.jwt.verify_rs256", Json.write(Json.text(psToken)), publicJwk).booleanValue()).as("wrong algorithm").isFalse();
     }
 
+    /**
+     * OPA signs header and payload as Go's json.Marshal writes them (since its pull request 6934, 0.68): sorted keys, no
+     * spaces, sets as arrays, HTML-safe escapes; the first two sections decode to exactly that text.
+     */
+    @Test
+    void encodeSignSignsGoCompactJson() {
+        String token = call("io.jwt.encode_sign", "{\"typ\": \"JWT\", \"alg\": \"HS256\"}",
+                "{\"iss\": \"<joe>\", \"aud\": [\"bob\", \"saul\"], \"exp\": 1300819380}",
+                "{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}").textValue();
+        String[] parts = token.split("\\.");
+        java.util.Base64.Decoder base64 = java.util.Base64.getUrlDecoder();
+        assertThat(new String(base64.decode(parts[0]), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
+        assertThat(new String(base64.decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"aud\":[\"bob\",\"saul\"],\"exp\":1300819380,\"iss\":\"\\u003cjoe\\u003e\"}");
+        assertThat(call("io.jwt.verify_hs256", Json.write(Json.text(token)), "\"secret\"").booleanValue()).isTrue();
+    }
+
     @Test
     void decodeVerifyChecksTimeAgainstTheEvaluationClock() {
         String token = call("io.jwt.encode_sign", "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"exp\":2000}",

@@ -90,8 +90,6 @@ public final class BuiltinStatus {
             Map.entry("uuid.rfc4122", "memoised per evaluation through BuiltinContext"),
             Map.entry("io.jwt.encode_sign_raw", "errors in OPA 1.x's words; after \"cannot parse JSON: \" the detail is"
                     + " Jackson's, not fastjson's"),
-            Map.entry("io.jwt.encode_sign", "signs header and payload as OPA 0.x printed them (`{\"alg\": \"HS256\"}`);"
-                    + " OPA 1.x signs Go's compact JSON, so tokens differ from OPA 1.x's byte for byte"),
             Map.entry("net.cidr_merge", "IPv4 and IPv6 ranges merge apart (Go compares IPv4 as IPv4-mapped IPv6)"),
             Map.entry("numbers.range_step", "refuses ranges of more than " + NumberBuiltins.MAX_RANGE + " numbers"),
             Map.entry("json.match_schema", "validity as OPA; gojsonschema's wording for the common keywords (type, required, enum, bounds, lengths, pattern, format, combinators), networknt's for the rest"),

@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.Json;
 import io.sark.opa.builtins.Operands;
-import io.sark.opa.builtins.RegoText;
+import io.sark.opa.builtins.go.GoJson;
 import io.sark.opa.builtins.Values;
 import io.sark.opa.builtins.crypto.JwtKeys.KeyWithId;
 import io.sark.opa.builtins.encoding.EncodingBuiltins;
@@ -41,8 +41,10 @@ public final class JwtBuiltins {
             out.add(Operands.builtin(name, 2, (ctx, a) -> Json.bool(verify(name, alg, a.string(0), a.string(1)))));
         }
         out.add(Operands.builtin("io.jwt.decode_verify", 2, JwtBuiltins::decodeVerify));
+        // header and payload as Go's json.Marshal writes them (sets as arrays), as OPA does since 0.68 (its pull
+        // request 6934); it signed the term's printed text before, with ", " and ": " and sets in braces
         out.add(Operands.builtin("io.jwt.encode_sign", 3, (ctx, a) -> Json.text(sign(a.builtin(),
-                RegoText.of(a.object(0)), RegoText.of(a.object(1)),
+                GoJson.write(a.object(0)), GoJson.write(a.object(1)),
                 Json.write(a.object(2))))));
         out.add(Operands.builtin("io.jwt.encode_sign_raw", 3, (ctx, a) -> Json.text(sign(a.builtin(),
                 a.string(0), a.string(1),

@@ -311,6 +311,9 @@ final class GraphqlAst {
         v.put("Raw", raw);
         v.set("Children", children);
         v.put("Kind", kind);
+        // gqlparser v2.5's ast.Value has this field, which OPA 1.x's pruning keeps (false is neither null nor empty);
+        // only the validator sets it, and OPA converts the AST before validating
+        v.put("ExpectedTypeHasDefault", false);
         return v;
     }
 

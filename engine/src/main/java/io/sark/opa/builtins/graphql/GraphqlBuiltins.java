@@ -125,14 +125,14 @@ public final class GraphqlBuiltins {
         try {
             document = Parser.parse(text);
         } catch (InvalidSyntaxException e) {
-            throw Args.error(builtin, new GraphqlFailure(e.getMessage(), GraphqlFailure.Source.SYNTAX, e.getLocation())
-                    .getMessage());
+            throw Args.error(builtin,
+                    new GraphqlFailure(e.getMessage(), GraphqlFailure.Source.DOCUMENT, e.getLocation()).getMessage());
         }
         for (Definition<?> definition : document.getDefinitions()) {
             boolean executable = definition instanceof OperationDefinition || definition instanceof FragmentDefinition;
             if (executable != query || !(executable || definition instanceof SDLDefinition)) {
                 throw Args.error(builtin, new GraphqlFailure("Unexpected " + (query ? "schema" : "query")
-                        + " definition in a GraphQL " + (query ? "query" : "schema"), GraphqlFailure.Source.SYNTAX,
+                        + " definition in a GraphQL " + (query ? "query" : "schema"), GraphqlFailure.Source.DOCUMENT,
                         definition.getSourceLocation()).getMessage());
             }
         }

@@ -5,25 +5,25 @@ import graphql.language.SourceLocation;
 import java.util.List;
 
 /**
- * A GraphQL document that does not parse or validate, worded as OPA words it:
- * {@code <problem> in GraphQL query string at location <line>:<column>}.
+ * A GraphQL document that does not parse or validate, worded as OPA 1.x words it (formatGqlParserError and
+ * convertSchema in v1/topdown/graphql.go): {@code <problem> in GraphQL string at location <line>:<column>} for a
+ * query or schema that does not parse and a query that does not validate, {@code GraphQL parse error: input:
+ * <problem>} when there is no location, and a schema that does not validate as gqlparser's error behind
+ * {@code Error in gqlparser SchemaDocument to Schema conversion: }.
  */
 final class GraphqlFailure extends RuntimeException {
 
-    /** Where OPA says the problem is: a syntax error, or a query or schema that does not validate. */
+    /** What failed: a query or schema that does not parse, or a query that does not validate; or a schema. */
     enum Source {
-        SYNTAX("GraphQL string"), QUERY("GraphQL query string"), SCHEMA("GraphQL schema string");
-
-        private final String words;
-
-        Source(String words) {
-            this.words = words;
-        }
+        DOCUMENT, SCHEMA
     }
 
     GraphqlFailure(String problem, Source source, SourceLocation location) {
-        super(problem + " in " + source.words + (location == null ? ""
-                : " at location " + location.getLine() + ":" + location.getColumn()));
+        super(source == Source.SCHEMA
+                ? "Error in gqlparser SchemaDocument to Schema conversion: input" + (location == null ? ""
+                        : ":" + location.getLine() + ":" + location.getColumn()) + ": " + problem
+                : location == null ? "GraphQL parse error: input: " + problem
+                : problem + " in GraphQL string at location " + location.getLine() + ":" + location.getColumn());
     }
 
     /** The same failure again, for another call that met the cached schema. */

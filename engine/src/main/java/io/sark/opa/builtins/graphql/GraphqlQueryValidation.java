@@ -32,7 +32,8 @@ final class GraphqlQueryValidation {
         if (!GraphqlSchemas.hasQueryRoot(schema)) {
             for (var operation : query.getDefinitionsOfType(OperationDefinition.class)) {
                 if (operation.getOperation() == OperationDefinition.Operation.QUERY) {
-                    throw new GraphqlFailure("Schema does not support operation type \"query\"", GraphqlFailure.Source.QUERY,
+                    throw new GraphqlFailure("Schema does not support operation type \"query\"",
+                            GraphqlFailure.Source.DOCUMENT,
                             operation.getSourceLocation());
                 }
             }
@@ -41,7 +42,7 @@ final class GraphqlQueryValidation {
         List<ValidationError> errors = new Validator().validateDocument(schema, query,
                 rule -> rule != ProvidedNonNullArguments.class, Locale.ROOT); // worded here, as gqlparser words it
         if (!errors.isEmpty()) {
-            throw GraphqlFailure.first(errors, GraphqlFailure.Source.QUERY);
+            throw GraphqlFailure.first(errors, GraphqlFailure.Source.DOCUMENT);
         }
     }
 
@@ -59,7 +60,8 @@ final class GraphqlQueryValidation {
                                 && field.getArguments().stream().map(Argument::getName).noneMatch(argument.getName()::equals)) {
                             throw new GraphqlFailure("Field \"" + field.getName() + "\" argument \"" + argument.getName()
                                     + "\" of type \"" + GraphQLTypeUtil.simplePrint(argument.getType())
-                                    + "\" is required, but it was not provided", GraphqlFailure.Source.QUERY, field.getSourceLocation());
+                                    + "\" is required, but it was not provided", GraphqlFailure.Source.DOCUMENT,
+                                    field.getSourceLocation());
                         }
                     }
                 }
