@@ -100,22 +100,12 @@ OPA_KEEP opa_value *opa_builtin_rem(opa_value *a, opa_value *b) {
         if (y == -1) return opa_number_int(0);
         return opa_number_int(x % y);
     }
-    /* big integers: r = x - trunc(x / y) * y, digit by digit */
-    bigdec bx, by;
+    bigdec bx, by, r;
     dec_from_value(a, &bx);
     dec_from_value(b, &by);
     if (by.n == 0) return opa_builtin_error("eval_builtin_error", "rem: modulo by zero");
-    i64 ym;
-    if (!opa_number_get_int(b, &ym)) {
-        /* |y| beyond int64 */
-        if (bx.exp < by.exp) return a;
-        return opa_builtin_error("eval_builtin_error", "rem: integer too large");
-    }
-    u64 m = ym < 0 ? (u64)0 - (u64)ym : (u64)ym;
-    if (m > 1000000000000000000ull) return opa_builtin_error("eval_builtin_error", "rem: integer too large");
-    u64 r = 0;
-    for (i32 i = 0; i < bx.exp; i++) r = (r * 10 + (i < bx.n ? bx.d[i] : 0)) % m;
-    return opa_number_int(bx.neg ? -(i64)r : (i64)r);
+    dec_rem_int(&bx, &by, &r);
+    return dec_to_value(&r);
 }
 
 OPA_KEEP opa_value *opa_builtin_abs(opa_value *a) {

@@ -150,3 +150,34 @@ void dec_one(bigdec *r, int neg) {
     static u8 one = 1;
     r->d = &one; r->n = 1; r->exp = 1; r->neg = neg;
 }
+
+/* Remainder of integers a and b (b != 0), with a's sign: Go's big.Int Rem, which OPA's rem uses
+ * (v1/topdown/arithmetic.go arithRem). Schoolbook: r = r * 10 + next digit of |a|, minus |b| while r >= |b|. */
+void dec_rem_int(const bigdec *a, const bigdec *b, bigdec *r) {
+    i32 w = (b->exp > 0 ? b->exp : 0) + 1; /* r < 10 * |b| fits in w digits */
+    u8 *y = opa_malloc((u32)w), *rd = opa_malloc((u32)w);
+    for (i32 i = 0; i < w; i++) {
+        i32 j = i - (w - b->exp); /* |b| right-aligned in w digits */
+        y[i] = (u8)(j >= 0 && j < b->n ? b->d[j] : 0);
+        rd[i] = 0;
+    }
+    for (i32 k = 0; k < a->exp; k++) {
+        for (i32 i = 0; i + 1 < w; i++) rd[i] = rd[i + 1];
+        rd[w - 1] = (u8)(k < a->n ? a->d[k] : 0);
+        for (;;) {
+            i32 c = 0;
+            for (i32 i = 0; i < w && c == 0; i++) c = (rd[i] > y[i]) - (rd[i] < y[i]);
+            if (c < 0) break;
+            i32 borrow = 0;
+            for (i32 i = w - 1; i >= 0; i--) {
+                i32 v = rd[i] - y[i] - borrow;
+                borrow = v < 0;
+                rd[i] = (u8)(v < 0 ? v + 10 : v);
+            }
+        }
+    }
+    r->neg = a->neg;
+    r->d = rd;
+    r->n = w;
+    r->exp = w;
+}

@@ -11,4 +11,5 @@ void dec_div(const bigdec *a, const bigdec *b, bigdec *r);
 void dec_trunc(const bigdec *a, bigdec *r, int *frac);
 u32 dec_first_frac_digit(const bigdec *a);
 void dec_one(bigdec *r, int neg);
+void dec_rem_int(const bigdec *a, const bigdec *b, bigdec *r);
 #endif

@@ -189,7 +189,8 @@ final class Lexer {
     /**
      * Template string text from its opening quote (after {@code $}) or the {@code }} closing an expression, to
      * the next unescaped {@code {} or the closing quote; as OPA's scanner (v1/ast/internal/scanner, scanTemplateString
-     * and scanRawTemplateString): {@code \{} is a literal brace in both forms, other escapes are JSON's in
+     * and scanRawTemplateString): {@code \{} is a literal brace in both forms, so is {@code \}} in {@code $"..."}
+     * (v1/test/cases/testdata/v1/stringinterpolation/test-interpolation.yaml), other escapes are JSON's in
      * {@code $"..."} and kept as written in {@code $`...`}, which may span lines.
      */
     private Token templatePart(int start, Location loc, boolean raw, boolean space, boolean newline) {
@@ -209,9 +210,9 @@ final class Lexer {
                 }
                 return new Token(kind, src.substring(start, pos), out.toString(), loc, space, newline);
             }
-            if (c == '\\' && peekIs(pos + 1, '{')) {
+            if (c == '\\' && (peekIs(pos + 1, '{') || (!raw && peekIs(pos + 1, '}')))) {
                 advance();
-                out.append('{');
+                out.append(src.charAt(pos));
                 advance();
             } else if (c == '\\' && !raw) {
                 escape(out);

@@ -231,9 +231,29 @@ final class ModuleParser {
             if (!hasIf && in.version() == RegoVersion.V1) {
                 throw in.expected("'if' before the " + (ruleBody ? "rule" : "else") + " body (Rego v1)");
             }
-            return exprs.braceBody();
+            Body literal = hasIf && ruleBody ? braceLiteral() : null;
+            return literal != null ? literal : exprs.braceBody();
         }
         return hasIf ? exprs.singleLiteralBody() : null;
+    }
+
+    /**
+     * As OPA's parser (v1/ast/parser.go parseRules; not parseElse): after a rule's {@code if}, a literal that
+     * begins with {@code {}, such as an object (even {@code {}}) or a comprehension, is the body; a set literal is
+     * not, as {@code { x }} is a body of one expression. Null when the braces hold a body.
+     */
+    private Body braceLiteral() {
+        int mark = in.mark();
+        try {
+            Body body = exprs.singleLiteralBody();
+            if (!(body.literals().get(0).expr() instanceof Expr.TermExpr t && t.term() instanceof Term.SetTerm)) {
+                return body;
+            }
+        } catch (RegoParseException notALiteral) {
+            // the braces hold a body
+        }
+        in.reset(mark);
+        return null;
     }
 
     private static Body trueBody(Location loc) {

@@ -43,4 +43,25 @@ class CollectionOrComprehensionParserTest {
     void otherBrokenBodiesStayErrors() {
         assertThat(RegoParserTest.error(() -> q("x := [a | b c]"))).contains("expected ']' but found 'c'");
     }
+
+    /** v1/ast/parser.go parseRules: after {@code if}, a literal opening with a brace is the body, unless a set. */
+    @Test
+    void afterIfABraceOpensALiteralUnlessItIsASetLiteral() {
+        RegoModule m = RegoParser.parseModule("b.rego", """
+                package b
+                f(v) := 2 if {k: n | k := ["a", "b"][n]}
+                g if {"k": 1}
+                h if { input.x }
+                j if { input.x == 1 }
+                k := 1 if { a := 2; a > 1 }
+                m if {}
+                """, RegoVersion.V1);
+        assertThat(m.rules()).extracting(RegoPrinter::rule).containsExactly(
+                "f(v) := 2 if { {k: n | k := [\"a\", \"b\"][n]} }",
+                "g = true if { {\"k\": 1} }",
+                "h = true if { input.x }",
+                "j = true if { (input.x == 1) }",
+                "k := 1 if { a := 2; (a > 1) }",
+                "m = true if { {} }");
+    }
 }

@@ -314,8 +314,10 @@ class RegoParserTest {
                 .isEqualTo("policy.rego:2:6: unterminated string");
         assertThat(error(() -> v1("package p\nq := 1 ? 2\n")))
                 .isEqualTo("policy.rego:2:8: unexpected character '?'");
-        assertThat(error(() -> v1("package p\nq if {}\n")))
-                .isEqualTo("policy.rego:2:7: expected an expression (bodies cannot be empty) but found '}'");
+        assertThat(error(() -> v0("package p\nq {}\n")))
+                .isEqualTo("policy.rego:2:4: expected an expression (bodies cannot be empty) but found '}'");
+        assertThat(error(() -> v1("package p\nq if { true } else if {}\n")))
+                .isEqualTo("policy.rego:2:24: expected an expression (bodies cannot be empty) but found '}'");
         assertThat(error(() -> v1("package p\nimport future.keywords.nope\n")))
                 .isEqualTo("policy.rego:2:8: unexpected keyword, must be one of [contains, every, if, in]");
         assertThatThrownBy(() -> v1("package p\nq := [1, 2\n")).isInstanceOf(RegoParseException.class)

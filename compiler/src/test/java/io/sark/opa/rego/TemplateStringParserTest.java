@@ -39,6 +39,8 @@ class TemplateStringParserTest {
     @Test
     void escapedBracesAreTextAndOtherEscapesAreJsonOnes() {
         assertThat(parts("$\"\\{42} \\t\\\"\"")).containsExactly("text:{42} \t\"");
+        // test-interpolation.yaml in OPA's v1 cases: \} is a closing brace, before or after an expression
+        assertThat(parts("$\"\\{7\\} {x}\\}\"")).containsExactly("text:{7} ", "expr:x", "text:}");
         // `\\` is an escaped backslash, so the brace after it opens an expression
         assertThat(parts("$\"\\\\{x}\"")).containsExactly("text:\\", "expr:x");
         assertThat(parts("$\"}\"")).containsExactly("text:}");

@@ -111,6 +111,17 @@ class BuiltinsTest {
         assertThat(call("replace", "\"abc\"", "\"x\"", "\"y\"")).isEqualTo("\"abc\"");
     }
 
+    /** v1/topdown/arithmetic.go arithRem: Go's big.Int Rem, exact for any integers, the sign the dividend's. */
+    @Test
+    void remainderOfIntegersBeyondInt64IsExact() {
+        assertThat(call("rem", "36893488147419103237", "36893488147419103232")).isEqualTo("5");
+        assertThat(call("rem", "-36893488147419103237", "18446744073709551616")).isEqualTo("-5");
+        assertThat(call("rem", "3", "-18446744073709551616")).isEqualTo("3");
+        assertThat(call("rem", "1e30", "1000000000000000000000000000007")).isEqualTo("1000000000000000000000000000000");
+        assertThat(call("rem", "1e30", "99999999999999999999")).isEqualTo("10000000000");
+        assertThat(call("rem", "340282366920938463463374607431768211456", "18446744073709551616")).isEqualTo("0");
+    }
+
     @Test
     void strictErrorsUseOpaMessages() {
         opa.call("opa_strict_builtin_errors_set", 1);

@@ -6,6 +6,7 @@ import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.List;
 
 /** {@code semver.is_valid} and {@code semver.compare}: MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD], SemVer 2.0 precedence. */
@@ -47,6 +48,9 @@ public final class SemverBuiltins {
                     return null;
                 }
                 pre = preText.split("\\.");
+                if (!Arrays.stream(pre).allMatch(Version::noLeadingZero)) {
+                    return null;
+                }
                 rest = rest.substring(0, dash);
             }
             String[] parts = rest.split("\\.", -1);
@@ -55,12 +59,17 @@ public final class SemverBuiltins {
             }
             BigInteger[] numbers = new BigInteger[3];
             for (int i = 0; i < 3; i++) {
-                if (parts[i].isEmpty() || !parts[i].chars().allMatch(Character::isDigit)) {
+                if (parts[i].isEmpty() || !parts[i].chars().allMatch(Character::isDigit) || !noLeadingZero(parts[i])) {
                     return null;
                 }
                 numbers[i] = new BigInteger(parts[i]);
             }
             return new Version(numbers[0], numbers[1], numbers[2], pre);
+        }
+
+        /** SemVer 2.0 (items 2 and 9): a numeric identifier has no leading zero; build metadata may. */
+        private static boolean noLeadingZero(String id) {
+            return id.length() == 1 || id.charAt(0) != '0' || !id.chars().allMatch(Character::isDigit);
         }
 
         private static boolean identifiers(String text) {

@@ -36,8 +36,8 @@ public final class StringBuiltins {
                 Operands.builtin("lower", 1, (ctx, a) -> Json.text(mapCodePoints(a.string(0), Character::toLowerCase))),
                 Operands.builtin("upper", 1, (ctx, a) -> Json.text(mapCodePoints(a.string(0), Character::toUpperCase))),
                 Operands.builtin("replace", 3, (ctx, a) -> Json.text(replaceAll(a.string(0), a.string(1), a.string(2)))),
-                Operands.builtin("split", 2, (ctx, a) -> split(a.string(0), a.string(1), -1)),
-                Operands.builtin("strings.split_n", 3, (ctx, a) -> split(a.string(0), a.string(1),
+                Operands.builtin("split", 2, (ctx, a) -> split(a.string(0), a.string(1))),
+                Operands.builtin("strings.split_n", 3, (ctx, a) -> splitN(a.string(0), a.string(1),
                         a.intValue(2))),
                 Operands.builtin("substring", 3, (ctx, a) -> Json.text(substring(a.string(0),
                         a.intValue(1), a.intValue(2)))),
@@ -116,34 +116,35 @@ public final class StringBuiltins {
         return out.toString();
     }
 
-    /** Go's strings.Split / SplitN: an empty separator splits into code points; n < 0 means all. */
-    static JsonNode split(String s, String sep, int n) {
+    /** Go's strings.Split: an empty separator splits into code points. */
+    static ArrayNode split(String s, String sep) {
         ArrayNode out = Json.array();
-        if (n == 0) {
-            return out;
-        }
         if (sep.isEmpty()) {
-            int[] cps = s.codePoints().toArray();
-            int limit = n < 0 || n > cps.length ? cps.length : n;
-            for (int i = 0; i < limit; i++) {
-                if (i == limit - 1 && limit < cps.length) {
-                    out.add(new String(cps, i, cps.length - i));
-                } else {
-                    out.add(new String(cps, i, 1));
-                }
-            }
+            s.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
             return out;
         }
         int from = 0;
-        while (n < 0 || out.size() < n - 1) {
-            int at = s.indexOf(sep, from);
-            if (at < 0) {
-                break;
-            }
+        for (int at = s.indexOf(sep); at >= 0; at = s.indexOf(sep, from)) {
             out.add(s.substring(from, at));
             from = at + sep.length();
         }
         out.add(s.substring(from));
+        return out;
+    }
+
+    /**
+     * OPA's strings.split_n (v1/topdown/strings.go builtinSplitN) keeps the fields, not Go's SplitN remainder: the
+     * first {@code n} fields for n >= 0, the last {@code -n} for n < 0, all of them when |n| exceeds their count.
+     */
+    static ArrayNode splitN(String s, String sep, int n) {
+        ArrayNode fields = split(s, sep);
+        int size = fields.size();
+        int from = n >= 0 ? 0 : Math.max(size + n, 0);
+        int to = n >= 0 ? Math.min(n, size) : size;
+        ArrayNode out = Json.array();
+        for (int i = from; i < to; i++) {
+            out.add(fields.get(i));
+        }
         return out;
     }
 
@@ -240,18 +241,37 @@ public final class StringBuiltins {
             }
             pairs.add(Map.entry(key.textValue(), value.textValue()));
         });
+        return replacePairs(s, pairs);
+    }
+
+    /**
+     * Go's strings.Replacer as OPA builds it (sorted keys, the first key matching at a position wins, output not
+     * re-scanned). An empty key matches at every position, once, before whatever else matches there, as Go's
+     * generic replacer does; the scan advances by code point where Go advances by byte.
+     */
+    static String replacePairs(String s, List<Map.Entry<String, String>> pairs) {
         StringBuilder out = new StringBuilder();
         int i = 0;
-        outer:
-        while (i < s.length()) {
+        boolean emptyMatched = false;
+        while (i <= s.length()) {
+            Map.Entry<String, String> match = null;
             for (var p : pairs) {
-                if (!p.getKey().isEmpty() && s.startsWith(p.getKey(), i)) {
-                    out.append(p.getValue());
-                    i += p.getKey().length();
-                    continue outer;
+                if (!(emptyMatched && p.getKey().isEmpty()) && s.startsWith(p.getKey(), i)) {
+                    match = p;
+                    break;
                 }
             }
-            out.append(s.charAt(i++));
+            emptyMatched = match != null && match.getKey().isEmpty();
+            if (match != null) {
+                out.append(match.getValue());
+                i += match.getKey().length();
+            } else if (i < s.length()) {
+                int cp = s.codePointAt(i);
+                out.appendCodePoint(cp);
+                i += Character.charCount(cp);
+            } else {
+                break;
+            }
         }
         return out.toString();
     }
