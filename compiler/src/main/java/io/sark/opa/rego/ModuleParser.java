@@ -175,6 +175,10 @@ final class ModuleParser {
             if (multi) {
                 throw in.error(headLoc, "a default rule cannot be a multi-value rule");
             }
+            String illegal = nonConstant(value);
+            if (illegal != null) {
+                throw in.error(first.loc(), "illegal default rule (value cannot contain " + illegal + ")");
+            }
             Head head = new Head(headLoc, kind, ref, args, null, value, assign);
             return List.of(new Rule(first.loc(), true, head, trueBody(headLoc), null, md));
         }
@@ -254,6 +258,32 @@ final class ModuleParser {
         }
         in.reset(mark);
         return null;
+    }
+
+    /**
+     * What keeps a default value from being a constant: "ref", "var" or "call" (an operator is a call too), or
+     * null; comprehensions may hold any of them (v1/ast/parser.go validateDefaultRuleValue).
+     */
+    private static String nonConstant(Term t) {
+        if (t instanceof Ref) {
+            return "ref";
+        } else if (t instanceof Var) {
+            return "var";
+        } else if (t instanceof Call) {
+            return "call";
+        }
+        List<Term> inner = new ArrayList<>();
+        if (t instanceof Term.ArrayTerm a) {
+            inner.addAll(a.items());
+        } else if (t instanceof Term.SetTerm st) {
+            inner.addAll(st.items());
+        } else if (t instanceof Term.ObjectTerm o) {
+            o.entries().forEach(e -> {
+                inner.add(e.key());
+                inner.add(e.value());
+            });
+        }
+        return inner.stream().map(ModuleParser::nonConstant).filter(x -> x != null).findFirst().orElse(null);
     }
 
     private static Body trueBody(Location loc) {

@@ -348,17 +348,36 @@ final class BodyPlanner {
         } else if (t instanceof Term.Call c) {
             new CallPlanner(this).value(c, scope, out, next);
         } else if (t instanceof Term.ArrayTerm a) {
-            int arr = newLocal();
-            out.add(new MakeArrayStmt(at, a.items().size(), arr));
-            items(a.items(), 0, scope, out, (v, o) -> o.add(new ArrayAppendStmt(at, v, arr)),
-                    o -> next.plan(new Operand.Local(arr), o));
+            // the collection is made where every item is known, inside the loops its items open: one per solution
+            List<Operand> values = new ArrayList<>();
+            items(a.items(), 0, scope, out, (v, o) -> values.add(v), o -> {
+                int arr = newLocal();
+                o.add(new MakeArrayStmt(at, values.size(), arr));
+                values.forEach(v -> o.add(new ArrayAppendStmt(at, v, arr)));
+                next.plan(new Operand.Local(arr), o);
+            });
         } else if (t instanceof Term.SetTerm s) {
-            int set = newLocal();
-            out.add(new MakeSetStmt(at, set));
-            items(s.items(), 0, scope, out, (v, o) -> o.add(new SetAddStmt(at, v, set)),
-                    o -> next.plan(new Operand.Local(set), o));
+            List<Operand> values = new ArrayList<>();
+            items(s.items(), 0, scope, out, (v, o) -> values.add(v), o -> {
+                int set = newLocal();
+                o.add(new MakeSetStmt(at, set));
+                values.forEach(v -> o.add(new SetAddStmt(at, v, set)));
+                next.plan(new Operand.Local(set), o);
+            });
         } else if (t instanceof Term.ObjectTerm obj) {
-            object(obj, 0, newObject(out), scope, out, next);
+            List<Term> keysAndValues = new ArrayList<>();
+            obj.entries().forEach(e -> {
+                keysAndValues.add(e.key());
+                keysAndValues.add(e.value());
+            });
+            List<Operand> values = new ArrayList<>();
+            items(keysAndValues, 0, scope, out, (v, o) -> values.add(v), o -> {
+                int target = newObject(o);
+                for (int i = 0; i < values.size(); i += 2) {
+                    o.add(new ObjectInsertStmt(at, values.get(i), values.get(i + 1), target));
+                }
+                next.plan(new Operand.Local(target), o);
+            });
         } else if (t instanceof Term.ArrayCompr c) {
             new ComprehensionPlanner(this).array(c, scope, out, next);
         } else if (t instanceof Term.SetCompr c) {
@@ -429,18 +448,6 @@ final class BodyPlanner {
         int obj = newLocal();
         out.add(new MakeObjectStmt(at, obj));
         return obj;
-    }
-
-    private void object(Term.ObjectTerm obj, int i, int target, Scope scope, List<Statement> out, WithOperand next) {
-        if (i == obj.entries().size()) {
-            next.plan(new Operand.Local(target), out);
-            return;
-        }
-        Term.Entry e = obj.entries().get(i);
-        term(e.key(), scope, out, (k, o) -> term(e.value(), scope, o, (v, o2) -> {
-            o2.add(new ObjectInsertStmt(at, k, v, target));
-            object(obj, i + 1, target, scope, o2, next);
-        }));
     }
 
     /** Plans each item in turn, {@code each} with its value, then {@code done}. */

@@ -453,7 +453,7 @@ final class SafetyReorder {
             walk(s.collection(), out);
         } else if (e instanceof Expr.Every ev) {
             walk(ev.domain(), out);
-            ev.body().literals().forEach(l -> walkLiteral(l, out));
+            closure(null, ev.body(), out);
         }
     }
 
@@ -480,16 +480,27 @@ final class SafetyReorder {
                 walk(e.value(), out);
             });
         } else if (t instanceof Term.ArrayCompr c) {
-            walk(c.head(), out);
-            c.body().literals().forEach(l -> walkLiteral(l, out));
+            closure(List.of(c.head()), c.body(), out);
         } else if (t instanceof Term.SetCompr c) {
-            walk(c.head(), out);
-            c.body().literals().forEach(l -> walkLiteral(l, out));
+            closure(List.of(c.head()), c.body(), out);
         } else if (t instanceof Term.ObjectCompr c) {
-            walk(c.key(), out);
-            walk(c.value(), out);
-            c.body().literals().forEach(l -> walkLiteral(l, out));
+            closure(List.of(c.key(), c.value()), c.body(), out);
         }
+    }
+
+    /**
+     * The occurrences in a closure's heads and body but of the variables the body declares ({@code some},
+     * {@code :=}): those are the closure's own, whatever the enclosing body calls alike (OPA renames them to
+     * fresh locals before its safety check, ast/compile.go rewriteLocalVars).
+     */
+    private static void closure(List<Term> heads, Body body, List<Term.Var> out) {
+        List<Term.Var> inside = new ArrayList<>();
+        if (heads != null) {
+            heads.forEach(h -> walk(h, inside));
+        }
+        body.literals().forEach(l -> walkLiteral(l, inside));
+        Set<String> declared = NameResolver.declaredVars(body);
+        inside.stream().filter(v -> !declared.contains(v.name())).forEach(out::add);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -64,4 +64,22 @@ class CollectionOrComprehensionParserTest {
                 "k := 1 if { a := 2; (a > 1) }",
                 "m = true if { {} }");
     }
+
+    /**
+     * After {@code if}, OPA's parser first reads one literal (v1/ast/parser.go parseRules): a comprehension there is
+     * the whole body; a set literal, or braces holding no single literal, are a {@code { BODY }}.
+     */
+    @Test
+    void aComprehensionAfterIfIsTheRuleBody() {
+        String rego = """
+                package t
+                a if { x | some x in input.xs }
+                b if { k: 1 | some k in input.xs }
+                c if { input.x }
+                d if { y := 1; y > 0 }
+                """;
+        RegoModule m = RegoParser.parseModule("t.rego", rego, RegoVersion.V1);
+        assertThat(m.rules()).extracting(r -> RegoPrinter.literal(r.body().literals().get(0)))
+                .containsExactly("{x | some x in input.xs}", "{k: 1 | some k in input.xs}", "input.x", "y := 1");
+    }
 }

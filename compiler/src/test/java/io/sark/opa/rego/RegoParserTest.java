@@ -323,4 +323,19 @@ class RegoParserTest {
         assertThatThrownBy(() -> v1("package p\nq := [1, 2\n")).isInstanceOf(RegoParseException.class)
                 .satisfies(e -> assertThat(((RegoParseException) e).location().row()).isEqualTo(3));
     }
+    /**
+     * A default value is a constant: no ref, var or call (operators are calls) outside its comprehensions, as
+     * OPA's parser requires (v1/ast/parser.go validateDefaultRuleValue).
+     */
+    @Test
+    void defaultValuesAreConstants() {
+        assertThat(error(() -> v1("package p\ndefault a := {\"b\": 5}.b\n")))
+                .isEqualTo("policy.rego:2:1: illegal default rule (value cannot contain ref)");
+        assertThat(error(() -> v1("package p\ndefault a := [1, {\"k\": 5 + 6}]\n")))
+                .isEqualTo("policy.rego:2:1: illegal default rule (value cannot contain call)");
+        assertThat(error(() -> v1("package p\ndefault f(_) := {x}\n")))
+                .isEqualTo("policy.rego:2:1: illegal default rule (value cannot contain var)");
+        RegoModule m = v1("package p\ndefault a := [-6, {\"k\": set()}, [x | some x in input.xs]]\n");
+        assertThat(m.rules()).hasSize(1);
+    }
 }

@@ -97,4 +97,21 @@ class SafetyOrderTest {
                 .isInstanceOf(RegoCompileException.class)
                 .hasMessage("1 error occurred: u.rego:3:16: rego_unsafe_var_error: var i is unsafe");
     }
+    /**
+     * A variable a comprehension declares ({@code some y in}, {@code some y}) is the comprehension's own, even where
+     * the enclosing body binds a variable of that name from the comprehension's result: OPA renames declared
+     * variables before its safety check (v1/ast/compile.go rewriteLocalVars), so no cycle arises.
+     */
+    @Test
+    void aVariableDeclaredInAComprehensionIsNotTheEnclosingOne() {
+        String rego = """
+                package t
+                p = y if {
+                    ys = [y | some i, y in input.xs; i > 0]
+                    zs = {y | some y; y = input.xs[_]}
+                    y = [ys, count(zs)]
+                }
+                """;
+        assertThat(eval(rego, "t/p", "{}", "{\"xs\":[5,6,7]}")).isEqualTo("[{\"result\":[[6,7],3]}]");
+    }
 }

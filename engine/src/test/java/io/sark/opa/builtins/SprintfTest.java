@@ -30,6 +30,21 @@ class SprintfTest {
         assertThat(text("sprintf", "\"%.2s\"", "[\"hello\"]")).isEqualTo("he");
     }
 
+    /**
+     * %q is Go's strconv quoting (fmt/format.go fmtQ, fmtQc; strconv/quote.go): runes Go cannot print are
+     * escaped, '+' keeps ASCII only, '#' back-quotes where it can, the precision cuts the string first, and an
+     * integer quotes as a rune, U+FFFD when it is none.
+     */
+    @Test
+    void quotedVerbFollowsGoStrconv() {
+        assertThat(text("sprintf", "\"%q|%q|%q|%q\"", "[\"\\u00ad\", \"a\\u2028b\", \"x\\u0001\\ty\", \"\u00e9<&>\"]"))
+                .isEqualTo("\"\\u00ad\"|\"a\\u2028b\"|\"x\\x01\\ty\"|\"\u00e9<&>\"");
+        assertThat(text("sprintf", "\"%+q|%#q|%#q|%.3q|%-6q|\"", "[\"\u00e9\\ud83d\\ude42\", \"a\\tb\", \"a\\nb\", \"abcdef\", \"\u00e9\"]"))
+                .isEqualTo("\"\\u00e9\\U0001f642\"|`a\tb`|\"a\\nb\"|\"abc\"|\"\u00e9\"   |");
+        assertThat(text("sprintf", "\"%q %q %+q %q %c\"", "[97, 39, 233, -1, -1]"))
+                .isEqualTo("'a' '\\'' '\\u00e9' '\ufffd' \ufffd");
+    }
+
     @Test
     void goErrorNotation() {
         assertThat(text("sprintf", "\"%d\"", "[\"x\"]")).isEqualTo("%!d(string=x)");

@@ -1,7 +1,6 @@
 package io.sark.opa.builtins.go;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sark.opa.builtins.Json;
 import io.sark.opa.builtins.RegoText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -195,10 +194,11 @@ public final class GoFormat {
                         return integer(spec, arg.integer(), 16, true, spec.sharp ? "0X" : "");
                     }
                     case 'c' -> {
-                        return big ? bad(verb, arg) : pad(spec, new String(Character.toChars(arg.integer().intValue())));
+                        return big ? bad(verb, arg)
+                                : pad(spec, Character.toString(GoQuote.validRune(arg.integer().longValue())));
                     }
                     case 'q' -> {
-                        return big ? bad(verb, arg) : pad(spec, "'" + new String(Character.toChars(arg.integer().intValue())) + "'");
+                        return big ? bad(verb, arg) : pad(spec, GoQuote.quoteRune(arg.integer().longValue(), spec.plus));
                     }
                     case 'U' -> {
                         return big ? bad(verb, arg) : pad(spec, String.format("U+%04X", arg.integer().intValue()));
@@ -227,13 +227,13 @@ public final class GoFormat {
                 String s = arg.text();
                 switch (verb) {
                     case 's', 'v' -> {
-                        if (spec.precision >= 0 && s.codePointCount(0, s.length()) > spec.precision) {
-                            s = s.substring(0, s.offsetByCodePoints(0, spec.precision));
-                        }
-                        return pad(spec, s);
+                        return pad(spec, truncated(spec, s));
                     }
                     case 'q' -> {
-                        return pad(spec, Json.write(Json.text(s)));
+                        // Go's fmtQ: the precision cuts the string, '#' back-quotes it where it can, '+' keeps ASCII
+                        String cut = truncated(spec, s);
+                        return pad(spec, spec.sharp && GoQuote.canBackquote(cut) ? "`" + cut + "`"
+                                : GoQuote.quote(cut, spec.plus));
                     }
                     case 'x', 'X' -> {
                         StringBuilder hex = new StringBuilder();
@@ -280,6 +280,14 @@ public final class GoFormat {
             return sign + padded;
         }
         return pad(spec, sign + body);
+    }
+
+    /** The string cut to the precision, counted in runes. */
+    private static String truncated(Spec spec, String s) {
+        if (spec.precision >= 0 && s.codePointCount(0, s.length()) > spec.precision) {
+            return s.substring(0, s.offsetByCodePoints(0, spec.precision));
+        }
+        return s;
     }
 
     private static String pad(Spec spec, String s) {
