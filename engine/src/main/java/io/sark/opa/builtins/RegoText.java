@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A value written as OPA prints a Rego term: {@code {"a": 1, "b": [1, 2]}} with sorted keys and
  * {@code ", "} / {@code ": "} separators, sets ({@link SetNode}s) sorted as {@code {1, 2}} or {@code set()}, keys
- * that are not strings ({@link KeyedObjectNode}) as the values they are ({@code {1: "a"}}).
+ * that are not strings ({@link KeyedObjectNode}) as the values they are ({@code {1: "a"}}), numbers as their text.
  */
 public final class RegoText {
     private RegoText() {}
@@ -64,10 +65,11 @@ public final class RegoText {
                 write(it.next(), out);
             }
             out.append(']');
+        } else if (v.isIntegralNumber()) {
+            out.append(v.bigIntegerValue());
         } else if (v.isNumber()) {
-            out.append(v.decimalValue().stripTrailingZeros().scale() <= 0
-                    ? v.decimalValue().toBigInteger().toString()
-                    : v.decimalValue().stripTrailingZeros().toPlainString());
+            // OPA prints a number's text (ast.Number is its literal): 1.50 stays 1.50 and 2e2 stays 2e2
+            out.append(v.decimalValue().toString().toLowerCase(Locale.ROOT).replace("e+", "e"));
         } else {
             out.append(Json.write(v));
         }

@@ -59,6 +59,13 @@ class SprintfTest {
     }
 
     @Test
+    void numbersInsideOtherValuesKeepTheirText() {
+        // an ast.Number is its literal text, which a composite's String() prints as it is
+        assertThat(text("sprintf", "\"%v %v\"", "[[1.50, 2e2, 10, 1.5e3, 1e-7], {\"a\": 3.0}]"))
+                .isEqualTo("[1.50, 2e2, 10, 1.5e3, 1e-7] {\"a\": 3.0}");
+    }
+
+    @Test
     void goErrorNotation() {
         assertThat(text("sprintf", "\"%d\"", "[\"x\"]")).isEqualTo("%!d(string=x)");
         assertThat(text("sprintf", "\"%s\"", "[5]")).isEqualTo("%!s(int=5)");
