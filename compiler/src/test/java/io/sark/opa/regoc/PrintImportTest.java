@@ -3,6 +3,8 @@ package io.sark.opa.regoc;
 import static io.sark.opa.regoc.RegoCompilerTest.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.dylibso.chicory.wasm.Parser;
+import io.sark.opa.engine.OpaPolicy;
 import io.sark.opa.plan.PlanCompiler;
 import io.sark.opa.rego.RegoParser;
 import io.sark.opa.rego.RegoVersion;
@@ -10,6 +12,8 @@ import io.sark.opa.wasm.Import;
 import io.sark.opa.wasm.WasmReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +59,22 @@ class PrintImportTest {
         List<String> printed = printedBy(
                 () -> assertThat(eval(PRINTS, "t/out", "{}", "{\"n\": 4}")).isEqualTo("[{\"result\":8}]"));
         assertThat(printed).containsExactly("t: double of 4 is 8");
+    }
+
+    @Test
+    void aPolicysPrintHookTakesItsLinesInsteadOfTheLogger() {
+        // as OPA's rego.PrintHook (v1/topdown/print.go): each print call is one line to the hook; opa test keeps
+        // them per test (v1/tester/runner.go)
+        var policy = RegoCompiler.compile(List.of(RegoParser.parseModule("p.rego", PRINTS, RegoVersion.V1)),
+                List.of("t/out"));
+        byte[] wasm = PlanCompiler.withBundledRuntime().compile("p.rego", policy);
+        List<String> hooked = new ArrayList<>();
+        OpaPolicy hooking = OpaPolicy.builder("t", Parser.parse(wasm)).withPrintHook(hooked::add).build();
+        List<String> logged = printedBy(() -> assertThat(hooking.newInstance()
+                .evaluate("t/out", "{\"n\": 4}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5)))
+                .isEqualTo("[{\"result\":8}]"));
+        assertThat(hooked).containsExactly("double of 4 is 8");
+        assertThat(logged).isEmpty();
     }
 
     /** Messages the engine's host {@code opa_println} logs while {@code evaluation} runs. */

@@ -1,14 +1,19 @@
 package io.sark.opa.builtins;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.opa.engine.KeyedObjectNode;
 import io.sark.opa.engine.SetNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A value written as OPA prints a Rego term: {@code {"a": 1, "b": [1, 2]}} with sorted keys and
- * {@code ", "} / {@code ": "} separators, sets ({@link SetNode}s) sorted as {@code {1, 2}} or {@code set()}.
+ * {@code ", "} / {@code ": "} separators, sets ({@link SetNode}s) sorted as {@code {1, 2}} or {@code set()}, keys
+ * that are not strings ({@link KeyedObjectNode}) as the values they are ({@code {1: "a"}}), numbers as their text.
  */
 public final class RegoText {
     private RegoText() {}
@@ -20,17 +25,18 @@ public final class RegoText {
     }
 
     private static void write(JsonNode v, StringBuilder out) {
-        if (v.isObject()) {
-            List<String> keys = new ArrayList<>();
-            v.fieldNames().forEachRemaining(keys::add);
-            keys.sort(null);
+        if (v instanceof ObjectNode object) {
+            List<String> fields = new ArrayList<>();
+            object.fieldNames().forEachRemaining(fields::add);
+            fields.sort(Comparator.comparing(f -> KeyedObjectNode.keyOf(object, f), Values.ORDER));
             out.append('{');
-            for (int i = 0; i < keys.size(); i++) {
+            for (int i = 0; i < fields.size(); i++) {
                 if (i > 0) {
                     out.append(", ");
                 }
-                out.append(Json.write(Json.text(keys.get(i)))).append(": ");
-                write(v.get(keys.get(i)), out);
+                write(KeyedObjectNode.keyOf(object, fields.get(i)), out);
+                out.append(": ");
+                write(object.get(fields.get(i)), out);
             }
             out.append('}');
         } else if (v instanceof SetNode set) {
@@ -59,10 +65,11 @@ public final class RegoText {
                 write(it.next(), out);
             }
             out.append(']');
+        } else if (v.isIntegralNumber()) {
+            out.append(v.bigIntegerValue());
         } else if (v.isNumber()) {
-            out.append(v.decimalValue().stripTrailingZeros().scale() <= 0
-                    ? v.decimalValue().toBigInteger().toString()
-                    : v.decimalValue().stripTrailingZeros().toPlainString());
+            // OPA prints a number's text (ast.Number is its literal): 1.50 stays 1.50 and 2e2 stays 2e2
+            out.append(v.decimalValue().toString().toLowerCase(Locale.ROOT).replace("e+", "e"));
         } else {
             out.append(Json.write(v));
         }

@@ -35,7 +35,7 @@ final class DataImage {
     static Loaded load(OpaPolicy policy) {
         ModuleShape.Live live = ModuleShape.instantiate(policy.name, policy.module, policy.machineFactory,
                 CopyOnWriteMemory.fresh(policy.memoryLimits), policy.builtinsById);
-        live.host().startEvaluation(new EvaluationContext(policy.strictBuiltinErrors));
+        live.host().startEvaluation(new EvaluationContext(policy));
         AbiExports abi = live.abi();
         if (policy.strictBuiltinErrors && abi.strictBuiltinErrorsSet != null) {
             abi.strictBuiltinErrorsSet.apply(1);

@@ -65,7 +65,12 @@ final class HostImports {
                 }));
         functions.add(new HostFunction("env", "opa_println", FunctionType.of(List.of(ValType.I32), List.of()),
                 (instance, args) -> {
-                    PRINT.info(() -> policyName + ": " + cString(instance, args[0]));
+                    String line = cString(instance, args[0]);
+                    if (context != null && context.printHook() != null) {
+                        context.printHook().accept(line);
+                    } else {
+                        PRINT.info(() -> policyName + ": " + line);
+                    }
                     return null;
                 }));
         for (int arity = 0; arity <= 4; arity++) {

@@ -96,7 +96,7 @@ public final class OpaInstance {
                     + "' took longer than the timeout of " + timeout.toMillis() + " ms while checking its input");
         }
         boolean oneCall = policy.oneCallEval && input != null && !valueText;
-        host.startEvaluation(new EvaluationContext(policy.strictBuiltinErrors));
+        host.startEvaluation(new EvaluationContext(policy));
         try {
             String result = oneCall
                     ? evaluateInOneCall(id, input)

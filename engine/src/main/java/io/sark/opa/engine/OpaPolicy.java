@@ -7,6 +7,7 @@ import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -27,6 +28,7 @@ public final class OpaPolicy {
     final byte[] data;
     final MemoryLimits memoryLimits;
     final boolean strictBuiltinErrors;
+    final Consumer<String> printHook;
     final int maxInputBytes;
     final boolean oneCallEval;
     final boolean hostBuiltInput;
@@ -43,6 +45,7 @@ public final class OpaPolicy {
         this.data = builder.data;
         this.memoryLimits = builder.memoryLimits;
         this.strictBuiltinErrors = builder.strictBuiltinErrors;
+        this.printHook = builder.printHook;
         this.maxInputBytes = builder.maxInputBytes;
         this.oneCallEval = builder.oneCallEval && shape.version().hasOneCallEval();
         this.hostBuiltInput = builder.hostBuiltInput;
@@ -60,6 +63,7 @@ public final class OpaPolicy {
         this.data = data;
         this.memoryLimits = template.memoryLimits;
         this.strictBuiltinErrors = template.strictBuiltinErrors;
+        this.printHook = template.printHook;
         this.maxInputBytes = template.maxInputBytes;
         this.oneCallEval = template.oneCallEval;
         this.hostBuiltInput = template.hostBuiltInput;
@@ -182,6 +186,7 @@ public final class OpaPolicy {
         private int maxMemoryPages = DEFAULT_MAX_MEMORY_PAGES;
         private MemoryLimits memoryLimits;
         private boolean strictBuiltinErrors;
+        private Consumer<String> printHook;
         private int maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
         private boolean oneCallEval = true;
         private boolean inputProjection = true;
@@ -223,6 +228,15 @@ public final class OpaPolicy {
         /** OPA's strict builtin errors: a failing builtin fails the evaluation instead of being undefined. */
         public Builder withStrictBuiltinErrors(boolean strict) {
             this.strictBuiltinErrors = strict;
+            return this;
+        }
+
+        /**
+         * Where each line {@code print} writes goes, as OPA's print hook takes it; when not set, to the
+         * {@code io.sark.opa.print} logger at INFO, prefixed with the policy's name.
+         */
+        public Builder withPrintHook(Consumer<String> printHook) {
+            this.printHook = printHook;
             return this;
         }
 

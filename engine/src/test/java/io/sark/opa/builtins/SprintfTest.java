@@ -2,7 +2,15 @@ package io.sark.opa.builtins;
 
 import static io.sark.opa.builtins.Calls.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.sark.opa.engine.Builtin;
+import io.sark.opa.engine.Builtins;
+import io.sark.opa.engine.KeyedObjectNode;
+import io.sark.opa.engine.SetNode;
 import org.junit.jupiter.api.Test;
 
 /** Expectations are Go's fmt output for the values OPA passes (int, *big.Int, float64, string). */
@@ -43,6 +51,33 @@ class SprintfTest {
                 .isEqualTo("\"\\u00e9\\U0001f642\"|`a\tb`|\"a\\nb\"|\"abc\"|\"\u00e9\"   |");
         assertThat(text("sprintf", "\"%q %q %+q %q %c\"", "[97, 39, 233, -1, -1]"))
                 .isEqualTo("'a' '\\'' '\\u00e9' '\ufffd' \ufffd");
+    }
+
+    @Test
+    void setsAndNonStringKeysPrintAsRegoTerms() {
+        // OPA passes such a value as its term's String() (v1/topdown/strings.go builtinSprintf): a set is {..},
+        // sorted, and the empty set set(); a key keeps its type ({2: ..}); so the builtin sees sets
+        Builtin sprintf = Builtins.defaults().find("sprintf").orElseThrow();
+        assertThat(sprintf.seesSets()).isTrue();
+        SetNode set = new SetNode(JsonNodeFactory.instance);
+        set.add("b");
+        set.add(1);
+        KeyedObjectNode keyed = new KeyedObjectNode(JsonNodeFactory.instance);
+        keyed.put(Json.text("x"), set);
+        keyed.put(IntNode.valueOf(2), new SetNode(JsonNodeFactory.instance));
+        ArrayNode values = JsonNodeFactory.instance.arrayNode().add(set).add(keyed);
+        assertThat(sprintf.call(TestContext.fresh(), Json.text("%v | %v"), values).textValue())
+                .isEqualTo("{1, \"b\"} | {2: set(), \"x\": {1, \"b\"}}");
+        assertThatThrownBy(() -> sprintf.call(TestContext.fresh(), Json.text("%v"), set))
+                .isInstanceOf(BuiltinTypeException.class)
+                .hasMessage("sprintf: operand 2 must be array but got set");
+    }
+
+    @Test
+    void numbersInsideOtherValuesKeepTheirText() {
+        // an ast.Number is its literal text, which a composite's String() prints as it is
+        assertThat(text("sprintf", "\"%v %v\"", "[[1.50, 2e2, 10, 1.5e3, 1e-7], {\"a\": 3.0}]"))
+                .isEqualTo("[1.50, 2e2, 10, 1.5e3, 1e-7] {\"a\": 3.0}");
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.Set;
  * The Rego tests under some paths, compiled together as the entrypoints of one wasm policy (Rego compiler, then plan
  * compiler) and evaluated on the engine, the way the extension runs policies. As {@code opa test}: no input, the
  * data files as {@code data}, builtin errors not strict (a failing builtin makes its expression undefined, so the
- * test fails rather than errors), five seconds per test.
+ * test fails rather than errors), five seconds per test, and each test's {@code print} output kept with its result.
  */
 public final class RegoTestSuite {
     /** OPA's default per-test timeout ({@code opa test --timeout}). */
@@ -39,14 +39,17 @@ public final class RegoTestSuite {
     /** Tests the compiler could not compile alone, with its message; the others are in {@code policy}. */
     private final Map<RegoTest, String> uncompiled;
     private final OpaPolicy policy;
+    /** What {@code print} wrote during the test running now (OPA's tester gives each test a print hook). */
+    private final StringBuilder printed;
     private OpaInstance instance;
 
     private RegoTestSuite(List<RegoTest> tests, Set<String> objectTests, Map<RegoTest, String> uncompiled,
-            OpaPolicy policy) {
+            OpaPolicy policy, StringBuilder printed) {
         this.tests = List.copyOf(tests);
         this.objectTests = objectTests;
         this.uncompiled = uncompiled;
         this.policy = policy;
+        this.printed = printed;
     }
 
     /** The tests in the Rego files under {@code paths}, parsed as Rego v1 unless a manifest says otherwise. */
@@ -63,28 +66,33 @@ public final class RegoTestSuite {
         TestDiscovery.Discovered found = TestDiscovery.discover(sources.modules());
         List<RegoTest> runnable = found.tests().stream().filter(t -> !t.skipped()).toList();
         Map<RegoTest, String> uncompiled = new LinkedHashMap<>();
+        StringBuilder printed = new StringBuilder();
         OpaPolicy policy = null;
         if (!runnable.isEmpty()) {
             String origin = paths.stream().map(Path::toString).reduce((a, b) -> a + " " + b).orElse("");
             try {
                 byte[] wasm = compile(origin, found.modules(), runnable, uncompiled);
                 if (wasm != null) {
-                    policy = load(origin, wasm, sources.data());
+                    policy = load(origin, wasm, sources.data(), printed);
                 }
             } catch (RegoTestException e) {
                 throw new RegoTestException(e.getMessage(), e.getCause(), found.tests());
             }
         }
-        return new RegoTestSuite(found.tests(), found.objectTests(), uncompiled, policy);
+        return new RegoTestSuite(found.tests(), found.objectTests(), uncompiled, policy, printed);
     }
 
-    /** The compiled tests on the engine; a builtin without a host implementation fails them all, as it fails a load. */
-    private static OpaPolicy load(String origin, byte[] wasm, byte[] data) {
+    /**
+     * The compiled tests on the engine, their {@code print} lines into {@code printed}; a builtin without a host
+     * implementation fails them all, as it fails a load.
+     */
+    private static OpaPolicy load(String origin, byte[] wasm, byte[] data, StringBuilder printed) {
         try {
             return OpaPolicy.builder(origin, Parser.parse(wasm))
                     .withData(data)
                     .withBuiltins(Builtins.defaults())
                     .withStrictBuiltinErrors(false)
+                    .withPrintHook(line -> printed.append(line).append('\n'))
                     .build();
         } catch (OpaException e) {
             throw new RegoTestException(e.getMessage(), e);
@@ -145,14 +153,16 @@ public final class RegoTestSuite {
         if (compileError != null) {
             return new TestResult(test, Outcome.ERROR, compileError, Duration.ZERO);
         }
+        printed.setLength(0);
         long start = System.nanoTime();
         String resultSet;
         try {
             resultSet = instance().evaluate(test.entrypoint(), null, TIMEOUT);
         } catch (EvaluationTimeoutException e) {
-            return new TestResult(test, Outcome.ERROR, "timed out after " + TIMEOUT.toSeconds() + "s", since(start));
+            return new TestResult(test, Outcome.ERROR, "timed out after " + TIMEOUT.toSeconds() + "s", since(start),
+                    printed.toString());
         } catch (OpaException e) {
-            return new TestResult(test, Outcome.ERROR, e.getMessage(), since(start));
+            return new TestResult(test, Outcome.ERROR, e.getMessage(), since(start), printed.toString());
         } finally {
             if (instance != null && instance.isBroken()) {
                 instance = null;
@@ -161,8 +171,8 @@ public final class RegoTestSuite {
         Duration duration = since(start);
         String failure = failure(test, resultSet);
         return failure == null
-                ? new TestResult(test, Outcome.PASS, "", duration)
-                : new TestResult(test, Outcome.FAIL, failure, duration);
+                ? new TestResult(test, Outcome.PASS, "", duration, printed.toString())
+                : new TestResult(test, Outcome.FAIL, failure, duration, printed.toString());
     }
 
     private OpaInstance instance() {

@@ -55,10 +55,16 @@ public final class RegoTests {
             case PASS -> { }
             case SKIPPED -> throw new TestAbortedException(test.location() + ": " + test.fullName() + " is a todo");
             case FAIL -> throw new AssertionFailedError(test.location() + ": " + test.fullName() + " failed: "
-                    + result.message());
+                    + result.message() + printed(result));
             case ERROR -> throw new RegoTestError(test.location() + ": " + test.fullName() + " errored: "
-                    + result.message());
+                    + result.message() + printed(result));
         }
+    }
+
+    /** The test's {@code print} output on lines of its own, as {@code opa test} shows it with a failure. */
+    private static String printed(TestResult result) {
+        String output = result.output().strip();
+        return output.isEmpty() ? "" : "\n" + output;
     }
 
     /** The file as JUnit's source of a test ({@code ?line=} when the row is known), so IDEs can open it. */

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Results printed as {@code opa test} prints them: each result that did not pass (every result with
- * {@code verbose}) under its {@code file:row:}, an error's message indented below it; then a rule and the summary
- * line {@code N passed, M failed} ({@code , K skipped} when any were), errors counted as failed.
+ * {@code verbose}) under its {@code file:row:}, its {@code print} output indented between blank lines, an error's
+ * message indented below; then a rule and the summary line {@code N passed, M failed} ({@code , K skipped} when any
+ * were), errors counted as failed.
  */
 public record TestReport(List<TestResult> results) {
 
@@ -43,6 +44,7 @@ public record TestReport(List<TestResult> results) {
             lastFile = r.test().file();
             out.println(r.test().location() + ":");
             out.println(r.line());
+            printOutput(out, r.output());
             if (!r.message().isEmpty() && r.outcome() != Outcome.PASS) {
                 out.println("  " + r.message());
             }
@@ -52,5 +54,16 @@ public record TestReport(List<TestResult> results) {
             out.println("-".repeat(80));
         }
         out.println(summary());
+    }
+
+    /** As OPA's PrettyReporter (v1/tester/reporter.go): trimmed, two spaces before each line, a blank line around. */
+    private static void printOutput(PrintStream out, String output) {
+        String text = output.strip();
+        if (text.isEmpty()) {
+            return;
+        }
+        out.println();
+        text.lines().forEach(line -> out.println("  " + line));
+        out.println();
     }
 }

@@ -7,8 +7,14 @@ import java.util.Locale;
  * The outcome of one Rego test.
  *
  * @param message why it failed or errored (empty when it passed or was skipped)
+ * @param output what the test's {@code print} calls wrote, a line each (empty when none)
  */
-public record TestResult(RegoTest test, Outcome outcome, String message, Duration duration) {
+public record TestResult(RegoTest test, Outcome outcome, String message, Duration duration, String output) {
+
+    /** A result without {@code print} output. */
+    public TestResult(RegoTest test, Outcome outcome, String message, Duration duration) {
+        this(test, outcome, message, duration, "");
+    }
 
     /** {@code data.a.test_x: FAIL (1.2ms)}, as {@code opa test -v} prints a result. */
     public String line() {

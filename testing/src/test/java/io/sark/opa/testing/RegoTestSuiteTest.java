@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sark.opa.rego.RegoVersion;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,6 +122,31 @@ class RegoTestSuiteTest {
                 test_traced if trace(sprintf("n is %d", [1]))
                 """);
         assertThat(outcomes()).containsExactly(Map.entry("data.t.test_traced", Outcome.PASS));
+    }
+
+    @Test
+    void eachTestKeepsWhatItsPrintCallsWrote() throws IOException {
+        // OPA's runner gives each test a print hook of its own (rego.PrintHook in v1/tester/runner.go runTest) and
+        // keeps the lines in the result's Output; the reporter shows them (v1/tester/reporter.go)
+        write("p_test.rego", """
+                package p
+
+                explain(v) if print("got", v)
+
+                test_quiet if true
+                test_loud if {
+                    print("checking", {"n": 1})
+                    explain([2])
+                    false
+                }
+                """);
+        List<TestResult> results = RegoTestSuite.load(dir).runAll();
+        assertThat(results).extracting(TestResult::output)
+                .containsExactly("", "checking {\"n\": 1}\ngot [2]\n");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new TestReport(results).print(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith(dir.resolve("p_test.rego") + ":6:\n"
+                + "data.p.test_loud: FAIL (").contains(")\n\n  checking {\"n\": 1}\n  got [2]\n\n  undefined\n");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.sark.opa.builtins.go.GoFormat;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import io.sark.opa.engine.KeyedObjectNode;
+import io.sark.opa.engine.SetNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -62,13 +63,18 @@ public final class StringBuiltins {
                 Operands.builtin("strings.any_prefix_match", 2, (ctx, a) -> Json.bool(anyMatch(a, true))),
                 Operands.builtin("strings.any_suffix_match", 2, (ctx, a) -> Json.bool(anyMatch(a, false))),
                 Operands.builtin("format_int", 2, (ctx, a) -> Json.text(formatInt(a))),
-                Operands.builtin("sprintf", 2, (ctx, a) -> {
+                // sees Rego values: OPA formats a value that is not a number or string by its term's String()
+                // (v1/topdown/strings.go builtinSprintf), so a set prints as {1, 2}, not as JSON's array
+                Builtin.seeingSets(Operands.builtin("sprintf", 2, (ctx, a) -> {
                     String format = a.string(0);
                     ArrayNode values = a.array(1);
+                    if (values instanceof SetNode) {
+                        throw a.typeError(2, "array", values);
+                    }
                     List<JsonNode> list = new ArrayList<>();
                     values.forEach(list::add);
                     return Json.text(GoFormat.sprintf(format, list));
-                }));
+                })));
     }
 
     /** Go maps case rune by rune (so "ß" stays one character), unlike String.toUpperCase. */
