@@ -2,13 +2,13 @@ package io.sark.opa.builtins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.opa.builtins.go.GoJson;
 import io.sark.opa.engine.KeyedObjectNode;
 import io.sark.opa.engine.SetNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A value written as OPA prints a Rego term: {@code {"a": 1, "b": [1, 2]}} with sorted keys and
@@ -65,11 +65,8 @@ public final class RegoText {
                 write(it.next(), out);
             }
             out.append(']');
-        } else if (v.isIntegralNumber()) {
-            out.append(v.bigIntegerValue());
         } else if (v.isNumber()) {
-            // OPA prints a number's text (ast.Number is its literal): 1.50 stays 1.50 and 2e2 stays 2e2
-            out.append(v.decimalValue().toString().toLowerCase(Locale.ROOT).replace("e+", "e"));
+            out.append(GoJson.number(v)); // an ast.Number prints as its text, as json.Number does
         } else {
             out.append(Json.write(v));
         }

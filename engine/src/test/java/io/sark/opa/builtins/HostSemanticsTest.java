@@ -110,6 +110,13 @@ class HostSemanticsTest {
     }
 
     @Test
+    void jsonMarshalWritesEachNumberAsItsText() {
+        // OPA gives encoding/json a json.Number, the term's text (ast.JSON, v1/ast/term.go), written as it is
+        assertThat(call("json.marshal", "[1.50, 2e2, 1.5e3, 1e21, 0.000001, 7]").textValue())
+                .isEqualTo("[1.50,2e2,1.5e3,1e21,0.000001,7]");
+    }
+
+    @Test
     void regexFollowsGoSemantics() {
         assertThat(call("regex.split", "\"a\"", "\"banana\"").toString()).isEqualTo("[\"b\",\"n\",\"n\",\"\"]");
         assertThat(call("regex.find_n", "\"a*\"", "\"baaac\"", "-1").toString()).isEqualTo("[\"\",\"aaa\",\"\"]");

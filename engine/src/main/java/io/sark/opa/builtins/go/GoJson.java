@@ -1,7 +1,6 @@
 package io.sark.opa.builtins.go;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,14 +83,15 @@ public final class GoJson {
         }
     }
 
+    /**
+     * A number's text: OPA hands Go a json.Number, the term's literal (ast.JSON in v1/ast/term.go), which
+     * encoding/json writes as it is, so 1.50 stays 1.50 and 2e2 stays 2e2.
+     */
     public static String number(JsonNode v) {
         if (v.isIntegralNumber()) {
             return v.bigIntegerValue().toString();
         }
-        BigDecimal d = v.decimalValue();
-        String text = d.abs().compareTo(new BigDecimal("1e21")) < 0 && d.abs().compareTo(new BigDecimal("1e-6")) >= 0
-                ? d.toPlainString() : d.toString();
-        return text.toLowerCase(Locale.ROOT);
+        return v.decimalValue().toString().toLowerCase(Locale.ROOT).replace("e+", "e");
     }
 
     static void string(String s, StringBuilder out) {
