@@ -346,7 +346,12 @@ final class ExprParser {
         List<Term> path = new ArrayList<>();
         while (!in.peek().spaceBefore()) {
             if (in.at(Kind.DOT)) {
-                in.next();
+                Location dot = in.next().loc();
+                if (in.peek().spaceBefore()) {
+                    // OPA's parseRef scans the token right after the dot, whitespace included
+                    throw in.error(new Location(dot.file(), dot.row(), dot.col() + 1),
+                            "unexpected whitespace token: expected ident");
+                }
                 Token name = in.expect(Kind.IDENT);
                 path.add(new Str(name.loc(), name.text()));
             } else if (in.at(Kind.LBRACK)) {

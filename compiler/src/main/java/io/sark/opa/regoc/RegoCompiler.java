@@ -37,6 +37,7 @@ public final class RegoCompiler {
 
     /** Plans the entrypoints ({@code a/b/c}), then the queries. */
     public static Policy compile(List<RegoModule> parsed, List<String> entrypoints, List<Query> queries) {
+        DeclarationCheck.check(parsed);
         List<RegoModule> modules = NegatedOperands.rewrite(SafetyReorder.reorder(NameResolver.resolve(TemplateStrings.lower(parsed))));
         RuleIndex rules = new RuleIndex(modules);
         RecursionCheck.check(rules);

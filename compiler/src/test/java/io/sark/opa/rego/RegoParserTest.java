@@ -338,4 +338,13 @@ class RegoParserTest {
         RegoModule m = v1("package p\ndefault a := [-6, {\"k\": set()}, [x | some x in input.xs]]\n");
         assertThat(m.rules()).hasSize(1);
     }
+    /** A ref's name follows its dot directly, as OPA's parseRef scans it (v1/ast/parser.go: "expected ident"). */
+    @Test
+    void whitespaceAfterARefsDotIsAnError() {
+        assertThat(error(() -> v1("package p\nx := regex.\nmatch(\"^a\", \"b\")\n")))
+                .isEqualTo("policy.rego:2:12: unexpected whitespace token: expected ident");
+        assertThat(error(() -> v1("package p\nx := input. y\n")))
+                .isEqualTo("policy.rego:2:12: unexpected whitespace token: expected ident");
+        assertThat(v1("package p\nx := input.if.y\n").rules()).hasSize(1);
+    }
 }

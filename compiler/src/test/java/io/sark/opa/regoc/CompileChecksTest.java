@@ -76,4 +76,27 @@ class CompileChecksTest {
                         + "r.rego:4:1: rego_recursion_error: rule data.t.a is recursive: data.t.a -> data.t.b -> data.t.a\n"
                         + "r.rego:5:1: rego_recursion_error: rule data.t.b is recursive: data.t.b -> data.t.a -> data.t.b");
     }
+    /**
+     * A declared variable is new to its body (v1/ast/compile.go rewriteDeclaredVar): not read, assigned,
+     * declared or an argument there before; a comprehension's body is a new one. {@code :=} assigns only to
+     * variables, arrays and object values of them.
+     */
+    @Test
+    void declaredVariablesAreNewToTheirBody() {
+        assertThatThrownBy(() -> compile("a.rego", "package t\np if { v := 1; v := 2 }\n", "t/p"))
+                .hasMessage("1 error occurred: a.rego:2:16: rego_compile_error: var v assigned above");
+        assertThatThrownBy(() -> compile("r.rego", "package t\np if { v = 0; some v in [1] }\n", "t/p"))
+                .hasMessage("1 error occurred: r.rego:2:20: rego_compile_error: var v referenced above");
+        assertThatThrownBy(() -> compile("d.rego", "package t\np if { some v; v := 1 }\n", "t/p"))
+                .hasMessage("1 error occurred: d.rego:2:16: rego_compile_error: var v declared above");
+        assertThatThrownBy(() -> compile("f.rego", "package t\nf(x) := 1 if { x := 2 }\n", "t/f"))
+                .hasMessage("1 error occurred: f.rego:2:16: rego_compile_error: arg x redeclared");
+        assertThatThrownBy(() -> compile("n.rego", "package t\np if { 1 := v; v = 1 }\n", "t/p"))
+                .hasMessage("1 error occurred: n.rego:2:8: rego_compile_error: cannot assign to number");
+        assertThatCode(() -> compile("ok.rego", """
+                package t
+                x := 10
+                p if { x := 5; ys := [x | some x in [1]]; zs := [1 | x := 2]; [a, {"k": b}] := [1, {"k": 2}]; a < b }
+                """, "t/p")).doesNotThrowAnyException();
+    }
 }
