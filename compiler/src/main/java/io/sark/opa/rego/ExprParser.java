@@ -62,6 +62,18 @@ final class ExprParser {
         return new Body(loc, List.of(literal()));
     }
 
+    /**
+     * {@code not { body }} (with {@code import future.keywords.not}, v1/ast/parser.go parseNotBody): true when the
+     * body has no solution. Read as {@code not [true | body][0]}, which is defined exactly when the body has one, and
+     * whose body's variables stay its own.
+     */
+    private Expr notBody() {
+        Location loc = in.peek().loc();
+        Body body = braceBody();
+        Term.ArrayCompr solutions = new Term.ArrayCompr(loc, new Term.Bool(loc, true), body);
+        return new Expr.TermExpr(loc, new Term.Ref(loc, solutions, List.of(new Term.Num(loc, "0"))));
+    }
+
     Literal literal() {
         Location loc = in.peek().loc();
         in.allowKeywordName(true);
@@ -70,6 +82,8 @@ final class ExprParser {
         Expr expr;
         if (keywordRef) {
             expr = expr();
+        } else if (negated && in.notBodies() && in.at(Kind.LBRACE)) {
+            expr = notBody();
         } else if (!negated && in.atKeyword("some")) {
             expr = some();
         } else if (!negated && in.atKeyword("every")) {

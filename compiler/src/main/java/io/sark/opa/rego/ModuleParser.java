@@ -101,6 +101,10 @@ final class ModuleParser {
             return;
         }
         String kw = names.size() == 3 ? names.get(2) : null;
+        if ("not".equals(kw)) {
+            in.enableNotBodies(); // OPA 1.17: `not` already is a keyword; the import changes what it negates
+            return;
+        }
         if (kw == null || !TokenCursor.FUTURE.contains(kw)) {
             throw in.error(path.loc(), "unexpected keyword, must be one of " + TokenCursor.FUTURE.stream().sorted().toList());
         }

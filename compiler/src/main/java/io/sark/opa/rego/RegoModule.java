@@ -11,6 +11,15 @@ public record RegoModule(Location loc, Package pkg, List<Import> imports, List<R
         comments = List.copyOf(comments);
     }
 
+    /**
+     * Whether the module imports {@code future.keywords.not} (OPA 1.17): a negated expression then holds all of its
+     * parts, so an undefined operand makes the negation true instead of the expression undefined.
+     */
+    public boolean negatesWholeExpressions() {
+        return imports.stream().anyMatch(i -> i.path().headName().equals("future") && i.path().path().size() == 2
+                && i.path().path().get(1) instanceof Term.Str s && s.value().equals("not"));
+    }
+
     /** {@code package a.b}: path as written (OPA roots it under {@code data}). */
     public record Package(Location loc, Term.Ref path, List<Metadata> metadata) {
         public Package {

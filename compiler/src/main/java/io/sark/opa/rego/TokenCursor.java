@@ -40,6 +40,17 @@ final class TokenCursor {
         }
     }
 
+    /** {@code import future.keywords.not}: {@code not} takes a body in braces (OPA's notBodies). */
+    private boolean notBodies;
+
+    void enableNotBodies() {
+        notBodies = true;
+    }
+
+    boolean notBodies() {
+        return notBodies;
+    }
+
     void enableKeyword(String word) {
         future.add(word);
     }

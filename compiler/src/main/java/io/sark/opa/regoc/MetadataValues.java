@@ -18,7 +18,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 /**
  * The values of {@code rego.metadata.rule()} and {@code rego.metadata.chain()}, which OPA's compiler puts in
  * place of the calls: the {@code # METADATA} annotations of the rule being planned, of the other definitions
- * of its document ({@code scope: document}) and of its package, in OPA's normalised form.
+ * of its document ({@code scope: document}), of its package (in any module) and of the packages above it
+ * ({@code scope: subpackages}), in OPA's normalised form.
  */
 final class MetadataValues {
     private static final Pattern AUTHOR = Pattern.compile("^(.*?)\\s*<([^>]*)>$");
@@ -51,9 +52,21 @@ final class MetadataValues {
                 }
             }
         }
-        for (Metadata m : scope.module.pkg().metadata()) {
-            chain.add(entry(pkg, annotations(m, "package")));
+        // package-scoped blocks of any module of the package, then subpackages-scoped ones from here to the root
+        // (v1/ast/annotations.go AnnotationSet.Chain)
+        List<Object> subpackages = new ArrayList<>();
+        for (int n = pkg.size(); n >= 0; n--) {
+            List<String> prefix = pkg.subList(0, n);
+            for (Metadata m : rules.packageMetadata(prefix)) {
+                Map<String, Object> a = annotations(m, "package");
+                if ("subpackages".equals(a.get("scope"))) {
+                    subpackages.add(entry(prefix, a));
+                } else if (n == pkg.size()) {
+                    chain.add(entry(pkg, a));
+                }
+            }
         }
+        chain.addAll(subpackages);
         return toTerm(chain, at);
     }
 

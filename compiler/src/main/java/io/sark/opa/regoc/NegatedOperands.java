@@ -17,7 +17,9 @@ import java.util.function.UnaryOperator;
  * own, placed before the expression whether or not it is negated. So {@code not f(x.missing)} is undefined, not
  * true, when {@code x.missing} is undefined (OPA's plans show the same: the reference is read before the
  * {@code NotStmt}). For literals that are not negated, evaluating operands first or in place gives the same
- * result, so only negated ones are rewritten; the rest keep their shape (rule indexing reads it).
+ * result, so only negated ones are rewritten; the rest keep their shape (rule indexing reads it). A module that
+ * imports {@code future.keywords.not} keeps every part of a negated expression inside the negation, as OPA 1.17
+ * does for it.
  */
 final class NegatedOperands {
     /** '#' cannot appear in a Rego name, so a generated variable never meets a user's. */
@@ -27,9 +29,14 @@ final class NegatedOperands {
 
     private NegatedOperands() {}
 
+    /** The modules with negated operands hoisted, but for those importing {@code future.keywords.not}. */
     static List<RegoModule> rewrite(List<RegoModule> modules) {
         NegatedOperands r = new NegatedOperands();
-        return TermMap.map(modules, UnaryOperator.identity(), r::body);
+        List<RegoModule> out = new ArrayList<>();
+        for (RegoModule m : modules) {
+            out.add(m.negatesWholeExpressions() ? m : TermMap.map(List.of(m), UnaryOperator.identity(), r::body).get(0));
+        }
+        return out;
     }
 
     /** The body with its negated literals' operands bound first (its closures are already rewritten). */

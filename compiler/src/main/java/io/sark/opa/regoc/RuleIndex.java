@@ -1,5 +1,6 @@
 package io.sark.opa.regoc;
 
+import io.sark.opa.rego.Metadata;
 import io.sark.opa.rego.RegoError;
 import io.sark.opa.rego.RegoModule;
 import io.sark.opa.rego.Rule;
@@ -25,12 +26,15 @@ final class RuleIndex {
     private final Map<List<String>, List<RuleGroup.Definition>> byPath = new LinkedHashMap<>();
     /** Packages without rules: still documents (empty objects) below their parents, as in OPA. */
     private final Set<List<String>> emptyPackages = new LinkedHashSet<>();
+    /** The {@code # METADATA} blocks on the package clauses of each package, from all its modules. */
+    private final Map<List<String>, List<Metadata>> packageMetadata = new LinkedHashMap<>();
 
     private RuleIndex() {}
 
     RuleIndex(List<RegoModule> modules) {
         for (RegoModule module : modules) {
             List<String> pkg = packagePath(module);
+            packageMetadata.computeIfAbsent(List.copyOf(pkg), p -> new ArrayList<>()).addAll(module.pkg().metadata());
             if (module.rules().isEmpty()) {
                 emptyPackages.add(List.copyOf(pkg));
             }
@@ -145,6 +149,7 @@ final class RuleIndex {
             }
         });
         out.group();
+        out.packageMetadata.putAll(packageMetadata);
         emptyPackages.stream().filter(p -> hidden.stream().noneMatch(h -> startsWith(p, h))).forEach(out.emptyPackages::add);
         return out;
     }
@@ -161,6 +166,11 @@ final class RuleIndex {
     }
 
     /** The rules whose head path is {@code path} itself. */
+    /** The metadata blocks on the package clauses of package {@code path} (without "data"), in every module. */
+    List<Metadata> packageMetadata(List<String> path) {
+        return packageMetadata.getOrDefault(path, List.of());
+    }
+
     List<RuleGroup.Definition> definitionsAt(List<String> path) {
         return own.getOrDefault(path, List.of());
     }

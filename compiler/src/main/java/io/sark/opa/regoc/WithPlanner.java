@@ -8,9 +8,11 @@ import io.sark.opa.ir.Statement.*;
 import io.sark.opa.rego.Literal;
 import io.sark.opa.rego.Term;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +24,8 @@ import java.util.TreeMap;
  */
 final class WithPlanner {
     private static final String WITH_TARGET = "with keyword target must reference existing input, data, or a function";
+    /** Where in {@code data} replacing values read from variables go; a NUL keeps the key from policies' data. */
+    private static final String LOCAL_VALUES = "\u0000with";
 
     /** An override of {@code input} (local 0) or {@code data} (local 1) at a path of string constants. */
     private record Override(int root, List<String> path, Term value) {}
@@ -40,7 +44,8 @@ final class WithPlanner {
         for (Literal.With w : lit.withs()) {
             String function = functionTarget(w.target(), scope);
             if (function != null) {
-                mocks.put(function, new PlanContext.Mock(w.value(), scope.copy(), body.funcState()));
+                mocks.put(function, new PlanContext.Mock(reachable(w.value(), scope, overrides), scope.copy(),
+                        body.funcState()));
             } else {
                 overrides.add(override(w));
             }
@@ -76,6 +81,23 @@ final class WithPlanner {
             body.context(inner);
         });
         body.context(outer);
+    }
+
+    /**
+     * A replacing value that reads this body's variables ({@code with count as v}) is out of reach of the rules
+     * the expression calls, which are functions of their own: it is put in {@code data} under a key no document
+     * uses, for the length of the expression, and the replacement reads it there.
+     */
+    private Term reachable(Term value, Scope scope, List<Override> overrides) {
+        Set<String> vars = new HashSet<>();
+        SafetyReorder.vars(value, vars, false);
+        if (vars.stream().noneMatch(v -> scope.local(v) != null)) {
+            return value;
+        }
+        String key = Integer.toString(policy.newGeneration());
+        overrides.add(new Override(1, List.of(LOCAL_VALUES, key), value));
+        Term.Var data = new Term.Var(value.loc(), "data");
+        return new Term.Ref(value.loc(), data, List.of(new Term.Str(value.loc(), LOCAL_VALUES), new Term.Str(value.loc(), key)));
     }
 
     /** Nests one {@code WithStmt} per override, the expression innermost. */

@@ -89,4 +89,25 @@ class WithModifierTest {
                 .isInstanceOf(RegoCompileException.class)
                 .hasMessage("1 error occurred: w.rego:3:16: rego_compile_error: with keyword target must reference existing input, data, or a function: nothing.here");
     }
+
+    /**
+     * A replacement read from a variable of the body reaches the rules the expression calls, each time with the
+     * variable's value there (OPA's topdown plugs the value: v1/test/cases/testdata/v1/withkeyword,
+     * test-with-builtin-mock.yaml, "replacement is local variable via scan").
+     */
+    @Test
+    void builtinAndFunctionReplacedByABodyVariableReachCalledRules() {
+        String rego = """
+                package t
+                late if time.now_ns() > 100
+                double(x) := x * 2
+                big if double(1) > 5
+                out := [late_at, big_with] if {
+                    late_at := [t | some t in [50, 150]; late with time.now_ns as t]
+                    n := 9
+                    big_with := big with double as n
+                }
+                """;
+        assertThat(eval(rego, "t/out", "{}", "{}")).isEqualTo("[{\"result\":[[150],true]}]");
+    }
 }

@@ -45,14 +45,14 @@ public final class X509Builtins {
     private static final Map<String, int[]> NAME_OIDS = Map.of(
             "CN", new int[] {2, 5, 4, 3}, "C", new int[] {2, 5, 4, 6}, "O", new int[] {2, 5, 4, 10},
             "OU", new int[] {2, 5, 4, 11}, "L", new int[] {2, 5, 4, 7}, "ST", new int[] {2, 5, 4, 8},
-            "STREET", new int[] {2, 5, 4, 9}, "2.5.4.17", new int[] {2, 5, 4, 17}, "2.5.4.5", new int[] {2, 5, 4, 5});
+            "STREET", new int[] {2, 5, 4, 9}, "POSTALCODE", new int[] {2, 5, 4, 17}, "SERIALNUMBER", new int[] {2, 5, 4, 5});
 
     public static List<Builtin> all() {
         return List.of(
                 Operands.builtin("crypto.x509.parse_certificates", 1, (ctx, a) -> {
                     ArrayNode out = Json.array();
                     for (X509Certificate cert : certificates(a.builtin(), a.string(0))) {
-                        out.add(certificate(cert));
+                        out.add(withUriStrings(certificate(cert)));
                     }
                     return out;
                 }),
@@ -172,12 +172,23 @@ public final class X509Builtins {
         return o;
     }
 
+    /**
+     * The certificate as OPA's parse_certificates and parse_and_verify_certificates give it (v1/topdown/crypto.go
+     * extendedCert): with {@code URIStrings}, the URI names as text, null when there are none.
+     */
+    private static JsonNode withUriStrings(JsonNode certificate) {
+        ObjectNode o = (ObjectNode) certificate;
+        o.set("URIStrings", o.get("URIs").deepCopy());
+        return o;
+    }
+
     /** Go's pkix.Name: the common attributes as lists (CommonName and SerialNumber as strings) and Names in order. */
     static JsonNode name(X500Principal principal) {
         ObjectNode o = Json.object();
         String[][] lists = {{"Country", "C"}, {"Organization", "O"}, {"OrganizationalUnit", "OU"}, {"Locality", "L"},
-            {"Province", "ST"}, {"StreetAddress", "STREET"}, {"PostalCode", "2.5.4.17"}};
-        Map<String, String> oidNames = Map.of("2.5.4.17", "2.5.4.17", "2.5.4.5", "2.5.4.5");
+            {"Province", "ST"}, {"StreetAddress", "STREET"}, {"PostalCode", "POSTALCODE"}};
+        // names for the attributes RFC 2253 has none for, so their values come as text (a keyword must be a word)
+        Map<String, String> oidNames = Map.of("2.5.4.17", "POSTALCODE", "2.5.4.5", "SERIALNUMBER");
         LdapName ldap;
         try {
             ldap = new LdapName(principal.getName(X500Principal.RFC2253, oidNames));
@@ -201,7 +212,7 @@ public final class X509Builtins {
             }
             if (type.equals("CN")) {
                 commonName = value;
-            } else if (type.equals("2.5.4.5")) {
+            } else if (type.equals("SERIALNUMBER")) {
                 serialNumber = value;
             }
         }
@@ -254,7 +265,7 @@ public final class X509Builtins {
         }
         ArrayNode chain = Json.array();
         for (int i = certs.size() - 1; i >= 0; i--) {
-            chain.add(certificate(certs.get(i)));
+            chain.add(withUriStrings(certificate(certs.get(i))));
         }
         ArrayNode out = Json.array();
         out.add(true);
