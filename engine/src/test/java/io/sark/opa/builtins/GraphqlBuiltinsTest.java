@@ -127,4 +127,35 @@ class GraphqlBuiltinsTest {
                 .isInstanceOf(BuiltinTypeException.class)
                 .hasMessage("graphql.parse: operand 1 must be one of {object, string} but got number");
     }
+
+    /**
+     * What parses, and the first syntax error's wording and place, follow gqlparser's grammar (vektah/gqlparser v2
+     * parser/query.go, parser/schema.go, parser/parser.go: expect, unexpectedToken, some), which OPA parses with.
+     */
+    @Test
+    void syntaxErrorsFollowGqlparsersGrammar() {
+        assertSyntaxError("graphql.parse_query", "{ a(x: ) }", "Unexpected ) in GraphQL string at location 1:8");
+        assertSyntaxError("graphql.parse_query", "query Q { ...on }",
+                "Expected Name, found } in GraphQL string at location 1:17");
+        assertSyntaxError("graphql.parse_query", "type T { a: Int }",
+                "Unexpected Name \"type\" in GraphQL string at location 1:1");
+        assertSyntaxError("graphql.parse_schema", "{ a }", "Unexpected { in GraphQL string at location 1:1");
+        // lists that gqlparser's parser reads with some() must not be empty; graphql-java would accept them
+        assertSyntaxError("graphql.parse_schema", "type T {}",
+                "expected at least one definition, found } in GraphQL string at location 1:9");
+        assertSyntaxError("graphql.parse_schema", "type T { a(): Int }",
+                "expected at least one definition, found ) in GraphQL string at location 1:12");
+        // an extension must add something, and takes no description; a string's column is past its quote
+        assertSyntaxError("graphql.parse_schema", "extend input I", "Unexpected <EOF> in GraphQL string at location 1:15");
+        assertSyntaxError("graphql.parse_schema", "\"doc\"\nextend type T { a: Int }",
+                "Unexpected String \"doc\" in GraphQL string at location 1:2");
+        assertThat(call("graphql.parse_schema", json("extend type T implements I")).path("Extensions").get(0)
+                .path("Interfaces").toString()).isEqualTo("[\"I\"]");
+    }
+
+    private static void assertSyntaxError(String builtin, String document, String message) {
+        assertThatThrownBy(() -> call(builtin, json(document)))
+                .isInstanceOf(BuiltinException.class)
+                .hasMessage(builtin + ": " + message);
+    }
 }
