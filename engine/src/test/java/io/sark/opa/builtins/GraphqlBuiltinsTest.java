@@ -153,6 +153,17 @@ class GraphqlBuiltinsTest {
                 .path("Interfaces").toString()).isEqualTo("[\"I\"]");
     }
 
+    /** gqlparser's ValueKind tells a block string (BlockValue, 4) from a quoted one (StringValue, 3): ast/value.go. */
+    @Test
+    void blockStringValuesKeepTheirOwnKind() {
+        JsonNode arguments = call("graphql.parse_query", json("{ f(a: \"\u0a0a\", b: \"\"\"x\"\"\")\n  g(c: \"\"\"\n  y\n  \"\"\") }"))
+                .path("Operations").get(0).path("SelectionSet");
+        assertThat(arguments.get(0).path("Arguments").findValues("Kind").stream().map(JsonNode::asInt))
+                .containsExactly(3, 4);
+        assertThat(arguments.get(1).path("Arguments").get(0).path("Value").path("Kind").asInt()).isEqualTo(4);
+        assertThat(arguments.get(1).path("Arguments").get(0).path("Value").path("Raw").asText()).isEqualTo("y");
+    }
+
     private static void assertSyntaxError(String builtin, String document, String message) {
         assertThatThrownBy(() -> call(builtin, json(document)))
                 .isInstanceOf(BuiltinException.class)

@@ -124,7 +124,7 @@ public final class GraphqlBuiltins {
             return Document.newDocument().build(); // graphql-java refuses an empty document; gqlparser does not
         }
         try {
-            return Parser.parse(text);
+            return GraphqlBlockStrings.mark(Parser.parse(text), text);
         } catch (InvalidSyntaxException e) {
             throw Args.error(builtin,
                     new GraphqlFailure(e.getMessage(), GraphqlFailure.Source.DOCUMENT, e.getLocation()).getMessage());
