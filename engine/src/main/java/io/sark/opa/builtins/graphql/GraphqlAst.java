@@ -80,6 +80,7 @@ final class GraphqlAst {
             } else if (definition instanceof FragmentDefinition fragment) {
                 ObjectNode f = fragments.addObject();
                 f.put("Name", fragment.getName());
+                f.set("VariableDefinition", list(GraphqlFragmentVariables.of(fragment), GraphqlAst::variable));
                 f.put("TypeCondition", fragment.getTypeCondition().getName());
                 f.set("Directives", directives(fragment.getDirectives()));
                 f.set("SelectionSet", selections(fragment.getSelectionSet()));

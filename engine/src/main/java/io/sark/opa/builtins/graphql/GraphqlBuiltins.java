@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import graphql.language.Document;
 import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.Json;
@@ -115,8 +114,9 @@ public final class GraphqlBuiltins {
 
     /** gqlparser's grammar decides what parses (queries and schemas apart); graphql-java then builds the document. */
     private static Document parse(String builtin, String text, boolean query) {
+        List<GraphqlSyntax.FragmentVariables> fragmentVariables;
         try {
-            GraphqlSyntax.check(text, query);
+            fragmentVariables = GraphqlSyntax.check(text, query);
         } catch (GraphqlFailure e) {
             throw Args.error(builtin, e.getMessage());
         }
@@ -124,7 +124,7 @@ public final class GraphqlBuiltins {
             return Document.newDocument().build(); // graphql-java refuses an empty document; gqlparser does not
         }
         try {
-            return GraphqlBlockStrings.mark(Parser.parse(text), text);
+            return GraphqlBlockStrings.mark(GraphqlFragmentVariables.parse(text, fragmentVariables), text);
         } catch (InvalidSyntaxException e) {
             throw Args.error(builtin,
                     new GraphqlFailure(e.getMessage(), GraphqlFailure.Source.DOCUMENT, e.getLocation()).getMessage());

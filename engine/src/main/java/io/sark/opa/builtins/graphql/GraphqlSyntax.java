@@ -17,14 +17,21 @@ import java.util.Set;
 final class GraphqlSyntax {
     private GraphqlSyntax() {}
 
-    /** Throws {@link GraphqlFailure} for the first syntax error of a query (or schema) document. */
-    static void check(String text, boolean query) {
+    /** Where a fragment's variable definitions are written: code point offsets of its parentheses. */
+    record FragmentVariables(String fragment, int from, int to) {}
+
+    /**
+     * Throws {@link GraphqlFailure} for the first syntax error of a query (or schema) document; else the
+     * fragments' variable definitions, which gqlparser parses and graphql-java does not.
+     */
+    static List<FragmentVariables> check(String text, boolean query) {
         Parser parser = new Parser(new Lexer(text));
         if (query) {
             parser.queryDocument();
         } else {
             parser.schemaDocument();
         }
+        return parser.fragmentVariables;
     }
 
     private enum Kind {
@@ -41,7 +48,7 @@ final class GraphqlSyntax {
     }
 
     /** A token, written in messages as gqlparser's Token.String; an INVALID one carries the lexer's complaint. */
-    private record Token(Kind kind, String value, int line, int column, String error) {
+    private record Token(Kind kind, String value, int line, int column, int from, int to, String error) {
         @Override
         public String toString() {
             return value.isEmpty() ? kind.text : kind.text + " " + GoQuote.quote(value, false);
@@ -120,11 +127,11 @@ final class GraphqlSyntax {
         }
 
         private Token token(Kind kind, String value) {
-            return new Token(kind, value, line, start - lineStart + 1, null);
+            return new Token(kind, value, line, start - lineStart + 1, start, end, null);
         }
 
         private Token error(String problem) {
-            return new Token(Kind.INVALID, "", line, end - lineStart + 1, problem);
+            return new Token(Kind.INVALID, "", line, end - lineStart + 1, start, end, problem);
         }
 
         private String text(int from, int to) {
@@ -355,6 +362,7 @@ final class GraphqlSyntax {
                 "ENUM_VALUE", "INPUT_OBJECT", "INPUT_FIELD_DEFINITION");
 
         private final Lexer lexer;
+        private final List<FragmentVariables> fragmentVariables = new ArrayList<>();
         private Token peeked;
         private Token prev;
 
@@ -513,19 +521,22 @@ final class GraphqlSyntax {
 
         private void fragmentDefinition() {
             expectKeyword("fragment");
-            fragmentName();
-            many(Kind.PAREN_L, Kind.PAREN_R, this::variableDefinition);
+            String fragment = fragmentName();
+            int from = peek().from();
+            if (many(Kind.PAREN_L, Kind.PAREN_R, this::variableDefinition)) {
+                fragmentVariables.add(new FragmentVariables(fragment, from, prev.to()));
+            }
             expectKeyword("on");
             name();
             directives(false);
             requiredSelectionSet();
         }
 
-        private void fragmentName() {
+        private String fragmentName() {
             if (peek().value().equals("on")) {
                 throw unexpected(peek());
             }
-            name();
+            return expect(Kind.NAME).value();
         }
 
         private void arguments(boolean constant) {
