@@ -127,4 +127,64 @@ class GraphqlBuiltinsTest {
                 .isInstanceOf(BuiltinTypeException.class)
                 .hasMessage("graphql.parse: operand 1 must be one of {object, string} but got number");
     }
+
+    /**
+     * What parses, and the first syntax error's wording and place, follow gqlparser's grammar (vektah/gqlparser v2
+     * parser/query.go, parser/schema.go, parser/parser.go: expect, unexpectedToken, some), which OPA parses with.
+     */
+    @Test
+    void syntaxErrorsFollowGqlparsersGrammar() {
+        assertSyntaxError("graphql.parse_query", "{ a(x: ) }", "Unexpected ) in GraphQL string at location 1:8");
+        assertSyntaxError("graphql.parse_query", "query Q { ...on }",
+                "Expected Name, found } in GraphQL string at location 1:17");
+        assertSyntaxError("graphql.parse_query", "type T { a: Int }",
+                "Unexpected Name \"type\" in GraphQL string at location 1:1");
+        assertSyntaxError("graphql.parse_schema", "{ a }", "Unexpected { in GraphQL string at location 1:1");
+        // lists that gqlparser's parser reads with some() must not be empty; graphql-java would accept them
+        assertSyntaxError("graphql.parse_schema", "type T {}",
+                "expected at least one definition, found } in GraphQL string at location 1:9");
+        assertSyntaxError("graphql.parse_schema", "type T { a(): Int }",
+                "expected at least one definition, found ) in GraphQL string at location 1:12");
+        // an extension must add something, and takes no description; a string's column is past its quote
+        assertSyntaxError("graphql.parse_schema", "extend input I",
+                "Unexpected <EOF> in GraphQL string at location 1:15");
+        assertSyntaxError("graphql.parse_schema", "\"doc\"\nextend type T { a: Int }",
+                "Unexpected String \"doc\" in GraphQL string at location 1:2");
+        assertThat(call("graphql.parse_schema", json("extend type T implements I")).path("Extensions").get(0)
+                .path("Interfaces").toString()).isEqualTo("[\"I\"]");
+    }
+
+    /** gqlparser's ValueKind tells a block string (BlockValue, 4) from a quoted one (StringValue, 3): ast/value.go. */
+    @Test
+    void blockStringValuesKeepTheirOwnKind() {
+        JsonNode arguments = call("graphql.parse_query",
+                json("{ f(a: \"\u0a0a\", b: \"\"\"x\"\"\")\n  g(c: \"\"\"\n  y\n  \"\"\") }"))
+                .path("Operations").get(0).path("SelectionSet");
+        assertThat(arguments.get(0).path("Arguments").findValues("Kind").stream().map(JsonNode::asInt))
+                .containsExactly(3, 4);
+        assertThat(arguments.get(1).path("Arguments").get(0).path("Value").path("Kind").asInt()).isEqualTo(4);
+        assertThat(arguments.get(1).path("Arguments").get(0).path("Value").path("Raw").asText()).isEqualTo("y");
+    }
+
+    /** gqlparser reads variable definitions on a fragment (parser/query.go parseFragmentDefinition), graphql-java not. */
+    @Test
+    void fragmentVariableDefinitionsAreParsed() {
+        JsonNode fragment = call("graphql.parse_query",
+                json("{ ...F }\nfragment F($on: Boolean = true, $n: [Int!]) on T {\n  f(x: $on) g }"))
+                .path("Fragments").get(0);
+        assertThat(fragment.path("VariableDefinition").findValues("Variable").stream().map(JsonNode::asText))
+                .containsExactly("on", "n");
+        assertThat(fragment.path("VariableDefinition").get(0).path("DefaultValue").path("Raw").asText())
+                .isEqualTo("true");
+        assertThat(fragment.path("SelectionSet").get(0).path("Arguments").get(0).path("Value").path("Raw").asText())
+                .isEqualTo("on");
+        assertThat(call("graphql.parse_query", json("fragment F on T { f }")).path("Fragments").get(0)
+                .has("VariableDefinition")).isFalse();
+    }
+
+    private static void assertSyntaxError(String builtin, String document, String message) {
+        assertThatThrownBy(() -> call(builtin, json(document)))
+                .isInstanceOf(BuiltinException.class)
+                .hasMessage(builtin + ": " + message);
+    }
 }

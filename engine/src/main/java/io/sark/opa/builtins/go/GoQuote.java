@@ -6,12 +6,12 @@ package io.sark.opa.builtins.go;
  * only printable ASCII); the others become {@code \a \b \f \n \r \t \v}, {@code \xNN} below a space and for
  * DEL, else {@code \\uNNNN} or {@code \UNNNNNNNN}, in lower-case hex.
  */
-final class GoQuote {
+public final class GoQuote {
     private static final int RUNE_ERROR = 0xFFFD;
 
     private GoQuote() {}
 
-    static String quote(String s, boolean asciiOnly) {
+    public static String quote(String s, boolean asciiOnly) {
         StringBuilder out = new StringBuilder("\"");
         s.codePoints().forEach(r -> escaped(out, r, '"', asciiOnly));
         return out.append('"').toString();

@@ -62,8 +62,8 @@ final class GraphqlAst {
     private GraphqlAst() {}
 
     /** gqlparser's {@code ValueKind} numbers. */
-    private static final int VARIABLE = 0, INT = 1, FLOAT = 2, STRING = 3, BOOLEAN = 5, NULL = 6, ENUM = 7, LIST = 8,
-            OBJECT = 9;
+    private static final int VARIABLE = 0, INT = 1, FLOAT = 2, STRING = 3, BLOCK = 4, BOOLEAN = 5, NULL = 6, ENUM = 7,
+            LIST = 8, OBJECT = 9;
 
     static JsonNode query(Document document) {
         ObjectNode doc = object();
@@ -80,6 +80,7 @@ final class GraphqlAst {
             } else if (definition instanceof FragmentDefinition fragment) {
                 ObjectNode f = fragments.addObject();
                 f.put("Name", fragment.getName());
+                f.set("VariableDefinition", list(GraphqlFragmentVariables.of(fragment), GraphqlAst::variable));
                 f.put("TypeCondition", fragment.getTypeCondition().getName());
                 f.set("Directives", directives(fragment.getDirectives()));
                 f.set("SelectionSet", selections(fragment.getSelectionSet()));
@@ -286,7 +287,7 @@ final class GraphqlAst {
             kind = FLOAT;
             raw = number.getValue().toString();
         } else if (value instanceof StringValue string) {
-            kind = STRING;
+            kind = GraphqlBlockStrings.isBlock(string) ? BLOCK : STRING;
             raw = string.getValue();
         } else if (value instanceof BooleanValue bool) {
             kind = BOOLEAN;

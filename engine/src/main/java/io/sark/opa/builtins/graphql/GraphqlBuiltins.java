@@ -2,13 +2,8 @@ package io.sark.opa.builtins.graphql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import graphql.language.Definition;
 import graphql.language.Document;
-import graphql.language.FragmentDefinition;
-import graphql.language.OperationDefinition;
-import graphql.language.SDLDefinition;
 import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.Json;
@@ -18,7 +13,8 @@ import io.sark.opa.engine.BuiltinException;
 import java.util.List;
 
 /**
- * OPA's {@code graphql.*} builtins on graphql-java: documents are parsed by graphql-java and returned in
+ * OPA's {@code graphql.*} builtins on graphql-java: documents are checked against gqlparser's grammar
+ * ({@link GraphqlSyntax}), built by graphql-java and returned in
  * OPA's AST shape ({@link GraphqlAst}); a query or schema operand may be text or such an AST object. A
  * schema is loaded with gqlparser's allowances ({@link GraphqlSchemas}) and queries are checked with
  * GraphQL's validation rules ({@link GraphqlQueryValidation}). Errors are worded as OPA words them.
@@ -116,26 +112,22 @@ public final class GraphqlBuiltins {
         return parse(builtin, text, false);
     }
 
-    /** gqlparser parses queries and schemas apart: a definition of the other kind is a syntax error there too. */
+    /** gqlparser's grammar decides what parses (queries and schemas apart); graphql-java then builds the document. */
     private static Document parse(String builtin, String text, boolean query) {
+        List<GraphqlSyntax.FragmentVariables> fragmentVariables;
+        try {
+            fragmentVariables = GraphqlSyntax.check(text, query);
+        } catch (GraphqlFailure e) {
+            throw Args.error(builtin, e.getMessage());
+        }
         if (text.isBlank()) {
             return Document.newDocument().build(); // graphql-java refuses an empty document; gqlparser does not
         }
-        Document document;
         try {
-            document = Parser.parse(text);
+            return GraphqlBlockStrings.mark(GraphqlFragmentVariables.parse(text, fragmentVariables), text);
         } catch (InvalidSyntaxException e) {
             throw Args.error(builtin,
                     new GraphqlFailure(e.getMessage(), GraphqlFailure.Source.DOCUMENT, e.getLocation()).getMessage());
         }
-        for (Definition<?> definition : document.getDefinitions()) {
-            boolean executable = definition instanceof OperationDefinition || definition instanceof FragmentDefinition;
-            if (executable != query || !(executable || definition instanceof SDLDefinition)) {
-                throw Args.error(builtin, new GraphqlFailure("Unexpected " + (query ? "schema" : "query")
-                        + " definition in a GraphQL " + (query ? "query" : "schema"), GraphqlFailure.Source.DOCUMENT,
-                        definition.getSourceLocation()).getMessage());
-            }
-        }
-        return document;
     }
 }
