@@ -107,6 +107,26 @@ class GraphqlBuiltinsTest {
                         + " at location 1:1");
     }
 
+    /**
+     * A document nested without end (from a request, say) is refused with a message instead of exhausting the
+     * stack, in selections, values and list types alike; 100 levels still parse.
+     */
+    @Test
+    void endlessNestingIsRefusedWithAMessage() {
+        String deep = "{ a" + " { a".repeat(100_000) + " }".repeat(100_001);
+        assertThatThrownBy(() -> call("graphql.parse_query", json(deep)))
+                .isInstanceOf(BuiltinException.class)
+                .hasMessageStartingWith("graphql.parse_query: the document nests more than 500 levels deep");
+        String deepValue = "{ a(v: " + "[".repeat(100_000) + "]".repeat(100_000) + ") }";
+        assertThatThrownBy(() -> call("graphql.parse_query", json(deepValue)))
+                .hasMessageContaining("nests more than 500 levels deep");
+        String deepType = "type Query { a: " + "[".repeat(100_000) + "Int" + "]".repeat(100_000) + " }";
+        assertThatThrownBy(() -> call("graphql.parse_schema", json(deepType)))
+                .hasMessageContaining("nests more than 500 levels deep");
+        String fine = "{ a" + " { a".repeat(100) + " }".repeat(101);
+        assertThat(call("graphql.parse_query", json(fine)).path("Operations").size()).isEqualTo(1);
+    }
+
     /** OPA 1.x words a query that does not parse or validate alike (formatGqlParserError, v1/topdown/graphql.go). */
     @Test
     void errorsAreWordedAsOpaWordsThem() {

@@ -361,8 +361,17 @@ final class GraphqlSyntax {
                 "SCALAR", "OBJECT", "FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INTERFACE", "UNION", "ENUM",
                 "ENUM_VALUE", "INPUT_OBJECT", "INPUT_FIELD_DEFINITION");
 
+        /**
+         * Deepest nesting of selections, values or list types, so that a document nested without end fails with a
+         * message, not by exhausting the stack (gqlparser, on Go's growing stacks, has no limit). graphql-java, which
+         * parses next, refuses more than 500 nested grammar rules, a few per level, so this never refuses a document
+         * that would otherwise parse.
+         */
+        static final int MAX_DEPTH = 500;
+
         private final Lexer lexer;
         private final List<FragmentVariables> fragmentVariables = new ArrayList<>();
+        private int depth;
         private Token peeked;
         private Token prev;
 
@@ -494,6 +503,22 @@ final class GraphqlSyntax {
         }
 
         private void selection() {
+            nested(this::selectionAtDepth);
+        }
+
+        /** Runs {@code part} one level deeper, refusing to go past {@link #MAX_DEPTH}. */
+        private void nested(Runnable part) {
+            if (++depth > MAX_DEPTH) {
+                throw failure("the document nests more than " + MAX_DEPTH + " levels deep", peek());
+            }
+            try {
+                part.run();
+            } finally {
+                depth--;
+            }
+        }
+
+        private void selectionAtDepth() {
             if (peek().kind() != Kind.SPREAD) {
                 name();
                 if (skip(Kind.COLON)) {
@@ -548,6 +573,10 @@ final class GraphqlSyntax {
         }
 
         private void value(boolean constant) {
+            nested(() -> valueAtDepth(constant));
+        }
+
+        private void valueAtDepth(boolean constant) {
             Token token = peek();
             switch (token.kind()) {
                 case BRACKET_L -> many(Kind.BRACKET_L, Kind.BRACKET_R, () -> value(constant));
@@ -579,6 +608,10 @@ final class GraphqlSyntax {
         }
 
         private void typeReference() {
+            nested(this::typeReferenceAtDepth);
+        }
+
+        private void typeReferenceAtDepth() {
             if (skip(Kind.BRACKET_L)) {
                 typeReference();
                 expect(Kind.BRACKET_R);
