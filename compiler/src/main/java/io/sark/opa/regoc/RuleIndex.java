@@ -165,12 +165,12 @@ final class RuleIndex {
         return out;
     }
 
-    /** The rules whose head path is {@code path} itself. */
     /** The metadata blocks on the package clauses of package {@code path} (without "data"), in every module. */
     List<Metadata> packageMetadata(List<String> path) {
         return packageMetadata.getOrDefault(path, List.of());
     }
 
+    /** The rules whose head path is {@code path} itself. */
     List<RuleGroup.Definition> definitionsAt(List<String> path) {
         return own.getOrDefault(path, List.of());
     }
