@@ -1,6 +1,8 @@
-/* Arithmetic builtins: int64 fast path, exact decimals otherwise; `minus` also takes sets. */
+/* Arithmetic builtins as OPA's evaluator computes them (v1/topdown/arithmetic.go): integers exactly (an int64 fast
+ * path, then exact decimals), anything else as Go's big.Float (binfloat.c); `minus` also takes sets. */
 #include "opa.h"
 #include "decimal.h"
+#include "binfloat.h"
 
 #define NUMBER_ARG(fname, i, v) if (!(v) || (v)->type != OPA_NUMBER) return opa_type_error(fname, i, "number", v)
 
@@ -22,15 +24,42 @@ static int mul_overflow(i64 x, i64 y, i64 *r) {
     return 0;
 }
 
-static opa_value *dec_binop(opa_value *a, opa_value *b, char op) {
-    bigdec x, y, r;
-    dec_from_value(a, &x);
-    dec_from_value(b, &y);
-    if (op == '+') dec_add(&x, &y, 0, &r);
-    else if (op == '-') dec_add(&x, &y, 1, &r);
-    else if (op == '*') dec_mul(&x, &y, &r);
-    else dec_div(&x, &y, &r);
-    return dec_to_value(&r);
+/* Decimal exponents beyond which non-integer arithmetic is refused: converting to and from binary costs time that
+ * grows with the square of the exponent, and float64, the widest a JSON client reads, ends at 1e308. */
+#define MAX_FLOAT_DIGITS 400
+
+static int float_range(opa_value *v) {
+    char buf[24];
+    opa_dec d;
+    opa_number_dec(v, &d, buf);
+    return d.n == 0 || (d.exp <= MAX_FLOAT_DIGITS && d.exp >= -MAX_FLOAT_DIGITS);
+}
+
+/* a op b: exact when both are integers (OPA's big.Int path), else rounded as big.Float (its float path) */
+static opa_value *wide_binop(const char *fname, opa_value *a, opa_value *b, char op) {
+    if (op != '/' && opa_value_is_integer(a) && opa_value_is_integer(b)) {
+        bigdec x, y, r;
+        dec_from_value(a, &x);
+        dec_from_value(b, &y);
+        if (op == '*') dec_mul(&x, &y, &r);
+        else dec_add(&x, &y, op == '-', &r);
+        return dec_to_value(&r);
+    }
+    if (!float_range(a) || !float_range(b)) {
+        opa_buf msg;
+        buf_init(&msg, 64);
+        buf_put(&msg, fname, (u32)strlen(fname));
+        buf_put(&msg, ": number too large for arithmetic on non-integers", 49);
+        buf_putc(&msg, 0);
+        return opa_builtin_error("eval_builtin_error", msg.buf);
+    }
+    bf x, y, r;
+    bf_of_value(a, &x);
+    bf_of_value(b, &y);
+    if (op == '*') bf_mul(&x, &y, &r);
+    else if (op == '/') bf_quo(&x, &y, &r);
+    else bf_add(&x, &y, op == '-', &r);
+    return bf_to_number(&r);
 }
 
 OPA_KEEP opa_value *opa_builtin_plus(opa_value *a, opa_value *b) {
@@ -38,7 +67,7 @@ OPA_KEEP opa_value *opa_builtin_plus(opa_value *a, opa_value *b) {
     NUMBER_ARG("plus", 2, b);
     i64 x, y, r;
     if (int_args(a, b, &x, &y) && !__builtin_add_overflow(x, y, &r)) return opa_number_int(r);
-    return dec_binop(a, b, '+');
+    return wide_binop("plus", a, b, '+');
 }
 
 OPA_KEEP opa_value *opa_builtin_mul(opa_value *a, opa_value *b) {
@@ -46,7 +75,7 @@ OPA_KEEP opa_value *opa_builtin_mul(opa_value *a, opa_value *b) {
     NUMBER_ARG("mul", 2, b);
     i64 x, y, r;
     if (int_args(a, b, &x, &y) && !mul_overflow(x, y, &r)) return opa_number_int(r);
-    return dec_binop(a, b, '*');
+    return wide_binop("mul", a, b, '*');
 }
 
 static opa_value *set_diff(opa_value *a, opa_value *b) {
@@ -61,7 +90,7 @@ OPA_KEEP opa_value *opa_builtin_minus(opa_value *a, opa_value *b) {
     if (a && b && a->type == OPA_NUMBER && b->type == OPA_NUMBER) {
         i64 x, y, r;
         if (int_args(a, b, &x, &y) && !__builtin_sub_overflow(x, y, &r)) return opa_number_int(r);
-        return dec_binop(a, b, '-');
+        return wide_binop("minus", a, b, '-');
     }
     if (a && b && a->type == OPA_SET && b->type == OPA_SET) return set_diff(a, b);
     /* OPA names the operand that does not match the other one's type */
@@ -84,9 +113,10 @@ OPA_KEEP opa_value *opa_builtin_div(opa_value *a, opa_value *b) {
     opa_dec db;
     opa_number_dec(b, &db, buf);
     if (db.n == 0) return opa_builtin_error("eval_builtin_error", "div: divide by zero");
+    /* a quotient is an integer only from int32 operands that divide, a zero dividend aside (it may be -0) */
     i64 x, y;
-    if (int_args(a, b, &x, &y) && !(x == (-9223372036854775807ll - 1) && y == -1) && x % y == 0) return opa_number_int(x / y);
-    return dec_binop(a, b, '/');
+    if (int_args(a, b, &x, &y) && x == (i32)x && y == (i32)y && x != 0 && x % y == 0) return opa_number_int(x / y);
+    return wide_binop("div", a, b, '/');
 }
 
 OPA_KEEP opa_value *opa_builtin_rem(opa_value *a, opa_value *b) {

@@ -85,50 +85,6 @@ void dec_mul(const bigdec *a, const bigdec *b, bigdec *r) {
     r->d = d; r->n = L; r->exp = a->exp + b->exp; r->neg = a->neg ^ b->neg;
 }
 
-/* digits of a as an integer mantissa M (first 18 significant digits) with a = M * 10^e */
-static u64 mantissa18(const bigdec *a, i32 *e) {
-    i32 n = a->n < 18 ? a->n : 18;
-    u64 m = 0;
-    for (i32 i = 0; i < n; i++) m = m * 10 + a->d[i];
-    *e = a->exp - n;
-    return m;
-}
-
-/* a / b (b != 0): exact when the quotient terminates within 20 significant digits, otherwise
- * rounded half up at 20 significant digits (OPA rounds to a 64-bit binary mantissa instead). */
-void dec_div(const bigdec *a, const bigdec *b, bigdec *r) {
-    if (a->n == 0) { r->n = 0; r->exp = 0; r->neg = 0; r->d = NULL; return; }
-    i32 ea, eb;
-    u64 x = mantissa18(a, &ea), y = mantissa18(b, &eb);
-    u8 *d = opa_malloc(64);
-    i32 n = 0, sig = 0, exp;
-    u64 q = x / y, rem = x % y;
-    char tmp[24];
-    i32 qn = 0;
-    while (q) { tmp[qn++] = (char)(q % 10); q /= 10; }
-    for (i32 i = qn - 1; i >= 0; i--) { d[n++] = (u8)tmp[i]; if (n > 1 || d[0]) sig++; }
-    exp = n; /* digits so far are the integer part */
-    while (rem && sig < 21) {
-        /* rem < y < 10^18, so rem * 10 fits */
-        rem *= 10;
-        u8 dg = (u8)(rem / y);
-        rem %= y;
-        d[n++] = dg;
-        if (sig || dg) sig++;
-    }
-    if (sig >= 21) {
-        /* round half up on the 21st significant digit */
-        u8 last = d[--n];
-        if (last >= 5) {
-            i32 k = n - 1;
-            while (k >= 0 && d[k] == 9) d[k--] = 0;
-            if (k >= 0) d[k]++;
-            else { memmove(d + 1, d, (u32)n); d[0] = 1; n++; exp++; }
-        }
-    }
-    r->d = d; r->n = n; r->exp = exp + ea - eb; r->neg = a->neg ^ b->neg;
-}
-
 /* integer part (truncated toward zero); *frac set when a fraction was dropped */
 void dec_trunc(const bigdec *a, bigdec *r, int *frac) {
     *r = *a;

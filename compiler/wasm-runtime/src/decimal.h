@@ -7,7 +7,6 @@ void dec_from_value(opa_value *v, bigdec *b);
 opa_value *dec_to_value(bigdec *b);
 void dec_add(const bigdec *a, const bigdec *b, int negate_b, bigdec *r);
 void dec_mul(const bigdec *a, const bigdec *b, bigdec *r);
-void dec_div(const bigdec *a, const bigdec *b, bigdec *r);
 void dec_trunc(const bigdec *a, bigdec *r, int *frac);
 u32 dec_first_frac_digit(const bigdec *a);
 void dec_one(bigdec *r, int neg);

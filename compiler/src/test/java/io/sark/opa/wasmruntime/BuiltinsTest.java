@@ -27,12 +27,12 @@ class BuiltinsTest {
         "plus|1|2|3", "plus|-5|3|-2", "plus|9223372036854775807|1|9223372036854775808",
         "plus|0.1|0.2|0.3", "plus|1.5|1.5|3", "plus|123456789012345678901234567890|1|123456789012345678901234567891",
         "plus|1e2|1|101", "plus|1|`\"a\"`|-",
-        "minus|3|5|-2", "minus|-9223372036854775808|1|-9223372036854775809", "minus|0.3|0.1|0.2",
+        "minus|3|5|-2", "minus|-9223372036854775808|1|-9223372036854775809", "minus|0.3|0.1|0.20000000000000000002",
         "minus|{1, 2, 3}|{2}|{1,3}", "minus|{1}|1|-", "minus|1|{1}|-",
         "set_diff|{1, 2, 3}|{2, 4}|{1,3}", "set_diff|{1}|[1]|-", "set_diff|[1]|{1}|-",
         "mul|6|7|42", "mul|4294967296|4294967296|18446744073709551616", "mul|1.1|1.1|1.21", "mul|-2|0.5|-1",
         "div|6|3|2", "div|7|2|3.5", "div|1|4|0.25", "div|1|8e1|0.0125", "div|-9|3|-3", "div|1|0|-", "div|1|0.0|-",
-        "div|10|3|3.3333333333333333333", "div|2|3|0.66666666666666666667",
+        "div|10|3|3.3333333333333333333", "div|2|3|0.6666666666666666667",
         "rem|7|3|1", "rem|-7|3|-1", "rem|7|-3|1", "rem|1|0|-", "rem|1.5|1|-", "rem|-9223372036854775808|-1|0",
         "rem|123456789012345678901|10|1",
         "lt|1|2|true", "lt|2|1|false", "lte|2|2|true", "gt|`\"b\"`|`\"a\"`|true", "gte|null|false|false",
@@ -109,6 +109,48 @@ class BuiltinsTest {
         assertThat(call("replace", "\"aaa\"", "\"aa\"", "\"b\"")).isEqualTo("\"ba\"");
         assertThat(call("replace", "\"hé\"", "\"\"", "\"-\"")).isEqualTo("\"-h-é-\"");
         assertThat(call("replace", "\"abc\"", "\"x\"", "\"y\"")).isEqualTo("\"abc\"");
+    }
+
+    /**
+     * Numbers that are not both integers are computed as OPA's evaluator computes them (v1/topdown/arithmetic.go, the
+     * float path): each operand a Go big.Float of the default 64-bit mantissa (builtins.NumberToFloat), the exact
+     * result rounded to nearest even at that precision, printed by builtins.FloatToNumber: an integer in full, else
+     * the shortest decimal that reads back as the same value (math/big ftoa.go roundShortest), with an exponent
+     * below 1e-4 and from 1e6. So results can differ from the exact decimal, and comparisons follow OPA's.
+     */
+    @Test
+    void nonIntegerArithmeticRoundsAsGoBigFloat() {
+        assertThat(call("plus", "1.1", "2.2")).isEqualTo("3.3000000000000000002");
+        assertThat(call("equal", call("plus", "1.1", "2.2"), "3.3")).isEqualTo("false");
+        assertThat(call("minus", "3.3", "1.1")).isEqualTo("2.1999999999999999998");
+        assertThat(call("mul", "50", "0.15")).isEqualTo("7.5000000000000000004");
+        assertThat(call("gt", call("mul", "1.2", "3"), "3.6")).isEqualTo("true");
+        assertThat(call("mul", "19.99", "3")).isEqualTo("59.97");
+        assertThat(call("div", "1", "3")).isEqualTo("0.33333333333333333334");
+        assertThat(call("div", "22", "7")).isEqualTo("3.1428571428571428572");
+        assertThat(call("mul", "1234567.5", "1")).isEqualTo("1.2345675e+06");
+        assertThat(call("mul", "0.00001", "1")).isEqualTo("1e-05");
+        assertThat(call("mul", "1.5", "1000000")).isEqualTo("1500000");
+        assertThat(call("mul", "1e30", "1.5")).isEqualTo("1500000000000000000000000000000");
+        assertThat(call("mul", "1e-300", "0.5")).isEqualTo("5e-301");
+    }
+
+    /** The quotient of int32 operands is an integer when they divide; anything else takes the float path. */
+    @Test
+    void quotientsFollowOpasIntegerAndFloatPaths() {
+        assertThat(call("div", "3000000000", "3")).isEqualTo("1000000000");
+        assertThat(call("div", "1e109", "1e100")).isEqualTo("1000000000");
+        assertThat(call("div", "0", "5")).isEqualTo("0");
+        assertThat(call("div", "0", "-5")).isEqualTo("-0"); // a zero dividend is a float quotient, and may be -0
+        assertThat(call("div", "-9", "3")).isEqualTo("-3");
+    }
+
+    /** Converting to and from binary costs the square of the exponent: beyond 1e400 it is refused, not slow. */
+    @Test
+    void nonIntegerArithmeticOnHugeExponentsIsRefused() {
+        assertThat(call("mul", "1e400", "1.5")).isEqualTo("-");
+        assertThat(call("div", "1", "1e-999999")).isEqualTo("-");
+        assertThat(call("plus", "1e400", "1")).isEqualTo("1" + "0".repeat(399) + "1"); // integers stay exact
     }
 
     /** v1/topdown/arithmetic.go arithRem: Go's big.Int Rem, exact for any integers, the sign the dividend's. */
