@@ -192,8 +192,57 @@ static int names_non_finite(const char *s, u32 n) {
     return 0;
 }
 
-/* to_number: null -> 0, booleans -> 1/0, numbers as they are, strings in JSON number syntax
- * (an optional leading '+' allowed); other strings are OPA's "invalid syntax" error */
+/* A string OPA's to_number reads (Go's strconv.ParseFloat, decimal form): [+-] then digits with an optional point
+ * (".5", "5.", "007"), then an optional exponent. OPA keeps the text as the number; this runtime writes the same
+ * value as a JSON number ("+.5" is 0.5, "007" is 7). NULL when the syntax is not Go's. */
+static opa_value *go_float_number(const char *s, u32 n) {
+    u32 i = 0;
+    int neg = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+    u32 int_start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    u32 int_end = i, frac_start = i, frac_end = i;
+    if (i < n && s[i] == '.') {
+        frac_start = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+        frac_end = i;
+    }
+    if (int_end == int_start && frac_end == frac_start) return NULL;
+    u32 exp_start = i;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        u32 digits = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+        if (i == digits) return NULL;
+    }
+    if (i != n) return NULL;
+    while (int_start + 1 < int_end && s[int_start] == '0') int_start++;
+    opa_buf b;
+    buf_init(&b, n + 3);
+    if (neg) buf_putc(&b, '-');
+    if (int_end > int_start) buf_put(&b, s + int_start, int_end - int_start); else buf_putc(&b, '0');
+    if (frac_end > frac_start) { buf_putc(&b, '.'); buf_put(&b, s + frac_start, frac_end - frac_start); }
+    buf_put(&b, s + exp_start, n - exp_start);
+    return opa_number_ref(b.buf, (i32)b.len);
+}
+
+/* 2^1024 - 2^970: from here ParseFloat rounds to infinity, and OPA's to_number fails "value out of range" */
+static const char FLOAT64_OVERFLOW[] = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649"
+    "017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475"
+    "730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+static int beyond_float64(opa_value *v) {
+    char b1[24], b2[24];
+    opa_dec x, limit;
+    opa_number_dec(v, &x, b1);
+    opa_number_dec(opa_number_ref(FLOAT64_OVERFLOW, (i32)sizeof FLOAT64_OVERFLOW - 1), &limit, b2);
+    x.neg = 0;
+    return opa_dec_compare(&x, &limit) >= 0;
+}
+
+/* to_number: null -> 0, booleans -> 1/0, numbers as they are, strings as Go's ParseFloat reads decimals
+ * (go_float_number) within float64's range; other strings are OPA's "invalid syntax" error */
 OPA_KEEP opa_value *opa_builtin_to_number(opa_value *a) {
     if (!a) return NULL;
     switch (a->type) {
@@ -204,10 +253,12 @@ OPA_KEEP opa_value *opa_builtin_to_number(opa_value *a) {
         const char *s = STR(a)->data;
         u32 n = STR(a)->len;
         if (names_non_finite(s, n)) return opa_type_error("to_number", 1, "valid number string", a);
-        if (n > 1 && s[0] == '+' && s[1] != '-') { s++; n--; }
-        if (n == 0 || opa_number_syntax(s, n) != (i32)n)
+        opa_value *number = go_float_number(s, n);
+        if (!number)
             return opa_builtin_error("eval_builtin_error", "to_number: strconv.ParseFloat: parsing: invalid syntax");
-        return opa_number_ref(s, (i32)n);
+        if (beyond_float64(number))
+            return opa_builtin_error("eval_builtin_error", "to_number: strconv.ParseFloat: parsing: value out of range");
+        return number;
     }
     }
     return opa_type_error("to_number", 1, "one of {null, boolean, number, string}", a);

@@ -145,6 +145,28 @@ class BuiltinsTest {
         assertThat(call("div", "-9", "3")).isEqualTo("-3");
     }
 
+    /**
+     * to_number reads what Go's strconv.ParseFloat reads (v1/topdown/casts.go): a point without digits on one side and
+     * leading zeros are numbers, so "007" is 7 and ".5" is 0.5 (OPA keeps the text, equal in value); a value that
+     * rounds to float64's infinity is ParseFloat's "value out of range" error.
+     */
+    @Test
+    void toNumberReadsGoFloatSyntax() {
+        assertThat(call("to_number", "\"007\"")).isEqualTo("7");
+        assertThat(call("to_number", "\".5\"")).isEqualTo("0.5");
+        assertThat(call("plus", call("to_number", "\"-.5e-3\""), "1")).isEqualTo("0.9995");
+        assertThat(call("to_number", "\"5.\"")).isEqualTo("5");
+        assertThat(call("to_number", "\"1.7976931348623157e308\"")).isEqualTo("1.7976931348623157e308");
+        assertThat(call("to_number", "\"-1.7976931348623159e308\"")).isEqualTo("-");
+        assertThat(call("to_number", "\"1e400\"")).isEqualTo("-");
+        assertThat(call("to_number", "\"1e-400\"")).isEqualTo("1e-400"); // underflow is no error for ParseFloat
+        for (String bad : new String[] {"\".\"", "\"1e\"", "\"+-1\"", "\"1_000\"", "\" 1\""}) {
+            assertThat(call("to_number", bad)).as(bad).isEqualTo("-");
+        }
+        opa.call("opa_strict_builtin_errors_set", 1);
+        assertThatThrownBy(() -> opa.builtin("to_number", "\"1e400\"")).hasMessageContaining("value out of range");
+    }
+
     /** Converting to and from binary costs the square of the exponent: beyond 1e400 it is refused, not slow. */
     @Test
     void nonIntegerArithmeticOnHugeExponentsIsRefused() {
