@@ -43,6 +43,34 @@ class SchemaMessagesTest {
         String expected = "has a primitive type that is NOT VALID -- given: /unknown/ Expected valid values are:"
                 + "[array boolean integer number null object string]";
         assertThatThrownBy(() -> call("json.match_schema", "{}", schema)).hasMessage("json.match_schema: " + expected);
-        assertThat(call("json.verify_schema", schema).get(1).textValue()).isEqualTo(expected);
+        assertThat(call("json.verify_schema", schema).get(1).textValue()).isEqualTo("jsonschema: " + expected);
+    }
+
+    /**
+     * OPA's v1/topdown/jsonschema.go: verify_schema answers [false, "jsonschema: REASON"] for any operand it cannot
+     * load or compile (astValueToJSONSchemaLoader takes a string of valid JSON, an object or an array; gojsonschema's
+     * draft.go reads only an object or a boolean as a schema), where match_schema fails with the same reason.
+     */
+    @Test
+    void verifySchemaAnswersFalseForOperandsItCannotLoad() {
+        String wrongType = "[false,\"jsonschema: wrong type, expected string or object\"]";
+        assertThat(call("json.verify_schema", "true").toString()).isEqualTo(wrongType);
+        assertThat(call("json.verify_schema", "7").toString()).isEqualTo(wrongType);
+        assertThat(call("json.verify_schema", "null").toString()).isEqualTo(wrongType);
+        assertThat(call("json.verify_schema", "\"{\"").toString()).isEqualTo("[false,\"jsonschema: invalid JSON string\"]");
+        assertThat(call("json.verify_schema", "[\"a\"]").toString()).isEqualTo("[false,\"jsonschema: schema is invalid\"]");
+        assertThat(call("json.verify_schema", "\"true\"").toString()).isEqualTo("[true,null]");
+        assertThatThrownBy(() -> call("json.match_schema", "{}", "[]")).hasMessage("json.match_schema: schema is invalid");
+        assertThatThrownBy(() -> call("json.match_schema", "5", "{}"))
+                .hasMessage("json.match_schema: wrong type, expected string or object");
+    }
+
+    /** OPA loads an array document as it loads an object (jsonschema.go), so items are checked with their index. */
+    @Test
+    void matchSchemaChecksAnArrayDocument() {
+        String schema = "{\"type\": \"array\", \"items\": {\"properties\": {\"a\": {\"type\": \"number\"}}}}";
+        assertThat(call("json.match_schema", "[{\"a\": 1}]", schema).toString()).isEqualTo("[true,[]]");
+        assertThat(firstError("[{\"a\": \"b\"}]", schema).get("error").textValue())
+                .isEqualTo("0.a: Invalid type. Expected: number, given: string");
     }
 }
