@@ -54,6 +54,24 @@ class SafetyOrderTest {
         assertThat(eval(rego, "t/out", "{}", "{\"xs\":[1,2]}")).isEqualTo("[{\"result\":[4,[10,20],true]}]");
     }
 
+    /**
+     * OPA's rewriteComprehensionTerms (v1/ast/compile.go) binds a head that needs evaluating in a literal appended
+     * to the body, so the head's reference binds its index variables for the rest of the body.
+     */
+    @Test
+    void aComprehensionHeadsReferenceBindsItsIndexForTheBody() {
+        String rego = """
+                package t
+                labels := {"app.x/name": "a", "app.x/part": "b", "team": "c"}
+                values := [labels[k] | startswith(k, "app.")]
+                keys := {k | j = k; labels[j] == "c"}
+                upper_by_key := {k: upper(labels[k]) | endswith(k, "part")}
+                out := [values, keys, upper_by_key]
+                """;
+        assertThat(eval(rego, "t/out", "{}", "{}"))
+                .isEqualTo("[{\"result\":[[\"a\",\"b\"],[\"team\"],{\"app.x/part\":\"B\"}]}]");
+    }
+
     @Test
     void withValuesAndClosuresWaitForTheVariablesTheyRead() {
         String rego = """
