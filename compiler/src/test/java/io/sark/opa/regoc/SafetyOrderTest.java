@@ -55,21 +55,24 @@ class SafetyOrderTest {
     }
 
     /**
-     * OPA's rewriteComprehensionTerms (v1/ast/compile.go) binds a head that needs evaluating in a literal appended
-     * to the body, so the head's reference binds its index variables for the rest of the body.
+     * OPA's rewriteComprehensionTerms and rewriteRefsInHead (v1/ast/compile.go) bind a comprehension or rule head
+     * term that needs evaluating in a literal appended to the body, so the term's reference binds its index
+     * variables for the rest of the body.
      */
     @Test
-    void aComprehensionHeadsReferenceBindsItsIndexForTheBody() {
+    void aHeadTermsReferenceBindsItsIndexForTheBody() {
         String rego = """
                 package t
                 labels := {"app.x/name": "a", "app.x/part": "b", "team": "c"}
                 values := [labels[k] | startswith(k, "app.")]
                 keys := {k | j = k; labels[j] == "c"}
                 upper_by_key := {k: upper(labels[k]) | endswith(k, "part")}
-                out := [values, keys, upper_by_key]
+                later contains input.xs[i] if { i > 0 }
+                pick(prefix) := labels[k] if { startswith(k, prefix) }
+                out := [values, keys, upper_by_key, later, pick("team")]
                 """;
-        assertThat(eval(rego, "t/out", "{}", "{}"))
-                .isEqualTo("[{\"result\":[[\"a\",\"b\"],[\"team\"],{\"app.x/part\":\"B\"}]}]");
+        assertThat(eval(rego, "t/out", "{}", "{\"xs\":[\"a\",\"b\",\"c\"]}")).isEqualTo(
+                "[{\"result\":[[\"a\",\"b\"],[\"team\"],{\"app.x/part\":\"B\"},[\"b\",\"c\"],\"c\"]}]");
     }
 
     @Test
