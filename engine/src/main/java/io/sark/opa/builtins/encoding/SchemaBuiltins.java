@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -15,6 +16,7 @@ import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.CompiledCache;
 import io.sark.opa.builtins.Json;
 import io.sark.opa.builtins.Operands;
+import io.sark.opa.builtins.go.GoCombinators;
 import io.sark.opa.builtins.go.GoSchemaMessages;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.SetNode;
@@ -75,21 +77,36 @@ public final class SchemaBuiltins {
                     }
                     Set<ValidationMessage> messages = ((JsonSchema) compiled).validate(document);
                     ArrayNode errors = Json.array();
-                    for (ValidationMessage m : messages) {
-                        String field = field(m);
+                    for (GoCombinators.Failure f : GoCombinators.arrange(messages)) {
+                        if (f.message() == null) {
+                            String desc = f.combinator().equals("anyOf") ? "Must validate at least one schema (anyOf)"
+                                    : "Must validate one and only one schema (oneOf)";
+                            error(errors, field(f.instance()), TYPES.get(f.combinator()), desc);
+                            continue;
+                        }
+                        ValidationMessage m = f.message();
+                        String field = field(m.getInstanceLocation());
+                        String type = TYPES.getOrDefault(m.getType(), m.getType());
+                        if (m.getType().equals("uniqueItems")) {
+                            GoSchemaMessages.duplicateItems(m.getInstanceNode()).forEach(d -> error(errors, field, type, d));
+                            continue;
+                        }
                         String go = GoSchemaMessages.description(m, field);
-                        String desc = go != null ? go : description(m);
-                        ObjectNode e = errors.addObject();
-                        e.put("error", field + ": " + desc);
-                        e.put("type", TYPES.getOrDefault(m.getType(), m.getType()));
-                        e.put("field", field);
-                        e.put("desc", desc);
+                        error(errors, field, type, go != null ? go : description(m));
                     }
                     ArrayNode out = Json.array();
                     out.add(errors.isEmpty());
                     out.add(errors);
                     return out;
                 }));
+    }
+
+    private static void error(ArrayNode errors, String field, String type, String desc) {
+        ObjectNode e = errors.addObject();
+        e.put("error", field + ": " + desc);
+        e.put("type", type);
+        e.put("field", field);
+        e.put("desc", desc);
     }
 
     /**
@@ -146,8 +163,8 @@ public final class SchemaBuiltins {
     }
 
     /** gojsonschema's field notation: "(root)", "a.b", "items.0". */
-    private static String field(ValidationMessage m) {
-        String path = m.getInstanceLocation() == null ? "$" : m.getInstanceLocation().toString();
+    private static String field(JsonNodePath at) {
+        String path = at == null ? "$" : at.toString();
         if (path.equals("$")) {
             return "(root)";
         }
