@@ -254,7 +254,19 @@ final class ExprParser {
         if (term instanceof Null || term instanceof Bool || term instanceof Num || term instanceof TemplateString) {
             return term;
         }
-        return suffixes(term);
+        return suffixes(term, false);
+    }
+
+    /**
+     * A rule head's name with its ref or call: as OPA's parseHeadFinish (v1/ast/parser.go), whitespace may stand
+     * between the name and its first {@code .}, {@code [} or {@code (} ({@code deny [msg] { ... }}); the
+     * segments after that touch, as everywhere else.
+     */
+    Term headTerm() {
+        if (!in.at(Kind.IDENT)) {
+            return term();
+        }
+        return suffixes(word(), true);
     }
 
     /**
@@ -353,12 +365,15 @@ final class ExprParser {
         }
     }
 
-    /** {@code .name}, {@code [term]} and {@code (args)} written right after a term (no space before them). */
-    private Term suffixes(Term head) {
+    /**
+     * {@code .name}, {@code [term]} and {@code (args)} written right after a term (no space before them, except
+     * before the first where {@code spacedFirst}).
+     */
+    private Term suffixes(Term head, boolean spacedFirst) {
         Location loc = head.loc();
         Term term = head;
         List<Term> path = new ArrayList<>();
-        while (!in.peek().spaceBefore()) {
+        for (boolean first = spacedFirst; first || !in.peek().spaceBefore(); first = false) {
             if (in.at(Kind.DOT)) {
                 Location dot = in.next().loc();
                 if (in.peek().spaceBefore()) {

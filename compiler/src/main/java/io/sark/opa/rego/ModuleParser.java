@@ -139,7 +139,7 @@ final class ModuleParser {
                 || (in.isKeyword(in.peek().text()) && !in.peek().isWord("contains") && !in.keywordNameHere())) {
             throw in.expected("a rule");
         }
-        Term headTerm = exprs.term();
+        Term headTerm = exprs.headTerm();
 
         Ref ref;
         List<Term> args = List.of();

@@ -38,7 +38,8 @@ public final class RegoCompiler {
     /** Plans the entrypoints ({@code a/b/c}), then the queries. */
     public static Policy compile(List<RegoModule> parsed, List<String> entrypoints, List<Query> queries) {
         DeclarationCheck.check(parsed);
-        List<RegoModule> modules = NegatedOperands.rewrite(SafetyReorder.reorder(NameResolver.resolve(TemplateStrings.lower(parsed))));
+        List<RegoModule> resolved = HeadTerms.rewrite(NameResolver.resolve(TemplateStrings.lower(parsed)));
+        List<RegoModule> modules = NegatedOperands.rewrite(SafetyReorder.reorder(resolved));
         RuleIndex rules = new RuleIndex(modules);
         RecursionCheck.check(rules);
         checkEveryRule(rules);

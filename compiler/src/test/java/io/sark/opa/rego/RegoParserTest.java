@@ -188,6 +188,28 @@ class RegoParserTest {
         assertThat(rs.get(0).isDefault()).isTrue();
     }
 
+    /**
+     * OPA's parseHeadFinish (v1/ast/parser.go) skips whitespace between a head's name and its first {@code [},
+     * {@code .} or {@code (}; later segments touch, as in any ref.
+     */
+    @Test
+    void ruleHeadMayHaveSpaceBeforeItsFirstSegment() {
+        RegoModule m = v0("""
+                package p
+                deny [msg] {
+                  msg := "x"
+                }
+                f (x) = y { y := x }
+                a .b[c] { c := 1 }
+                """);
+        assertThat(m.rules()).extracting(r -> RegoPrinter.rule(r)).containsExactly(
+                "deny contains msg if { msg := \"x\" }",
+                "f(x) = y if { y := x }",
+                "a.b[c] = true if { c := 1 }");
+        assertThat(m.rules().get(0).head().kind()).isEqualTo(Kind.MULTI_VALUE);
+        assertThat(error(() -> v0("package p\na .b [c] { c := 1 }"))).startsWith("policy.rego:2:6: ");
+    }
+
     @Test
     void v0SetShorthandNeedsATwoPartNameAndNoIf() {
         RegoModule m = v0("""

@@ -54,6 +54,27 @@ class SafetyOrderTest {
         assertThat(eval(rego, "t/out", "{}", "{\"xs\":[1,2]}")).isEqualTo("[{\"result\":[4,[10,20],true]}]");
     }
 
+    /**
+     * OPA's rewriteComprehensionTerms and rewriteRefsInHead (v1/ast/compile.go) bind a comprehension or rule head
+     * term that needs evaluating in a literal appended to the body, so the term's reference binds its index
+     * variables for the rest of the body.
+     */
+    @Test
+    void aHeadTermsReferenceBindsItsIndexForTheBody() {
+        String rego = """
+                package t
+                labels := {"app.x/name": "a", "app.x/part": "b", "team": "c"}
+                values := [labels[k] | startswith(k, "app.")]
+                keys := {k | j = k; labels[j] == "c"}
+                upper_by_key := {k: upper(labels[k]) | endswith(k, "part")}
+                later contains input.xs[i] if { i > 0 }
+                pick(prefix) := labels[k] if { startswith(k, prefix) }
+                out := [values, keys, upper_by_key, later, pick("team")]
+                """;
+        assertThat(eval(rego, "t/out", "{}", "{\"xs\":[\"a\",\"b\",\"c\"]}")).isEqualTo(
+                "[{\"result\":[[\"a\",\"b\"],[\"team\"],{\"app.x/part\":\"B\"},[\"b\",\"c\"],\"c\"]}]");
+    }
+
     @Test
     void withValuesAndClosuresWaitForTheVariablesTheyRead() {
         String rego = """

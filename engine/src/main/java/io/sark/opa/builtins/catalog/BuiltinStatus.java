@@ -92,7 +92,7 @@ public final class BuiltinStatus {
                     + " Jackson's, not fastjson's"),
             Map.entry("net.cidr_merge", "IPv4 and IPv6 ranges merge apart (Go compares IPv4 as IPv4-mapped IPv6)"),
             Map.entry("numbers.range_step", "refuses ranges of more than " + NumberBuiltins.MAX_RANGE + " numbers"),
-            Map.entry("json.match_schema", "validity as OPA; gojsonschema's wording for the common keywords (type, required, enum, bounds, lengths, pattern, format, combinators), networknt's for the rest"),
+            Map.entry("json.match_schema", "validity as OPA; gojsonschema's wording for the common keywords (type, required, enum, bounds, lengths, pattern, format, unique items, combinators; an unsatisfied anyOf or oneOf with its closest branch's failures only), networknt's for the rest"),
             Map.entry("json.verify_schema", "remote `$ref`s are refused, never fetched"),
             Map.entry("crypto.x509.parse_certificates", "Go's field names for: Raw, Version, SerialNumber, Issuer, Subject, "
                     + "NotBefore, NotAfter, PublicKeyAlgorithm, PublicKey, KeyUsage, BasicConstraintsValid, IsCA, MaxPathLen, "

@@ -1,8 +1,10 @@
 package io.sark.opa.builtins.encoding;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -14,9 +16,10 @@ import io.sark.opa.builtins.Args;
 import io.sark.opa.builtins.CompiledCache;
 import io.sark.opa.builtins.Json;
 import io.sark.opa.builtins.Operands;
+import io.sark.opa.builtins.go.GoCombinators;
 import io.sark.opa.builtins.go.GoSchemaMessages;
 import io.sark.opa.engine.Builtin;
-import io.sark.opa.engine.BuiltinException;
+import io.sark.opa.engine.SetNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,29 +51,48 @@ public final class SchemaBuiltins {
     public static List<Builtin> all() {
         return List.of(
                 Operands.builtin("json.verify_schema", 1, (ctx, a) -> {
-                    Object compiled = compile(a.builtin(), a.get(0), 1);
+                    // A wrong operand is an answer here, not an error: [false, "jsonschema: ..."] (OPA's jsonschema.go).
+                    Object compiled;
+                    try {
+                        compiled = compile(a.get(0));
+                    } catch (IllegalArgumentException e) {
+                        compiled = e.getMessage();
+                    }
                     ArrayNode out = Json.array();
                     out.add(!(compiled instanceof String));
-                    out.add(compiled instanceof String error ? Json.text(error) : Json.NODES.nullNode());
+                    out.add(compiled instanceof String error ? Json.text("jsonschema: " + error) : Json.NODES.nullNode());
                     return out;
                 }),
                 Operands.builtin("json.match_schema", 2, (ctx, a) -> {
-                    JsonNode document = document(a.builtin(), a.get(0), 1);
-                    Object compiled = compile(a.builtin(), a.get(1), 2);
+                    JsonNode document;
+                    Object compiled;
+                    try {
+                        document = load(a.get(0));
+                        compiled = compile(a.get(1));
+                    } catch (IllegalArgumentException e) {
+                        throw Args.error(a.builtin(), e.getMessage());
+                    }
                     if (compiled instanceof String error) {
-                        throw new BuiltinException("json.match_schema: " + error);
+                        throw Args.error(a.builtin(), error);
                     }
                     Set<ValidationMessage> messages = ((JsonSchema) compiled).validate(document);
                     ArrayNode errors = Json.array();
-                    for (ValidationMessage m : messages) {
-                        String field = field(m);
+                    for (GoCombinators.Failure f : GoCombinators.arrange(messages)) {
+                        if (f.message() == null) {
+                            String desc = f.combinator().equals("anyOf") ? "Must validate at least one schema (anyOf)"
+                                    : "Must validate one and only one schema (oneOf)";
+                            error(errors, field(f.instance()), TYPES.get(f.combinator()), desc);
+                            continue;
+                        }
+                        ValidationMessage m = f.message();
+                        String field = field(m.getInstanceLocation());
+                        String type = TYPES.getOrDefault(m.getType(), m.getType());
+                        if (m.getType().equals("uniqueItems")) {
+                            GoSchemaMessages.duplicateItems(m.getInstanceNode()).forEach(d -> error(errors, field, type, d));
+                            continue;
+                        }
                         String go = GoSchemaMessages.description(m, field);
-                        String desc = go != null ? go : description(m);
-                        ObjectNode e = errors.addObject();
-                        e.put("error", field + ": " + desc);
-                        e.put("type", TYPES.getOrDefault(m.getType(), m.getType()));
-                        e.put("field", field);
-                        e.put("desc", desc);
+                        error(errors, field, type, go != null ? go : description(m));
                     }
                     ArrayNode out = Json.array();
                     out.add(errors.isEmpty());
@@ -79,20 +101,43 @@ public final class SchemaBuiltins {
                 }));
     }
 
-    /** A JSON value given as such or as JSON text. */
-    private static JsonNode document(String name, JsonNode operand, int position) {
+    private static void error(ArrayNode errors, String field, String type, String desc) {
+        ObjectNode e = errors.addObject();
+        e.put("error", field + ": " + desc);
+        e.put("type", type);
+        e.put("field", field);
+        e.put("desc", desc);
+    }
+
+    /**
+     * An operand as OPA's astValueToJSONSchemaLoader takes it: JSON text, an object or an array; anything else,
+     * or text that is not JSON, is refused with OPA's reason.
+     */
+    private static JsonNode load(JsonNode operand) {
         if (operand != null && operand.isTextual()) {
-            return JsonBuiltins.unmarshal(name, operand.textValue());
+            try {
+                JsonNode parsed = Json.parse(operand.textValue());
+                if (parsed != null && !parsed.isMissingNode()) {
+                    return parsed;
+                }
+            } catch (JsonProcessingException e) {
+                // reported below, in OPA's words
+            }
+            throw new IllegalArgumentException("invalid JSON string");
         }
-        if (operand == null || !operand.isObject()) {
-            throw Args.typeError(name, position, "one of {string, object}", operand);
+        if (operand == null || !(operand.isObject() || (operand.isArray() && !(operand instanceof SetNode)))) {
+            throw new IllegalArgumentException("wrong type, expected string or object");
         }
         return operand;
     }
 
     /** The compiled schema, or the reason it is not a valid schema. */
-    private static Object compile(String name, JsonNode operand, int position) {
-        JsonNode schema = document(name, operand, position);
+    private static Object compile(JsonNode operand) {
+        JsonNode schema = load(operand);
+        if (!schema.isObject() && !schema.isBoolean()) {
+            // gojsonschema reads only an object or a boolean as a schema (draft.go parseSchemaURL).
+            return "schema is invalid";
+        }
         return CACHE.get(Json.write(schema), key -> compileNow(schema));
     }
 
@@ -118,8 +163,8 @@ public final class SchemaBuiltins {
     }
 
     /** gojsonschema's field notation: "(root)", "a.b", "items.0". */
-    private static String field(ValidationMessage m) {
-        String path = m.getInstanceLocation() == null ? "$" : m.getInstanceLocation().toString();
+    private static String field(JsonNodePath at) {
+        String path = at == null ? "$" : at.toString();
         if (path.equals("$")) {
             return "(root)";
         }

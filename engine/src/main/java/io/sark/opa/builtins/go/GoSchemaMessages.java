@@ -5,6 +5,7 @@ import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.ValidationMessage;
 import io.sark.opa.builtins.Json;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -100,4 +101,28 @@ public final class GoSchemaMessages {
         }
         return String.join(", ", values);
     }
+
+    /**
+     * gojsonschema's uniqueItems check (validation.go): one "array items[i,j] must be unique" per item j equal to an
+     * earlier one, i being the last earlier index of that value; numbers compare by value, as its marshalWithoutNumber.
+     */
+    public static List<String> duplicateItems(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array == null || !array.isArray()) {
+            return out;
+        }
+        for (int j = 1; j < array.size(); j++) {
+            for (int i = j - 1; i >= 0; i--) {
+                if (array.get(i).equals(NUMBERS_BY_VALUE, array.get(j))) {
+                    out.add("array items[" + i + "," + j + "] must be unique");
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue())
+            : a.equals(b) ? 0 : 1;
 }
