@@ -83,8 +83,6 @@ public final class BuiltinStatus {
             Map.entry("net.lookup_ip_addr", "no DNS (a decision never blocks on I/O): IP literals and localhost are"
                     + " answered, any other name is an error"),
             Map.entry("net.cidr_expand", "refuses networks of more than " + NetBuiltins.MAX_EXPANSION + " addresses"),
-            Map.entry("yaml.unmarshal", "read as OPA's Go library reads YAML: YAML 1.1 scalars (`yes` is true, `0644` octal), `<<` merges, unknown tags such as `!Ref` kept as text"),
-            Map.entry("yaml.is_valid", "as `yaml.unmarshal` reads YAML"),
             Map.entry("time.now_ns", "read once per evaluation through BuiltinContext"),
             Map.entry("rand.intn", "memoised per evaluation through BuiltinContext"),
             Map.entry("uuid.rfc4122", "memoised per evaluation through BuiltinContext"),

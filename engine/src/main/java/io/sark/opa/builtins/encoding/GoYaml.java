@@ -77,6 +77,60 @@ public final class GoYaml {
         return toJson(load(text));
     }
 
+    /**
+     * The schema to write YAML with: go-yaml v2 writes a string plainly only when it would read back as that string
+     * (goyaml.v2/encode.go stringv), so {@code "yes"}, {@code "0644"} or {@code "2001-12-14"} are quoted.
+     */
+    static final Schema DUMP = new Schema() {
+        @Override
+        public ScalarResolver getScalarResolver() {
+            return (value, plain) -> !plain ? Tag.STR : tagOf(value);
+        }
+
+        @Override
+        public Map<Tag, ConstructNode> getSchemaTagConstructors() {
+            return Map.of();
+        }
+    };
+
+    private static final Tag TIMESTAMP = new Tag(Tag.PREFIX + "timestamp");
+    private static final Pattern SEXAGESIMAL = Pattern.compile("[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?");
+    private static final Pattern TIME = Pattern.compile(
+            "([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\\.[0-9]+)?(?:Z|[-+][0-9]{2}:[0-9]{2})"
+                    + "| [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\\.[0-9]+)?)?");
+
+    /** The tag go-yaml v2 resolves the plain scalar {@code text} to. */
+    static Tag tagOf(String text) {
+        if ("<<".equals(text)) {
+            return Tag.MERGE;
+        }
+        Object value = plain(text);
+        if (value == null) {
+            return Tag.NULL;
+        } else if (value instanceof Boolean) {
+            return Tag.BOOL;
+        } else if (value instanceof Double) {
+            return Tag.FLOAT;
+        } else if (value instanceof Long || value instanceof BigInteger) {
+            return Tag.INT;
+        }
+        return timestamp(text) || SEXAGESIMAL.matcher(text).matches() ? TIMESTAMP : Tag.STR;
+    }
+
+    /** A date, or date and time, that Go's time.Parse takes in one of go-yaml v2's layouts (resolve.go). */
+    private static boolean timestamp(String text) {
+        java.util.regex.Matcher m = TIME.matcher(text);
+        if (!m.matches()) {
+            return false;
+        }
+        try {
+            java.time.LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            return true;
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+    }
+
     /** The document in {@code text}: maps, lists, strings, booleans, longs, big integers, doubles, or null. */
     static Object load(String text) {
         LoadSettings settings = LoadSettings.builder().setSchema(SCHEMA).setAllowDuplicateKeys(true)

@@ -14,9 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.RepresentToNode;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 
 /**
  * {@code yaml.marshal}, {@code yaml.unmarshal}, {@code yaml.is_valid} on SnakeYAML Engine; documents are read as OPA's
@@ -66,7 +70,8 @@ public final class YamlBuiltins {
     }
 
     static String marshal(JsonNode value) {
-        Dump dump = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build());
+        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setSchema(GoYaml.DUMP).build();
+        Dump dump = new Dump(settings, new QuotingRepresenter(settings));
         return dump.dumpToString(toYaml(value));
     }
 
@@ -96,5 +101,18 @@ public final class YamlBuiltins {
             return v.doubleValue();
         }
         return null;
+    }
+
+    /** go-yaml v2 double-quotes a one-line string that would not read back as a string (goyaml.v2/encode.go). */
+    private static final class QuotingRepresenter extends StandardRepresenter {
+        QuotingRepresenter(DumpSettings settings) {
+            super(settings);
+            RepresentToNode strings = representers.get(String.class);
+            representers.put(String.class, data -> {
+                String text = (String) data;
+                return text.contains("\n") || GoYaml.tagOf(text) == Tag.STR ? strings.representData(data)
+                        : representScalar(Tag.STR, text, ScalarStyle.DOUBLE_QUOTED);
+            });
+        }
     }
 }

@@ -66,4 +66,14 @@ class GoYamlTest {
     void infinityHasNoJsonNumber() {
         assertThatThrownBy(() -> read("limit: .inf")).isInstanceOf(BuiltinException.class);
     }
+
+    /** go-yaml v2's encoder double-quotes a string that would read back as something else (goyaml.v2/encode.go). */
+    @Test
+    void marshalQuotesStringsThatWouldReadBackAsOtherValues() {
+        String yaml = YamlBuiltins.marshal(YamlBuiltins.unmarshal(
+                "{\"answer\": \"yes\", \"mode\": \"0644\", \"day\": \"2024-02-29\", \"clock\": \"12:30\", \"name\": \"web\", \"on\": true}"));
+        assertThat(yaml).isEqualTo("answer: \"yes\"\nclock: \"12:30\"\nday: \"2024-02-29\"\nmode: \"0644\"\nname: web\n\"on\": true\n");
+        assertThat(read(yaml)).isEqualTo("{\"answer\":\"yes\",\"clock\":\"12:30\",\"day\":\"2024-02-29\",\"mode\":\"0644\","
+                + "\"name\":\"web\",\"on\":true}");
+    }
 }
