@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sark.opa.builtins.encoding.GoYaml;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.List;
-import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The {@code data} document of a bundle, merged from data files by their directory path as OPA does:
@@ -85,35 +80,10 @@ final class DataDocument {
             }
         }
         try {
-            Object yaml = new Load(LoadSettings.builder().build()).loadFromString(new String(content,
-                    java.nio.charset.StandardCharsets.UTF_8));
-            return toJson(yaml);
+            // as OPA's loader, which converts YAML data files with sigs.k8s.io/yaml (bundle/bundle.go, util.Unmarshal)
+            return GoYaml.read(new String(content, java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new BundleException(file + " is not valid YAML: " + e.getMessage(), e);
         }
-    }
-
-    private static JsonNode toJson(Object yaml) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        if (yaml == null) {
-            return nodes.nullNode();
-        } else if (yaml instanceof Map<?, ?> map) {
-            ObjectNode object = nodes.objectNode();
-            map.forEach((k, v) -> object.set(String.valueOf(k), toJson(v)));
-            return object;
-        } else if (yaml instanceof List<?> list) {
-            var array = nodes.arrayNode();
-            list.forEach(v -> array.add(toJson(v)));
-            return array;
-        } else if (yaml instanceof Boolean b) {
-            return nodes.booleanNode(b);
-        } else if (yaml instanceof Integer || yaml instanceof Long) {
-            return nodes.numberNode(((Number) yaml).longValue());
-        } else if (yaml instanceof BigInteger big) {
-            return nodes.numberNode(big);
-        } else if (yaml instanceof Double || yaml instanceof Float) {
-            return nodes.numberNode(new BigDecimal(yaml.toString()));
-        }
-        return nodes.textNode(String.valueOf(yaml));
     }
 }

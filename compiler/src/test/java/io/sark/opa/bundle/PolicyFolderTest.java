@@ -40,6 +40,19 @@ class PolicyFolderTest {
                 .contains("\"top\":1", "\"roles\":{\"alice\":\"admin\",\"bob\":\"user\"}", "\"a\":{\"b\":{\"c\":true}}");
     }
 
+    /** OPA reads data.yaml with sigs.k8s.io/yaml over go-yaml v2 (v1/util/json.go Unmarshal): YAML 1.1 scalars. */
+    @Test
+    void yamlDataFilesAreReadAsOpaReadsThem() {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("/policy.wasm", MODULE);
+        files.put("/flags/data.yaml", utf8("audit: yes\nmode: 0600\nlabel: 'no'\nbase: &b {region: eu}\nsite: {<<: *b}\n"));
+
+        PolicySource source = BundleReader.read("flags", "policies/flags.tar.gz", files);
+
+        assertThat(new String(source.data(), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"flags\":{\"audit\":true,\"mode\":384,\"label\":\"no\",\"base\":{\"region\":\"eu\"},\"site\":{\"region\":\"eu\"}}}");
+    }
+
     @Test
     void twoDataFilesSettingOneValueFailNamingTheFile() {
         Map<String, byte[]> files = new LinkedHashMap<>();

@@ -78,8 +78,27 @@ public final class RegoTestSuite {
             } catch (RegoTestException e) {
                 throw new RegoTestException(e.getMessage(), e.getCause(), found.tests());
             }
+        } else {
+            check(found.modules(), found.tests());
         }
         return new RegoTestSuite(found.tests(), found.objectTests(), uncompiled, policy, printed);
+    }
+
+    /**
+     * With no test to run, the modules are still compiled for their errors: OPA's runner compiles every module
+     * before it looks for tests (v1/tester/runner.go, setupTestRun), so {@code opa test} fails on them.
+     */
+    private static void check(List<RegoModule> modules, List<RegoTest> tests) {
+        if (modules.isEmpty()) {
+            return;
+        }
+        try {
+            RegoCompiler.compile(modules, List.of());
+        } catch (RegoCompileException e) {
+            if (!e.isUnsupported()) {
+                throw new RegoTestException(e.getMessage(), e, tests);
+            }
+        }
     }
 
     /**

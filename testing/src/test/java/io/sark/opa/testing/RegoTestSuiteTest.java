@@ -198,6 +198,38 @@ class RegoTestSuiteTest {
                         + ":3:7: rego_parse_error: expected 'if' before the rule body (Rego v1) but found '{'");
     }
 
+    /**
+     * OPA's runner compiles every module before it looks for tests (v1/tester/runner.go, setupTestRun), so a
+     * library with a compile error fails {@code opa test} even when no test is there to run.
+     */
+    @Test
+    void compileErrorsFailTheRunEvenWithoutTests() throws IOException {
+        write("lib.rego", """
+                package lib
+
+                shapes[s] if s := helpers.missing(input.x)
+                """);
+        assertThatThrownBy(() -> RegoTestSuite.load(dir))
+                .isInstanceOf(RegoTestException.class)
+                .hasMessageContaining("rego_type_error: undefined function helpers.missing");
+        write("lib_test.rego", """
+                package lib
+
+                todo_test_shapes if count(shapes) == 1
+                """);
+        assertThatThrownBy(() -> RegoTestSuite.load(dir)).isInstanceOf(RegoTestException.class);
+    }
+
+    @Test
+    void modulesWithoutTestsAndWithoutErrorsRunNothing() throws IOException {
+        write("lib.rego", """
+                package lib
+
+                double(x) := 2 * x
+                """);
+        assertThat(RegoTestSuite.load(dir).runAll()).isEmpty();
+    }
+
     @Test
     void dataFilesAreLoadedAtTheirDirectory() throws IOException {
         Files.createDirectories(dir.resolve("roles"));

@@ -83,8 +83,6 @@ public final class BuiltinStatus {
             Map.entry("net.lookup_ip_addr", "no DNS (a decision never blocks on I/O): IP literals and localhost are"
                     + " answered, any other name is an error"),
             Map.entry("net.cidr_expand", "refuses networks of more than " + NetBuiltins.MAX_EXPANSION + " addresses"),
-            Map.entry("yaml.unmarshal", "YAML 1.2 core schema (OPA's Go library reads YAML 1.1 booleans such as `yes`)"),
-            Map.entry("yaml.is_valid", "YAML 1.2 core schema"),
             Map.entry("time.now_ns", "read once per evaluation through BuiltinContext"),
             Map.entry("rand.intn", "memoised per evaluation through BuiltinContext"),
             Map.entry("uuid.rfc4122", "memoised per evaluation through BuiltinContext"),

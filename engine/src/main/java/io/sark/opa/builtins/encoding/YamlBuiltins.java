@@ -2,13 +2,10 @@ package io.sark.opa.builtins.encoding;
 
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.builtins.Json;
 import io.sark.opa.builtins.Operands;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,13 +14,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.RepresentToNode;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 
-/** {@code yaml.marshal}, {@code yaml.unmarshal}, {@code yaml.is_valid} on SnakeYAML Engine (YAML 1.2 core schema). */
+/**
+ * {@code yaml.marshal}, {@code yaml.unmarshal}, {@code yaml.is_valid} on SnakeYAML Engine; documents are read as OPA's
+ * Go library reads them ({@link GoYaml}).
+ */
 public final class YamlBuiltins {
     private YamlBuiltins() {}
 
@@ -45,9 +47,8 @@ public final class YamlBuiltins {
     }
 
     static JsonNode unmarshal(String text) {
-        Load load = new Load(LoadSettings.builder().setAllowDuplicateKeys(true).setMaxAliasesForCollections(50).build());
         try {
-            return toJson(load.loadFromString(text));
+            return GoYaml.read(text);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
             throw new BuiltinException("yaml.unmarshal: yaml: line " + line + ": " + libyamlWording(e.getProblem()));
@@ -68,44 +69,9 @@ public final class YamlBuiltins {
         return problem;
     }
 
-    private static JsonNode toJson(Object v) {
-        if (v == null) {
-            return Json.NODES.nullNode();
-        }
-        if (v instanceof Map<?, ?> map) {
-            ObjectNode o = Json.object();
-            map.forEach((k, value) -> o.set(String.valueOf(k), toJson(value)));
-            return o;
-        }
-        if (v instanceof List<?> list) {
-            ArrayNode a = Json.array();
-            list.forEach(item -> a.add(toJson(item)));
-            return a;
-        }
-        if (v instanceof Boolean b) {
-            return Json.bool(b);
-        }
-        if (v instanceof Integer || v instanceof Long) {
-            return Json.number(((Number) v).longValue());
-        }
-        if (v instanceof BigInteger i) {
-            return Json.number(i);
-        }
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new BuiltinException("yaml.unmarshal: " + d + " is not a JSON number");
-            }
-            return Json.NODES.numberNode(new BigDecimal(Double.toString(d)));
-        }
-        if (v instanceof byte[] bytes) {
-            return Json.text(java.util.Base64.getEncoder().encodeToString(bytes));
-        }
-        return Json.text(String.valueOf(v));
-    }
-
     static String marshal(JsonNode value) {
-        Dump dump = new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build());
+        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setSchema(GoYaml.DUMP).build();
+        Dump dump = new Dump(settings, new QuotingRepresenter(settings));
         return dump.dumpToString(toYaml(value));
     }
 
@@ -135,5 +101,18 @@ public final class YamlBuiltins {
             return v.doubleValue();
         }
         return null;
+    }
+
+    /** go-yaml v2 double-quotes a one-line string that would not read back as a string (goyaml.v2/encode.go). */
+    private static final class QuotingRepresenter extends StandardRepresenter {
+        QuotingRepresenter(DumpSettings settings) {
+            super(settings);
+            RepresentToNode strings = representers.get(String.class);
+            representers.put(String.class, data -> {
+                String text = (String) data;
+                return text.contains("\n") || GoYaml.tagOf(text) == Tag.STR ? strings.representData(data)
+                        : representScalar(Tag.STR, text, ScalarStyle.DOUBLE_QUOTED);
+            });
+        }
     }
 }
