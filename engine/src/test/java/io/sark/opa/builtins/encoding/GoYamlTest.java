@@ -67,6 +67,21 @@ class GoYamlTest {
         assertThatThrownBy(() -> read("limit: .inf")).isInstanceOf(BuiltinException.class);
     }
 
+    /**
+     * yaml.marshal goes through JSON to go-yaml v2 (sigs.k8s.io/yaml JSONToYAML): a number with a point or an
+     * exponent, or an integer beyond uint64, becomes a float64, which the encoder writes with
+     * strconv.FormatFloat(f, 'g', -1, 64) (goyaml.v2/encode.go floatv).
+     */
+    @Test
+    void marshalWritesFloatsAsGoFormatsThem() {
+        String yaml = YamlBuiltins.marshal(YamlBuiltins.unmarshal("{\"a\": 1234567.5, \"b\": 1e21, \"c\": 1.5, \"d\": 100,"
+                + " \"e\": 0.00001, \"f\": 2.0, \"g\": 123456.7, \"h\": -0.25, \"i\": 123456789012345678901234}"));
+        assertThat(yaml).isEqualTo("a: 1.2345675e+06\nb: 1e+21\nc: 1.5\nd: 100\ne: 1e-05\nf: 2\ng: 123456.7\nh: -0.25\n"
+                + "i: 1.2345678901234569e+23\n");
+        assertThat(read(yaml)).isEqualTo("{\"a\":1234567.5,\"b\":1.0E+21,\"c\":1.5,\"d\":100,\"e\":0.00001,\"f\":2,"
+                + "\"g\":123456.7,\"h\":-0.25,\"i\":1.2345678901234569E+23}");
+    }
+
     /** go-yaml v2's encoder double-quotes a string that would read back as something else (goyaml.v2/encode.go). */
     @Test
     void marshalQuotesStringsThatWouldReadBackAsOtherValues() {
