@@ -156,6 +156,17 @@ class OpaParityTest {
                         + "SignedHeaders=host;x-amz-content-sha256;x-amz-date,Signature=");
     }
 
+    /**
+     * v1/topdown/parse_units.go: milli is big.Rat SetFloat64(0.001), the double nearest a thousandth (a little more than
+     * it), and a fraction prints with ten decimals (FloatString(10)), so a large milli amount shows the difference.
+     */
+    @Test
+    void milliIsTheDoubleNearestAThousandth() {
+        assertThat(call("units.parse", "\"123456789012m\"").decimalValue()).isEqualByComparingTo("123456789.0120000026");
+        assertThat(call("units.parse", "\"1500m\"").decimalValue()).isEqualByComparingTo("1.5");
+        assertThat(call("units.parse", "\"1m\"").decimalValue()).isEqualByComparingTo("0.001");
+    }
+
     /** v1/topdown/parse_bytes.go extractNumAndUnit: amounts in scientific notation, with at most six exponent digits. */
     @Test
     void unitsAcceptScientificNotation() {

@@ -37,7 +37,7 @@ public final class UnitsBuiltins {
             unit = unit.charAt(0) + unit.substring(1).toLowerCase(Locale.ROOT);
         }
         BigDecimal factor = switch (unit) {
-            case "m" -> new BigDecimal("0.001");
+            case "m" -> new BigDecimal(0.001); // OPA's x.SetFloat64(0.001): the double's exact value, not a thousandth
             case "" -> BigDecimal.ONE;
             case "k", "K" -> BigDecimal.TEN.pow(3);
             case "ki", "Ki" -> pow2(10);
