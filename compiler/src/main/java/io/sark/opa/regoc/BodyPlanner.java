@@ -350,7 +350,7 @@ final class BodyPlanner {
         } else if (t instanceof Term.ArrayTerm a) {
             // the collection is made where every item is known, inside the loops its items open: one per solution
             List<Operand> values = new ArrayList<>();
-            items(a.items(), 0, scope, out, (v, o) -> values.add(v), o -> {
+            items(a.items(), scope, out, (v, o) -> values.add(v), o -> {
                 int arr = newLocal();
                 o.add(new MakeArrayStmt(at, values.size(), arr));
                 values.forEach(v -> o.add(new ArrayAppendStmt(at, v, arr)));
@@ -358,7 +358,7 @@ final class BodyPlanner {
             });
         } else if (t instanceof Term.SetTerm s) {
             List<Operand> values = new ArrayList<>();
-            items(s.items(), 0, scope, out, (v, o) -> values.add(v), o -> {
+            items(s.items(), scope, out, (v, o) -> values.add(v), o -> {
                 int set = newLocal();
                 o.add(new MakeSetStmt(at, set));
                 values.forEach(v -> o.add(new SetAddStmt(at, v, set)));
@@ -371,7 +371,7 @@ final class BodyPlanner {
                 keysAndValues.add(e.value());
             });
             List<Operand> values = new ArrayList<>();
-            items(keysAndValues, 0, scope, out, (v, o) -> values.add(v), o -> {
+            items(keysAndValues, scope, out, (v, o) -> values.add(v), o -> {
                 int target = newObject(o);
                 for (int i = 0; i < values.size(); i += 2) {
                     o.add(new ObjectInsertStmt(at, values.get(i), values.get(i + 1), target));
@@ -450,16 +450,56 @@ final class BodyPlanner {
         return obj;
     }
 
-    /** Plans each item in turn, {@code each} with its value, then {@code done}. */
-    void items(List<Term> items, int i, Scope scope, List<Statement> out, WithOperand each, Next done) {
-        if (i == items.size()) {
+    /**
+     * Plans the items, then {@code each} with their values in source order, then {@code done}. An item that reads a
+     * variable which only a later item's reference binds waits for it: OPA expands a literal's nested calls into
+     * expressions of their own before its safety ordering (v1/ast/compile.go rewriteExprTerms, expandExprTerm), so
+     * in {@code {"a": sprintf("%d", [i + 1]), "b": xs[i]}} the reference runs first.
+     */
+    void items(List<Term> items, Scope scope, List<Statement> out, WithOperand each, Next done) {
+        List<Integer> pending = new ArrayList<>();
+        for (int k = 0; k < items.size(); k++) {
+            pending.add(k);
+        }
+        items(items, pending, new Operand[items.size()], scope, out, each, done);
+    }
+
+    private void items(List<Term> items, List<Integer> pending, Operand[] values, Scope scope, List<Statement> out,
+            WithOperand each, Next done) {
+        if (pending.isEmpty()) {
+            for (Operand v : values) {
+                each.plan(v, out);
+            }
             done.plan(out);
             return;
         }
-        term(items.get(i), scope, out, (v, o) -> {
-            each.plan(v, o);
-            items(items, i + 1, scope, o, each, done);
+        int next = pending.stream().filter(k -> !readsUnbound(items.get(k), scope)).findFirst().orElse(pending.get(0));
+        List<Integer> rest = new ArrayList<>(pending);
+        rest.remove(Integer.valueOf(next));
+        term(items.get(next), scope, out, (v, o) -> {
+            Operand[] known = values.clone();
+            known[next] = v;
+            items(items, rest, known, scope, o, each, done);
         });
+    }
+
+    /** Whether the term reads an unbound variable other than in the path of a reference, which iterates it. */
+    private boolean readsUnbound(Term t, Scope scope) {
+        if (t instanceof Term.Var) {
+            return isUnboundVar(t, scope);
+        } else if (t instanceof Term.Ref r) {
+            return readsUnbound(r.head(), scope) || r.path().stream().anyMatch(p -> !(p instanceof Term.Var
+                    || p instanceof Term.ArrayTerm || p instanceof Term.ObjectTerm) && readsUnbound(p, scope));
+        } else if (t instanceof Term.Call c) {
+            return c.args().stream().anyMatch(a -> readsUnbound(a, scope));
+        } else if (t instanceof Term.ArrayTerm a) {
+            return a.items().stream().anyMatch(x -> readsUnbound(x, scope));
+        } else if (t instanceof Term.SetTerm st) {
+            return st.items().stream().anyMatch(x -> readsUnbound(x, scope));
+        } else if (t instanceof Term.ObjectTerm o) {
+            return o.entries().stream().anyMatch(e -> readsUnbound(e.key(), scope) || readsUnbound(e.value(), scope));
+        }
+        return false;
     }
 
     int number(String text, List<Statement> out) {

@@ -119,7 +119,7 @@ final class CallPlanner {
             operands.add(new Operand.Local(0));
             operands.add(new Operand.Local(1));
         }
-        body.items(args, 0, scope, out, (v, o) -> operands.add(v), o -> {
+        body.items(args, scope, out, (v, o) -> operands.add(v), o -> {
             if (callee instanceof Value value) {
                 mockValue(value.mock(), o, next);
                 return;

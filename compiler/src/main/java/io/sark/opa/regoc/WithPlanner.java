@@ -53,7 +53,7 @@ final class WithPlanner {
         List<Term> values = overrides.stream().map(Override::value).toList();
         List<Operand> operands = new ArrayList<>();
         // the values are evaluated before any override applies, and all must be defined
-        body.items(values, 0, scope, out, (v, o) -> operands.add(v), o -> apply(lit, overrides, operands, mocks, scope, o, next));
+        body.items(values, scope, out, (v, o) -> operands.add(v), o -> apply(lit, overrides, operands, mocks, scope, o, next));
     }
 
     private void apply(Literal lit, List<Override> overrides, List<Operand> values, Map<String, PlanContext.Mock> mocks,

@@ -135,4 +135,22 @@ class SafetyOrderTest {
                 """;
         assertThat(eval(rego, "t/p", "{}", "{\"xs\":[5,6,7]}")).isEqualTo("[{\"result\":[[6,7],3]}]");
     }
+
+    /**
+     * A call in a comprehension head reads an index that only a later call's reference binds: OPA expands nested
+     * calls into expressions of their own before ordering them (v1/ast/compile.go rewriteComprehensionTerms,
+     * rewriteExprTerms, expandExprTerm), so the reference iterates first, whatever order the head is written in.
+     */
+    @Test
+    void aNestedCallWaitsForTheIndexALaterCallsReferenceBinds() {
+        String rego = """
+                package t
+                wanted := [["a", "1"], ["b", "2"]]
+                fixes := [{"at": sprintf("%d", [count(wanted) + i]), "flag": sprintf("%s=%s", wanted[i])} |
+                    not startswith(input.cmd, wanted[i][0])
+                ]
+                """;
+        assertThat(eval(rego, "t/fixes", "{}", "{\"cmd\":\"a --x\"}"))
+                .isEqualTo("[{\"result\":[{\"at\":\"3\",\"flag\":\"b=2\"}]}]");
+    }
 }
