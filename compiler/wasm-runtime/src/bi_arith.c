@@ -24,17 +24,6 @@ static int mul_overflow(i64 x, i64 y, i64 *r) {
     return 0;
 }
 
-/* Digits and decimal exponents beyond which non-integer arithmetic is refused: converting to and from binary costs
- * time that grows with the square of their count, and float64, the widest a JSON client reads, ends at 1e308. */
-#define MAX_FLOAT_DIGITS 400
-
-static int float_range(opa_value *v) {
-    char buf[24];
-    opa_dec d;
-    opa_number_dec(v, &d, buf);
-    return d.n == 0 || (d.n <= MAX_FLOAT_DIGITS && d.exp <= MAX_FLOAT_DIGITS && d.exp >= -MAX_FLOAT_DIGITS);
-}
-
 static opa_value *too_large(const char *fname) {
     opa_buf msg;
     buf_init(&msg, 64);
@@ -54,10 +43,8 @@ static opa_value *wide_binop(const char *fname, opa_value *a, opa_value *b, char
         else dec_add(&x, &y, op == '-', &r);
         return dec_to_value(&r);
     }
-    if (!float_range(a) || !float_range(b)) return too_large(fname);
     bf x, y, r;
-    bf_of_value(a, &x);
-    bf_of_value(b, &y);
+    if (!bf_of_value(a, &x) || !bf_of_value(b, &y)) return too_large(fname);
     if (op == '*') bf_mul(&x, &y, &r);
     else if (op == '/') bf_quo(&x, &y, &r);
     else bf_add(&x, &y, op == '-', &r);

@@ -233,10 +233,10 @@ static const char FLOAT64_OVERFLOW[] = "1797693134862315807937289714053034150799
     "730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
 
 static int beyond_float64(opa_value *v) {
-    char b1[24], b2[24];
-    opa_dec x, limit;
-    opa_number_dec(v, &x, b1);
-    opa_number_dec(opa_number_ref(FLOAT64_OVERFLOW, (i32)sizeof FLOAT64_OVERFLOW - 1), &limit, b2);
+    static const opa_dec limit = {0, FLOAT64_OVERFLOW, (i32)sizeof FLOAT64_OVERFLOW - 1, 309};
+    char buf[24];
+    opa_dec x;
+    opa_number_dec(v, &x, buf);
     x.neg = 0;
     return opa_dec_compare(&x, &limit) >= 0;
 }

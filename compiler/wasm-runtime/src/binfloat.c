@@ -132,10 +132,11 @@ static void bf_of_u64(u64 v, bf *r) {
     r->m = v;
 }
 
-void bf_of_value(opa_value *v, bf *r) {
+int bf_of_value(opa_value *v, bf *r) {
     char buf[24];
     opa_dec d;
     opa_number_dec(v, &d, buf);
+    if (d.n > BF_MAX_DIGITS || (d.n > 0 && (d.exp > BF_MAX_DIGITS || d.exp < -BF_MAX_DIGITS))) return 0;
     i32 e10 = d.exp - d.n; /* the value is n * 10^e10 = n * 5^e10 * 2^e10 */
     if (d.n <= 19 && e10 >= -27 && e10 <= 27) { /* n and 5^|e10| fit in 64 bits: one rounded operation */
         u64 n = 0, p = 1;
@@ -147,7 +148,7 @@ void bf_of_value(opa_value *v, bf *r) {
         if (e10 >= 0) bf_mul(&x, &y, r); else bf_quo(&x, &y, r);
         if (!r->zero) r->e += e10;
         r->neg = d.neg;
-        return;
+        return 1;
     }
     bn n;
     n.n = 0;
@@ -155,7 +156,7 @@ void bf_of_value(opa_value *v, bf *r) {
     if (e10 >= 0) {
         bn_mul_pow5(&n, e10);
         bf_round(&n, e10, 0, d.neg, r);
-        return;
+        return 1;
     }
     /* n / 5^k * 2^-k: long division of n * 2^s, with s large enough for 66 quotient bits */
     bn p;
@@ -175,6 +176,7 @@ void bf_of_value(opa_value *v, bf *r) {
     }
     bn_trim(&q);
     bf_round(&q, e10 - s, rem.n != 0, d.neg, r);
+    return 1;
 }
 
 /* a + b, or a - b: the exact sum rounded; a zero sum is -0 only from -0 + -0 (ToNearestEven) */
@@ -254,6 +256,11 @@ int bf_in_range(const bf *a) { return a->zero || (a->e <= BF_MAX_EXP && a->e >= 
 /* digits without leading or trailing zeros, as '0'-'9', and the decimal point's position (Go's decimal) */
 typedef struct { char *d; i32 n; i32 exp; } digits;
 
+static void trim(digits *x) {
+    while (x->n > 0 && x->d[x->n - 1] == '0') x->n--;
+    if (x->n == 0) x->exp = 0;
+}
+
 /* the decimal digits of (2m + delta) * 2^(e-1): the value (delta 0) or its bound half an ulp below or above */
 static void half_ulp_digits(const bf *a, int delta, digits *r) {
     bn x;
@@ -275,16 +282,10 @@ static void half_ulp_digits(const bf *a, int delta, digits *r) {
     r->d = d;
     r->exp = n + shift;
     r->n = n;
-    while (r->n > 0 && r->d[r->n - 1] == '0') r->n--;
-    if (r->n == 0) r->exp = 0;
+    trim(r);
 }
 
 static char digit_at(const digits *x, i32 i) { return i >= 0 && i < x->n ? x->d[i] : '0'; }
-
-static void trim(digits *x) {
-    while (x->n > 0 && x->d[x->n - 1] == '0') x->n--;
-    if (x->n == 0) x->exp = 0;
-}
 
 static void round_down(digits *x, i32 n) {
     if (n < 0 || n >= x->n) return;
@@ -307,13 +308,7 @@ static void round_nearest(digits *x, i32 n) {
 }
 
 opa_value *bf_to_number(const bf *a) {
-    opa_buf b;
-    if (a->zero) {
-        buf_init(&b, 2);
-        if (a->neg) buf_putc(&b, '-');
-        buf_putc(&b, '0');
-        return opa_number_ref(b.buf, (i32)b.len);
-    }
+    if (a->zero) return a->neg ? opa_number_ref("-0", 2) : opa_number_int(0);
     digits d, lower, upper;
     half_ulp_digits(a, 0, &d);
     half_ulp_digits(a, -1, &lower);
@@ -327,30 +322,8 @@ opa_value *bf_to_number(const bf *a) {
         if (okdown) { round_down(&d, i + 1); break; }
         if (okup) { round_up(&d, i + 1); break; }
     }
-    buf_init(&b, (u32)(d.n + (d.exp > 0 ? d.exp : 0)) + 32);
-    if (a->neg) buf_putc(&b, '-');
-    /* FloatToNumber: an integer in full (Text('f', -1)), anything else as Text('g', -1) */
-    int integer = a->e >= 0 || (a->e > -64 && (a->m & ((1ull << -a->e) - 1)) == 0);
-    i32 x = d.exp - 1;
-    if (!integer && (x < -4 || x >= 6)) {
-        buf_putc(&b, d.d[0]);
-        if (d.n > 1) { buf_putc(&b, '.'); buf_put(&b, d.d + 1, (u32)d.n - 1); }
-        buf_putc(&b, 'e');
-        buf_putc(&b, x < 0 ? '-' : '+');
-        i32 ax = x < 0 ? -x : x;
-        if (ax < 10) buf_putc(&b, '0');
-        buf_put_i64(&b, ax);
-    } else {
-        if (d.exp > 0) {
-            for (i32 i = 0; i < d.exp; i++) buf_putc(&b, digit_at(&d, i));
-        } else {
-            buf_putc(&b, '0');
-        }
-        i32 frac = d.n - d.exp;
-        if (frac > 0) {
-            buf_putc(&b, '.');
-            for (i32 i = 0; i < frac; i++) buf_putc(&b, digit_at(&d, d.exp + i));
-        }
-    }
-    return opa_number_ref(b.buf, (i32)b.len);
+    /* FloatToNumber: an integer in full (Text('f', -1)), anything else as Text('g', -1); the shortest digits of a
+     * value are whole exactly when the value is, so the runtime's own number text is the same */
+    opa_dec out = {a->neg, d.d, d.n, d.exp};
+    return opa_number_from_dec(&out);
 }

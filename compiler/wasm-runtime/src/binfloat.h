@@ -4,9 +4,12 @@
 #define OPA_BINFLOAT_H
 #include "opa.h"
 typedef struct { int neg, zero; u64 m; i32 e; } bf; /* (-1)^neg * m * 2^e, bit 63 of m set unless zero */
-/* the widest binary exponent a result may have: about 1e-420 to 1e400 */
+/* The widest numbers converted: digits and decimal exponent of an operand, binary exponent of a result (about
+ * 1e-420 to 1e400). Conversion costs time that grows with the square of their size, and float64, the widest a JSON
+ * client reads, ends at 1e308. */
+#define BF_MAX_DIGITS 400
 #define BF_MAX_EXP 1400
-void bf_of_value(opa_value *v, bf *r); /* a number of at most 400 digits within 1e-400 to 1e400 */
+int bf_of_value(opa_value *v, bf *r); /* 0 for a number beyond BF_MAX_DIGITS */
 void bf_add(const bf *a, const bf *b, int negate_b, bf *r);
 void bf_mul(const bf *a, const bf *b, bf *r);
 void bf_quo(const bf *a, const bf *b, bf *r);
