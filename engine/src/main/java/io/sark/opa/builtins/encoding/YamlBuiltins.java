@@ -4,6 +4,7 @@ package io.sark.opa.builtins.encoding;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sark.opa.builtins.Json;
 import io.sark.opa.builtins.Operands;
+import io.sark.opa.builtins.go.GoFormat;
 import io.sark.opa.engine.Builtin;
 import io.sark.opa.engine.BuiltinException;
 import java.math.BigInteger;
@@ -105,47 +106,15 @@ public final class YamlBuiltins {
         return null;
     }
 
-    /** The nearest decimal of the fewest digits that reads back as {@code d} (Double.toString of JDK 17 may add one). */
-    private static java.math.BigDecimal shortestDigits(double d) {
-        java.math.BigDecimal exact = new java.math.BigDecimal(d);
-        for (int digits = 1; digits < 17; digits++) {
-            java.math.BigDecimal rounded = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
-            if (Double.parseDouble(rounded.toString()) == d) {
-                return rounded.stripTrailingZeros();
-            }
-        }
-        return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
-    }
-
-    /**
-     * Go's strconv.FormatFloat(d, 'g', -1, 64): the shortest digits, with an exponent of at least two digits when
-     * the first digit's power of ten is below -4 or from 6 on (1.5e+06, 1e-05), plain otherwise (123456.7, 2).
-     */
-    static String goFloat(double d) {
-        if (d == 0) {
-            return 1 / d < 0 ? "-0" : "0";
-        }
-        java.math.BigDecimal shortest = shortestDigits(Math.abs(d));
-        String digits = shortest.unscaledValue().toString();
-        int power = digits.length() - 1 - shortest.scale();
-        String sign = d < 0 ? "-" : "";
-        if (power < -4 || power >= 6) {
-            String mantissa = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
-            int magnitude = Math.abs(power);
-            return sign + mantissa + "e" + (power < 0 ? "-" : "+") + (magnitude < 10 ? "0" : "") + magnitude;
-        }
-        return sign + shortest.toPlainString();
-    }
-
     /**
      * As go-yaml v2 writes them (goyaml.v2/encode.go): a one-line string that would not read back as a string
-     * double-quoted, a float as strconv.FormatFloat(f, 'g', -1, 64) writes it ({@link #goFloat}).
+     * double-quoted, a float as strconv.FormatFloat(f, 'g', -1, 64) writes it ({@link GoFormat#formatFloat}).
      */
     private static final class QuotingRepresenter extends StandardRepresenter {
         QuotingRepresenter(DumpSettings settings) {
             super(settings);
             representers.put(Double.class, data -> {
-                String text = goFloat((Double) data);
+                String text = GoFormat.formatFloat((Double) data);
                 return representScalar(GoYaml.tagOf(text), text, ScalarStyle.PLAIN); // "2" reads back as 2
             });
             RepresentToNode strings = representers.get(String.class);

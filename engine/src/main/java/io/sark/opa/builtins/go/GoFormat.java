@@ -300,7 +300,7 @@ public final class GoFormat {
     }
 
     /** Shortest decimal digits that read back as the same double (Java 17's Double.toString is not always shortest). */
-    static BigDecimal shortest(double v) {
+    public static BigDecimal shortest(double v) {
         if (v == 0) {
             return BigDecimal.ZERO;
         }
@@ -312,6 +312,12 @@ public final class GoFormat {
             }
         }
         return exact;
+    }
+
+    /** Go's strconv.FormatFloat(v, 'g', -1, 64): {@link #shortestG} with the sign, -0 included. */
+    public static String formatFloat(double v) {
+        String magnitude = shortestG(Math.abs(v), false);
+        return v < 0 || (v == 0 && 1 / v < 0) ? "-" + magnitude : magnitude;
     }
 
     /** Go's {@code %v} / {@code %g} at the shortest precision: exponent form when the exponent is below -4 or at least 6. */
