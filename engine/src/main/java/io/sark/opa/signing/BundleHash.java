@@ -3,9 +3,10 @@ package io.sark.opa.signing;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sark.opa.builtins.encoding.GoYaml;
 import io.sark.opa.builtins.go.GoJson;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,8 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The file digests of OPA's bundle signatures (OPA v1/bundle/hash.go): a structured file ({@code data.json},
@@ -74,7 +73,7 @@ final class BundleHash {
                 throw new BundleSignatureException(path + ": not valid JSON, cannot be hashed");
             }
             out.setLength(0);
-            writeValue(yaml(path, new String(content, start, content.length - start, StandardCharsets.UTF_8)), out);
+            writeYaml(path, new String(content, start, content.length - start, StandardCharsets.UTF_8), out);
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -123,51 +122,41 @@ final class BundleHash {
         out.append('}');
     }
 
-    private static Object yaml(String path, String text) {
+    /** A YAML file as the JSON OPA makes of it ({@link GoYaml}), in canonical form. */
+    private static void writeYaml(String path, String text, StringBuilder out) {
+        JsonNode value;
         try {
-            return new Load(LoadSettings.builder().build()).loadFromString(text);
+            value = GoYaml.read(text);
         } catch (RuntimeException e) {
             throw new BundleSignatureException(path + ": not valid YAML, cannot be hashed");
         }
+        writeNode(value, out);
     }
 
-    /** A parsed YAML value in the JSON form OPA's YAML-to-JSON conversion gives it. */
-    private static void writeValue(Object value, StringBuilder out) {
-        if (value instanceof Map<?, ?> map) {
+    private static void writeNode(JsonNode value, StringBuilder out) {
+        if (value.isObject()) {
             TreeMap<String, String> members = new TreeMap<>(CODE_POINT_ORDER);
-            for (Map.Entry<?, ?> e : map.entrySet()) {
+            value.fields().forEachRemaining(e -> {
                 StringBuilder v = new StringBuilder();
-                writeValue(e.getValue(), v);
-                members.put(String.valueOf(e.getKey()), v.toString());
-            }
+                writeNode(e.getValue(), v);
+                members.put(e.getKey(), v.toString());
+            });
             writeMembers(members, out);
-        } else if (value instanceof List<?> list) {
+        } else if (value.isArray()) {
             List<String> items = new ArrayList<>();
-            for (Object item : list) {
+            value.forEach(item -> {
                 StringBuilder v = new StringBuilder();
-                writeValue(item, v);
+                writeNode(item, v);
                 items.add(v.toString());
-            }
+            });
             out.append('[').append(String.join(",", items)).append(']');
-        } else if (value instanceof String s) {
-            GoJson.string(s, out, false);
-        } else if (value instanceof Double || value instanceof Float) {
-            out.append(goFloat(((Number) value).doubleValue()));
+        } else if (value.isTextual()) {
+            GoJson.string(value.textValue(), out, false);
+        } else if (value.isNumber()) {
+            // GoYaml writes floats as encoding/json does; a BigDecimal says 1E+21 where Go says 1e+21
+            out.append(value.isBigDecimal() ? value.decimalValue().toString().replace('E', 'e') : value.asText());
         } else {
-            out.append(value); // integers, booleans, null
+            out.append(value.asText()); // booleans, null
         }
-    }
-
-    /** Go's encoding/json form of a float64: plain digits in [1e-6, 1e21), else exponent form. */
-    private static String goFloat(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-            return new BigDecimal(d).toPlainString();
-        }
-        BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        double abs = Math.abs(d);
-        if (abs >= 1e-6 && abs < 1e21) {
-            return exact.toPlainString();
-        }
-        return exact.toString().replace("E", "e"); // 1e+21, 1e-7 as Go writes them
     }
 }

@@ -336,4 +336,11 @@ class BundleSignatureTest {
         assertThat(BundleHash.hex("data.yaml", bytes("b: \"<&>\\n\"\na: [1, 2.5e0, true, null]\n"), "SHA-256"))
                 .isEqualTo(BundleHash.hex("x", bytes("{\"a\":[1,2.5,true,null],\"b\":\"<&>\\n\"}"), "SHA-256"));
     }
+
+    /** A YAML file is hashed as the JSON OPA reads from it (sigs.k8s.io/yaml over go-yaml v2, YAML 1.1 scalars). */
+    @Test
+    void yamlIsHashedAsOpaReadsIt() {
+        assertThat(BundleHash.hex("data.yaml", bytes("enabled: yes\nmode: 0644\nbig: 1e21\n"), "SHA-256"))
+                .isEqualTo(BundleHash.hex("x", bytes("{\"big\":1e+21,\"enabled\":true,\"mode\":420}"), "SHA-256"));
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sark.opa.builtins.Json;
+import io.sark.opa.builtins.go.GoFormat;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HashMap;
@@ -235,14 +236,17 @@ public final class GoYaml {
         return Json.text(String.valueOf(v));
     }
 
-    /** Go's encoding/json writes 1e-6 <= |d| < 1e21 without an exponent and without a trailing ".0". */
+    /**
+     * Go's encoding/json writes the shortest digits, 1e-6 <= |d| < 1e21 without an exponent and without a trailing
+     * ".0", others as 1e+21 (a BigDecimal's text, but for the letter's case).
+     */
     private static JsonNode number(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new YamlEngineException("json: unsupported value: " + d);
         }
-        BigDecimal exact = new BigDecimal(Double.toString(d));
+        BigDecimal shortest = GoFormat.shortest(d).stripTrailingZeros();
         boolean plain = d == 0 || Math.abs(d) >= 1e-6 && Math.abs(d) < 1e21;
-        return Json.NODES.numberNode(plain ? new BigDecimal(exact.stripTrailingZeros().toPlainString()) : exact);
+        return Json.NODES.numberNode(plain ? new BigDecimal(shortest.toPlainString()) : shortest);
     }
 
     /** A tag go-yaml does not resolve leaves the value as it is, so the load goes on where SnakeYAML would stop. */
